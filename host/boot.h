@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Boot protocol: writes the boot structures into the vmm's reserved area of
+ * guest RAM (GDT, TSS, hvm_start_info, memory map, command line, and for
+ * the 64-bit entry the identity page tables) and computes the vCPU's initial
+ * registers.  The exact state is documented in include/lde/abi.h.
+ */
+#ifndef LDE_BOOT_H
+#define LDE_BOOT_H
+
+#include <linux/kvm.h>
+
+#include "elf_load.h"
+#include "guest_mem.h"
+
+/*
+ * SREGS comes in as KVM_GET_SREGS returned it (APIC base etc. are kept) and
+ * goes out ready for KVM_SET_SREGS; REGS is overwritten.  Returns 0, or -1
+ * when guest RAM cannot hold the boot structures (never for a valid size).
+ */
+int boot_setup(const struct guest_mem *gm, const struct elf_image *img,
+	       const char *cmdline, struct kvm_regs *regs, struct kvm_sregs *sregs);
+
+/* Entry point the vCPU starts at, and its name ("pvh" or "elf64"). */
+uint64_t boot_entry(const struct elf_image *img);
+const char *boot_entry_mode(const struct elf_image *img);
+
+#endif

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+#include "cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lde/abi.h"
+
+enum { OPT_HELP = 'h', OPT_VERSION = 'V', OPT_QUIET = 'q', OPT_MEM = 'm',
+       OPT_TRACE = 't', OPT_TIMEOUT = 'T', OPT_CMDLINE = 'c' };
+
+static const struct option long_options[] = {
+	{ "mem", required_argument, NULL, OPT_MEM },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cli_usage(FILE *f, const char *prog)
+{
+	fprintf(f,
+		"Usage: %s [OPTIONS] GUEST.ELF\n"
+		"Boot GUEST.ELF (a PVH or 64-bit ELF kernel) on KVM; its console goes to stdout.\n"
+		"\n"
+		"  -m, --mem SIZE        guest RAM, e.g. 64M or 1G (default %d MiB)\n"
+		"  -t, --trace FILE      write a JSON Lines trace of every VM exit to FILE\n"
+		"                        ('-' = stdout; the guest console then goes to stderr)\n"
+		"  -T, --timeout SECS    stop the guest after SECS seconds of wall-clock time\n"
+		"  -c, --cmdline STR     kernel command line passed to the guest\n"
+		"  -q, --quiet           no vmm messages on stderr except errors\n"
+		"  -h, --help            show this help and exit\n"
+		"  -V, --version         show the version and exit\n"
+		"\n"
+		"Exit status: the guest's status (0-63) when it exits through port 0xF4;\n"
+		"64 usage error, 65 bad guest image, 66 KVM or host failure, 67 guest crash,\n"
+		"68 timeout, 69 guest status out of range, 128+N killed by signal N.\n",
+		prog, CONFIG_GUEST_MEM_MB);
+}
+
+int cli_parse_size(const char *s, uint64_t *out)
+{
+	static const char *const units[] = { "", "k", "m", "g", "t" };
+	char *end;
+	unsigned long long v;
+
+	if (!s || !isdigit((unsigned char)s[0]))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	for (unsigned shift = 0; shift < sizeof(units) / sizeof(units[0]); shift++) {
+		size_t ul = strlen(units[shift]);
+		bool match = strcasecmp(end, units[shift]) == 0 ||
+			     (ul && strncasecmp(end, units[shift], ul) == 0 &&
+			      strcasecmp(end + ul, "ib") == 0);
+
+		if (!match)
+			continue;
+		if (shift && v > (UINT64_MAX >> (10 * shift)))
+			return -1;
+		*out = (uint64_t)v << (10 * shift);
+		return 0;
+	}
+	return -1;
+}
+
+static enum cli_result fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum cli_result fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return CLI_ERROR;
+}
+
+static enum cli_result parse_mem(const char *arg, struct vmm_options *opt,
+				 char *err, size_t errlen)
+{
+	if (cli_parse_size(arg, &opt->mem_bytes) < 0)
+		return fail(err, errlen, "--mem: '%s' is not a size (e.g. 64M, 1G)", arg);
+	if (opt->mem_bytes < CLI_MEM_MIN || opt->mem_bytes > CLI_MEM_MAX)
+		return fail(err, errlen, "--mem: %s is out of range (2M to 256G)", arg);
+	if (opt->mem_bytes % 4096)
+		return fail(err, errlen, "--mem: %s is not a multiple of 4 KiB", arg);
+	return CLI_RUN;
+}
+
+static enum cli_result parse_timeout(const char *arg, struct vmm_options *opt,
+				     char *err, size_t errlen)
+{
+	char *end;
+
+	errno = 0;
+	opt->timeout_s = strtod(arg, &end);
+	if (errno || end == arg || *end || !isfinite(opt->timeout_s) ||
+	    opt->timeout_s <= 0 || opt->timeout_s > CLI_TIMEOUT_MAX)
+		return fail(err, errlen,
+			    "--timeout: '%s' is not a number of seconds in (0, 1000000]",
+			    arg);
+	return CLI_RUN;
+}
+
+static enum cli_result parse_option(int c, const char *arg, struct vmm_options *opt,
+				    char *err, size_t errlen)
+{
+	switch (c) {
+	case OPT_MEM:
+		return parse_mem(arg, opt, err, errlen);
+	case OPT_TIMEOUT:
+		return parse_timeout(arg, opt, err, errlen);
+	case OPT_TRACE:
+		if (!*arg)
+			return fail(err, errlen, "--trace: empty file name");
+		opt->trace_path = arg;
+		return CLI_RUN;
+	case OPT_CMDLINE:
+		if (strlen(arg) >= LDE_BOOT_CMDLINE_MAX)
+			return fail(err, errlen, "--cmdline: longer than %d bytes",
+				    LDE_BOOT_CMDLINE_MAX - 1);
+		opt->cmdline = arg;
+		return CLI_RUN;
+	case OPT_QUIET:
+		opt->quiet = true;
+		return CLI_RUN;
+	case OPT_HELP:
+		return CLI_HELP;
+	case OPT_VERSION:
+		return CLI_VERSION;
+	default:
+		return fail(err, errlen, "unhandled option '-%c'", c);
+	}
+}
+
+static void set_defaults(struct vmm_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->mem_bytes = (uint64_t)CONFIG_GUEST_MEM_MB << 20;
+	opt->trace_path = CONFIG_TRACE_PATH[0] ? CONFIG_TRACE_PATH : NULL;
+	opt->timeout_s = CONFIG_VMM_TIMEOUT_S;
+	opt->cmdline = CONFIG_CMDLINE_DEFAULT;
+}
+
+/* getopt returned ':' (missing argument) or '?' (unknown option). */
+static enum cli_result bad_option(int c, int argc, char **argv, char *err,
+				  size_t errlen)
+{
+	const char *arg = optind >= 1 && optind - 1 < argc ? argv[optind - 1] : "?";
+
+	if (c == ':')
+		return fail(err, errlen, "option '%s' needs an argument", arg);
+	if (optopt)
+		return fail(err, errlen, "unknown option '-%c'", optopt);
+	return fail(err, errlen, "unknown option '%s'", arg);
+}
+
+enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt,
+			  char *err, size_t errlen)
+{
+	enum cli_result r = CLI_RUN;
+	int c;
+
+	set_defaults(opt);
+	err[0] = '\0';
+	optind = 0; /* full re-initialisation (GNU getopt) */
+	opterr = 0; /* we word the messages ourselves */
+	while (r == CLI_RUN &&
+	       (c = getopt_long(argc, argv, "+:m:t:T:c:qhV", long_options, NULL)) != -1)
+		r = c == '?' || c == ':' ? bad_option(c, argc, argv, err, errlen)
+					 : parse_option(c, optarg, opt, err, errlen);
+	if (r != CLI_RUN)
+		return r;
+	if (optind >= argc)
+		return fail(err, errlen, "no guest image given");
+	if (optind + 1 < argc)
+		return fail(err, errlen, "unexpected argument '%s' after the guest image",
+			    argv[optind + 1]);
+	opt->guest_path = argv[optind];
+	return CLI_RUN;
+}

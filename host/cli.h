@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/* Command-line parsing of ./vmm (getopt_long). */
+#ifndef LDE_CLI_H
+#define LDE_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CLI_MEM_MIN (2ULL << 20)   /* 2 MiB: room for a kernel at 1 MiB */
+#define CLI_MEM_MAX (256ULL << 30) /* 256 GiB */
+#define CLI_TIMEOUT_MAX 1e6        /* seconds */
+
+struct vmm_options {
+	uint64_t mem_bytes;     /* --mem, default CONFIG_GUEST_MEM_MB MiB */
+	const char *trace_path; /* --trace; NULL = no trace; "-" = stdout */
+	double timeout_s;       /* --timeout; 0 = none */
+	bool quiet;             /* --quiet */
+	const char *cmdline;    /* --cmdline; "" when not given */
+	const char *guest_path; /* the one positional argument */
+};
+
+enum cli_result {
+	CLI_RUN,     /* options are valid: boot the guest */
+	CLI_HELP,    /* --help: print usage, exit 0 */
+	CLI_VERSION, /* --version: print version, exit 0 */
+	CLI_ERROR,   /* bad usage: ERR holds one line, exit LDE_VMM_USAGE */
+};
+
+/* Parse ARGV into OPT.  Resets getopt's state first, so it can be reused. */
+enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt,
+			  char *err, size_t errlen);
+
+/*
+ * Parse a memory size: a number with an optional binary suffix K, M, G or T
+ * (also KiB, MiB, GiB, TiB; case-insensitive); no suffix means bytes.
+ * Returns 0, or -1 when S is malformed or overflows 64 bits.
+ */
+int cli_parse_size(const char *s, uint64_t *out);
+
+void cli_usage(FILE *f, const char *prog);
+
+#endif

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: MIT */
+#include "console.h"
+
+#include "vm.h"
+
+void console_putc(struct vm *vm, uint8_t c)
+{
+	/* A closed stdout (EPIPE) must not stop the guest: errors are ignored
+	 * here and the console is best effort, unlike the trace. */
+	putc(c, vm->console);
+}

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ./vmm [OPTIONS] GUEST.ELF — boot a guest kernel on KVM.
+ *
+ * setup: options -> guest RAM -> ELF image -> trace -> KVM VM and vCPU ->
+ * boot structures and registers; then the exit loop; then the summary.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "boot.h"
+#include "exit_loop.h"
+#include "lde/abi.h"
+#include "log.h"
+#include "vm.h"
+#include "watchdog.h"
+
+static int load_guest(struct vm *vm)
+{
+	char err[256];
+
+	if (guest_mem_init(&vm->mem, vm->opt->mem_bytes) < 0) {
+		vmm_error("guest RAM (%llu bytes): mmap: %m",
+			  (unsigned long long)vm->opt->mem_bytes);
+		return LDE_VMM_HOST_ERROR;
+	}
+	if (elf_load(vm->opt->guest_path, &vm->mem, LDE_RESERVED_END, &vm->image,
+		     err, sizeof(err)) < 0) {
+		vmm_error("%s: %s", vm->opt->guest_path, err);
+		return LDE_VMM_BAD_IMAGE;
+	}
+	return 0;
+}
+
+static int set_initial_state(struct vm *vm)
+{
+	struct kvm_regs regs;
+	struct kvm_sregs sregs;
+
+	if (KVM_IOCTL(vm->kvm.vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
+		return -1;
+	if (boot_setup(&vm->mem, &vm->image, vm->opt->cmdline, &regs, &sregs) < 0) {
+		vmm_error("guest RAM too small for the boot structures");
+		return -1;
+	}
+	if (KVM_IOCTL(vm->kvm.vcpu_fd, KVM_SET_SREGS, &sregs) < 0 ||
+	    KVM_IOCTL(vm->kvm.vcpu_fd, KVM_SET_REGS, &regs) < 0)
+		return -1;
+	return 0;
+}
+
+static int create_machine(struct vm *vm)
+{
+	vm->backend = kvm_backend_detect();
+	if (kvm_open(&vm->kvm) < 0 || kvm_create_vm(&vm->kvm, &vm->mem) < 0 ||
+	    kvm_create_vcpu(&vm->kvm) < 0 || set_initial_state(vm) < 0)
+		return -1;
+	return 0;
+}
+
+static void trace_boot(struct vm *vm)
+{
+	struct json *j = trace_begin(&vm->trace, "boot");
+
+	if (!j)
+		return;
+	json_kv_str(j, "vmm_version", LDE_VERSION);
+	json_kv_u64(j, "abi_version", LDE_ABI_VERSION);
+	json_kv_str(j, "guest", vm->opt->guest_path);
+	json_kv_str(j, "entry_mode", boot_entry_mode(&vm->image));
+	json_kv_hex(j, "entry", boot_entry(&vm->image));
+	json_kv_u64(j, "mem_bytes", vm->mem.size);
+	json_kv_str(j, "cmdline", vm->opt->cmdline);
+	json_kv_u64(j, "vcpus", 1);
+	json_kv_i64(j, "kvm_api_version", vm->kvm.api_version);
+	json_kv_str(j, "backend", kvm_backend_name(vm->backend));
+	json_kv_bool(j, "x2apic", vm->kvm.x2apic);
+	json_kv_bool(j, "tsc_deadline", vm->kvm.tsc_deadline);
+	trace_end(&vm->trace);
+}
+
+static void trace_summary(struct vm *vm, int status)
+{
+	struct json *j = trace_begin(&vm->trace, "summary");
+
+	if (!j)
+		return;
+	json_kv_str(j, "end", vm_end_name(vm->end));
+	json_kv_i64(j, "status", status);
+	if (vm->end == VM_END_GUEST_EXIT || vm->end == VM_END_BAD_STATUS)
+		json_kv_u64(j, "guest_status", vm->guest_status);
+	if (vm->end == VM_END_CRASH)
+		json_kv_str(j, "crash_reason", vm->crash_reason);
+	if (vm->end == VM_END_SIGNAL)
+		json_kv_i64(j, "signal", vm->signo);
+	json_kv_u64(j, "exits_total", vm->nexits);
+	json_key(j, "exits");
+	json_obj_begin(j);
+	for (uint32_t r = 0; r <= EXIT_REASON_COUNT; r++)
+		if (vm->exits[r])
+			json_kv_u64(j, exit_reason_name(r), vm->exits[r]);
+	json_obj_end(j);
+	trace_end(&vm->trace);
+}
+
+static void report_end(const struct vm *vm, int status)
+{
+	double ms = trace_now_ns(&vm->trace) / 1e6;
+
+	switch (vm->end) {
+	case VM_END_GUEST_EXIT:
+		vmm_info("guest exited with status %d (%llu exits, %.1f ms)", status,
+			 (unsigned long long)vm->nexits, ms);
+		break;
+	case VM_END_BAD_STATUS:
+		vmm_error("guest exit status %u is out of range (0-%d)",
+			  vm->guest_status, LDE_EXIT_STATUS_MAX);
+		break;
+	case VM_END_TIMEOUT:
+		vmm_error("timeout: guest stopped after %g s", vm->opt->timeout_s);
+		break;
+	case VM_END_SIGNAL:
+		vmm_error("stopped by signal %d", vm->signo);
+		break;
+	default: /* crash and host errors were reported where they happened */
+		break;
+	}
+}
+
+static int run_machine(struct vm *vm)
+{
+	if (create_machine(vm) < 0)
+		return -1;
+	vmm_info("%s: %s entry at 0x%llx, %llu MiB RAM, KVM backend %s",
+		 vm->opt->guest_path, boot_entry_mode(&vm->image),
+		 (unsigned long long)boot_entry(&vm->image),
+		 (unsigned long long)(vm->mem.size >> 20), kvm_backend_name(vm->backend));
+	trace_boot(vm);
+	if (watchdog_install() < 0 || watchdog_arm(vm->opt->timeout_s) < 0)
+		return -1;
+	exit_loop_run(vm);
+	watchdog_arm(0);
+	return 0;
+}
+
+static int vmm_run(const struct vmm_options *opt)
+{
+	static struct vm vm;
+	int status;
+
+	vm.opt = opt;
+	vm.console = opt->trace_path && strcmp(opt->trace_path, "-") == 0 ? stderr : stdout;
+	setvbuf(vm.console, NULL, _IOLBF, 0);
+	status = load_guest(&vm);
+	if (status == 0 && trace_open(&vm.trace, opt->trace_path) < 0)
+		status = LDE_VMM_HOST_ERROR;
+	if (status == 0) {
+		if (run_machine(&vm) < 0)
+			vm.end = VM_END_HOST_ERROR;
+		fflush(vm.console);
+		status = vm_exit_status(&vm);
+		report_end(&vm, status);
+		trace_summary(&vm, status);
+		if (trace_close(&vm.trace) < 0)
+			status = LDE_VMM_HOST_ERROR;
+	}
+	kvm_close(&vm.kvm);
+	guest_mem_free(&vm.mem);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct vmm_options opt;
+	char err[256];
+
+	switch (cli_parse(argc, argv, &opt, err, sizeof(err))) {
+	case CLI_HELP:
+		cli_usage(stdout, argv[0]);
+		return 0;
+	case CLI_VERSION:
+		printf("vmm (lde) %s, guest ABI %d\n", LDE_VERSION, LDE_ABI_VERSION);
+		return 0;
+	case CLI_ERROR:
+		vmm_error("%s", err);
+		fprintf(stderr, "Try '%s --help' for more information.\n", argv[0]);
+		return LDE_VMM_USAGE;
+	case CLI_RUN:
+		break;
+	}
+	log_quiet = opt.quiet;
+	return vmm_run(&opt);
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* One virtual machine: its memory, KVM handles, devices, trace and fate. */
+#ifndef LDE_VM_H
+#define LDE_VM_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "backend.h"
+#include "cli.h"
+#include "elf_load.h"
+#include "exit_reason.h"
+#include "guest_mem.h"
+#include "kvm.h"
+#include "trace.h"
+#include "uart.h"
+
+/* How a run ended; vm_exit_status() maps each to the vmm's exit status. */
+enum vm_end {
+	VM_RUNNING,
+	VM_END_GUEST_EXIT, /* guest wrote a status <= 63 to the exit port */
+	VM_END_BAD_STATUS, /* guest wrote a larger status */
+	VM_END_CRASH,      /* triple fault, internal error, unclaimed access... */
+	VM_END_TIMEOUT,    /* --timeout fired */
+	VM_END_SIGNAL,     /* SIGINT or SIGTERM */
+	VM_END_HOST_ERROR, /* KVM_RUN or another host operation failed */
+};
+
+struct vm {
+	const struct vmm_options *opt;
+	struct guest_mem mem;
+	struct elf_image image;
+	struct kvm kvm;
+	struct trace trace;
+	FILE *console;            /* guest console: stdout, or stderr with --trace - */
+	struct uart uart;         /* COM1 state */
+	enum kvm_backend backend;
+
+	enum vm_end end;          /* VM_RUNNING until the run ends */
+	uint32_t guest_status;    /* value written to the exit port */
+	int signo;                /* for VM_END_SIGNAL */
+	char crash_reason[160];   /* for VM_END_CRASH */
+	uint64_t exits[EXIT_REASON_COUNT + 1]; /* per reason; last = others */
+	uint64_t nexits;          /* all exits to userspace */
+};
+
+/* End the run as a crash, with a one-line reason for stderr and the trace. */
+void vm_crash(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The vmm's exit status for how the run ended (include/lde/abi.h). */
+int vm_exit_status(const struct vm *vm);
+
+/* "guest-exit", "crash", "timeout", ... as in the summary record. */
+const char *vm_end_name(enum vm_end end);
+
+#endif

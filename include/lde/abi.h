@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lde host–guest ABI: everything the vmm (host/) and the guest kernel
+ * (guest/) must agree on, in one place.  Both sides include this header;
+ * nothing else crosses the boundary.
+ *
+ *   1. I/O ports the vmm emulates
+ *   2. guest-physical memory layout set up by the vmm
+ *   3. the PVH boot protocol (hvm_start_info), as the guest receives it
+ *   4. the non-PVH 64-bit entry state
+ *   5. guest exit statuses and how the vmm maps them
+ *
+ * All integers are little-endian; all structures are naturally aligned
+ * and have the sizes asserted at the bottom of this file.
+ */
+#ifndef LDE_ABI_H
+#define LDE_ABI_H
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+#endif
+
+/* Version of this ABI; bumped on any incompatible change. */
+#define LDE_ABI_VERSION 1
+
+/* ------------------------------------------------------------------ */
+/* 1. I/O ports                                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Debug console (Bochs/QEMU "debugcon" convention): an 8-bit OUT writes
+ * one byte of console output.  An 8-bit IN returns 0xE9, which is how a
+ * guest can detect that the port exists (QEMU behaves the same).
+ */
+#define LDE_PORT_DEBUGCON 0xE9
+
+/*
+ * COM1, a 16550A UART at 0x3F8..0x3FF.  Enough is emulated for polled
+ * output: THR writes go to the console, LSR always reads "transmitter
+ * empty" (THRE|TEMT), IER/LCR/MCR/SCR/DLL/DLM read back what was written,
+ * IIR reads "no interrupt pending", RBR reads 0 (no input).
+ */
+#define LDE_PORT_COM1 0x3F8
+#define LDE_PORT_COM1_COUNT 8
+
+/*
+ * Exit port.  A 32-bit OUT of value V ends the run; the vmm exits with
+ * status V when V <= LDE_EXIT_STATUS_MAX (see section 5).  Under QEMU the
+ * same port is an isa-debug-exit device (-device
+ * isa-debug-exit,iobase=0xf4,iosize=4), which exits QEMU with status
+ * (V << 1) | 1; so a QEMU status Q corresponds to guest status Q >> 1.
+ */
+#define LDE_PORT_EXIT 0xF4
+
+/* ------------------------------------------------------------------ */
+/* 2. Guest-physical memory layout                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The vmm owns the first 64 KiB of guest RAM for boot structures; ELF
+ * segments may not be loaded there.  The memory map given to the guest
+ * marks it E820 "reserved".  Layout inside it:
+ */
+#define LDE_BOOT_GDT 0x1000        /* boot GDT, selectors below */
+#define LDE_BOOT_TSS 0x1100        /* 104-byte 32-bit TSS for TR */
+#define LDE_BOOT_START_INFO 0x2000 /* struct hvm_start_info */
+#define LDE_BOOT_MEMMAP 0x2040     /* hvm_memmap_table_entry[] */
+#define LDE_BOOT_MEMMAP_MAX 64     /* room for this many entries */
+#define LDE_BOOT_CMDLINE 0x3000    /* NUL-terminated command line */
+#define LDE_BOOT_CMDLINE_MAX 4096  /* including the NUL */
+#define LDE_BOOT_PML4 0x4000       /* 64-bit entry only: page tables */
+#define LDE_BOOT_PDPT 0x5000
+#define LDE_BOOT_PD 0x6000         /* four PDs, 0x6000..0x9FFF */
+#define LDE_BOOT_STACK_TOP 0x10000 /* 64-bit entry only: initial RSP */
+#define LDE_RESERVED_END 0x10000   /* first byte a guest image may use */
+
+/*
+ * Guest RAM above 3 GiB is placed above 4 GiB, leaving [3 GiB, 4 GiB)
+ * free for the LAPIC (0xFEE00000), the IOAPIC and KVM's private pages.
+ */
+#define LDE_MMIO_HOLE_START 0xC0000000ULL
+#define LDE_MMIO_HOLE_END 0x100000000ULL
+
+/* Boot GDT selectors (the boot GDT at LDE_BOOT_GDT holds these). */
+#define LDE_BOOT_SEL_CODE32 0x08 /* flat 32-bit code: PVH entry CS */
+#define LDE_BOOT_SEL_CODE64 0x10 /* 64-bit code: 64-bit entry CS */
+#define LDE_BOOT_SEL_DATA 0x18   /* flat data: DS/ES/SS/FS/GS */
+#define LDE_BOOT_SEL_TSS 0x20    /* 32-bit available TSS */
+
+/* ------------------------------------------------------------------ */
+/* 3. PVH boot protocol                                                */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A guest ELF that carries an ELF note named "Xen" of type
+ * XEN_ELFNOTE_PHYS32_ENTRY, whose 4-byte (or 8-byte) descriptor is a
+ * 32-bit physical address, is entered there in 32-bit protected mode:
+ *   CR0 = PE|ET (paging off), EFLAGS = 0x2 (IF clear),
+ *   CS = LDE_BOOT_SEL_CODE32 (flat 4 GiB, 32-bit),
+ *   DS = ES = FS = GS = SS = LDE_BOOT_SEL_DATA (flat 4 GiB),
+ *   TR = LDE_BOOT_SEL_TSS, GDTR = the boot GDT, IDTR = {base 0, limit 0},
+ *   EBX = physical address of struct hvm_start_info, other GPRs 0.
+ * This is the Xen/QEMU PVH ABI, so the same ELF boots under
+ * qemu-system-x86_64 -kernel.
+ */
+#define XEN_ELFNOTE_PHYS32_ENTRY 18
+#define XEN_HVM_START_MAGIC_VALUE 0x336ec578
+
+#ifndef __ASSEMBLER__
+/* struct hvm_start_info: version 1 of the PVH start-of-day structure. */
+struct hvm_start_info {
+	uint32_t magic;          /* XEN_HVM_START_MAGIC_VALUE */
+	uint32_t version;        /* 1: memmap fields are present */
+	uint32_t flags;          /* SIF_* flags; lde sets 0 */
+	uint32_t nr_modules;     /* entries at modlist_paddr; lde: 0 for now */
+	uint64_t modlist_paddr;  /* struct hvm_modlist_entry[]; 0 if none */
+	uint64_t cmdline_paddr;  /* NUL-terminated command line, or 0 */
+	uint64_t rsdp_paddr;     /* ACPI RSDP; lde has no ACPI: 0 */
+	uint64_t memmap_paddr;   /* struct hvm_memmap_table_entry[] */
+	uint32_t memmap_entries; /* number of entries there */
+	uint32_t reserved;       /* must be 0 */
+};
+
+/* One module (initrd-like blob); reserved for later lde use. */
+struct hvm_modlist_entry {
+	uint64_t paddr;         /* physical address of the module */
+	uint64_t size;          /* its size in bytes */
+	uint64_t cmdline_paddr; /* its NUL-terminated command line, or 0 */
+	uint64_t reserved;      /* must be 0 */
+};
+
+/* One memory-map entry, E820 semantics. */
+struct hvm_memmap_table_entry {
+	uint64_t addr;     /* first byte of the range */
+	uint64_t size;     /* length in bytes */
+	uint32_t type;     /* LDE_E820_* */
+	uint32_t reserved; /* must be 0 */
+};
+
+#endif /* !__ASSEMBLER__ */
+
+#define LDE_E820_RAM 1      /* usable RAM */
+#define LDE_E820_RESERVED 2 /* in use by the vmm (boot structures) */
+
+/* ------------------------------------------------------------------ */
+/* 4. Non-PVH 64-bit entry                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * An ELF64 without the PVH note is entered at e_entry in 64-bit long mode:
+ *   CR0 = PE|ET|PG|WP, CR4 = PAE, EFER = LME|LMA (NX is not enabled),
+ *   CR3 = LDE_BOOT_PML4: identity map of [0, 4 GiB) with 2 MiB pages,
+ *         present+writable, supervisor-only,
+ *   CS = LDE_BOOT_SEL_CODE64, DS/ES/FS/GS/SS = LDE_BOOT_SEL_DATA,
+ *   TR = LDE_BOOT_SEL_TSS, GDTR = the boot GDT, IDTR = {0, 0},
+ *   RFLAGS = 0x2, RSP = LDE_BOOT_STACK_TOP,
+ *   RBX = RDI = physical address of struct hvm_start_info (filled exactly
+ *   as for PVH), other GPRs 0.
+ */
+
+/* ------------------------------------------------------------------ */
+/* 5. Exit statuses                                                    */
+/* ------------------------------------------------------------------ */
+
+/* A guest status written to LDE_PORT_EXIT becomes the vmm's status... */
+#define LDE_EXIT_STATUS_MAX 63
+/* ...guest statuses the lde kernel itself uses: */
+#define LDE_GUEST_OK 0       /* every task ended; all went as planned */
+#define LDE_GUEST_FAILURE 1  /* a self-check or scenario failed */
+#define LDE_GUEST_PANIC 2    /* kernel panic (fault in ring 0, assert) */
+
+/* Statuses of the vmm itself (never produced by a guest status). */
+#define LDE_VMM_USAGE 64      /* bad command line */
+#define LDE_VMM_BAD_IMAGE 65  /* guest image missing, unreadable or invalid */
+#define LDE_VMM_HOST_ERROR 66 /* KVM or host failure (ioctl, mmap, I/O) */
+#define LDE_VMM_CRASH 67      /* triple fault, internal error, failed
+				 entry, unclaimed port or MMIO access */
+#define LDE_VMM_TIMEOUT 68    /* --timeout watchdog fired */
+#define LDE_VMM_BAD_STATUS 69 /* guest wrote a status > LDE_EXIT_STATUS_MAX */
+/* Terminated by SIGINT/SIGTERM: 128 + signal number, as a shell reports. */
+#define LDE_VMM_SIGNAL_BASE 128
+
+#ifndef __ASSEMBLER__
+_Static_assert(sizeof(struct hvm_start_info) == 56, "hvm_start_info size");
+_Static_assert(sizeof(struct hvm_modlist_entry) == 32, "modlist size");
+_Static_assert(sizeof(struct hvm_memmap_table_entry) == 24, "memmap size");
+_Static_assert(LDE_BOOT_MEMMAP + LDE_BOOT_MEMMAP_MAX * 24 <= LDE_BOOT_CMDLINE,
+	       "memmap fits below the command line");
+#endif
+
+#endif /* LDE_ABI_H */

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit-test runner: registers every suite and runs them with CUnit. */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+
+#include "suites.h"
+
+int main(void)
+{
+	int (*const suites[])(void) = {
+		suite_guest_mem, suite_elf_load, suite_cli, suite_json,
+	};
+	unsigned failed;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 2;
+	for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
+		if (suites[i]() != CUE_SUCCESS) {
+			fprintf(stderr, "unit-tests: %s\n", CU_get_error_msg());
+			CU_cleanup_registry();
+			return 2;
+		}
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failed = CU_get_number_of_failures() + CU_get_number_of_suites_failed();
+	CU_cleanup_registry();
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* Every unit-test suite; tests/unit/main.c registers each of them. */
+#ifndef LDE_TEST_SUITES_H
+#define LDE_TEST_SUITES_H
+
+#include <CUnit/CUnit.h>
+
+/* Each adds one CUnit suite (and its tests); returns 0 or a CUnit error. */
+int suite_guest_mem(void); /* test_guest_mem.c */
+int suite_elf_load(void);  /* test_elf_load.c */
+int suite_cli(void);       /* test_cli.c */
+int suite_json(void);      /* test_json.c */
+
+#endif
