@@ -55,8 +55,9 @@ vmm: $(BUILD)/host/main.o $(HOST_OBJS)
 $(BUILD)/san/vmm: $(BUILD)/san/host/main.o $(SAN_OBJS)
 	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $^ $(HOST_LIBS)
 
-tools/kvm-check: $(BUILD)/tools/kvm-check.o $(HOST_OBJS)
-	$(CC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LIBS)
+# Self-contained on purpose: it must build when it is most needed.
+tools/kvm-check: $(BUILD)/tools/kvm-check.o $(BUILD)/host/backend.o
+	$(CC) $(HOST_CFLAGS) -o $@ $^
 
 # --------------------------------------------------------------- guest
 GUEST_DIR    := guest

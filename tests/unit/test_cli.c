@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of ./vmm's command-line parsing (host/cli.c). */
+#include <CUnit/CUnit.h>
+#include <string.h>
+
+#include "../../host/cli.h"
+#include "lde/abi.h"
+#include "suites.h"
+
+static struct vmm_options opt;
+static char err[256];
+
+/* Parse a NULL-terminated argument list (argv[0] is added). */
+#define PARSE(...)                                                        \
+	({                                                                \
+		char *argv_[] = { "vmm", __VA_ARGS__, NULL };             \
+		cli_parse((int)(sizeof(argv_) / sizeof(argv_[0])) - 1, argv_, \
+			  &opt, err, sizeof(err));                        \
+	})
+
+static void test_defaults(void)
+{
+	CU_ASSERT_EQUAL(PARSE("guest.elf"), CLI_RUN);
+	CU_ASSERT_STRING_EQUAL(opt.guest_path, "guest.elf");
+	CU_ASSERT_EQUAL(opt.mem_bytes, (uint64_t)CONFIG_GUEST_MEM_MB << 20);
+	CU_ASSERT_STRING_EQUAL(opt.cmdline, CONFIG_CMDLINE_DEFAULT);
+	CU_ASSERT_FALSE(opt.quiet);
+	CU_ASSERT_EQUAL(opt.timeout_s, CONFIG_VMM_TIMEOUT_S);
+}
+
+static void test_all_options(void)
+{
+	CU_ASSERT_EQUAL(PARSE("--mem", "128M", "--trace", "t.jsonl", "--timeout", "2.5",
+			      "--cmdline", "test=spin exit=3", "--quiet", "g.elf"),
+			CLI_RUN);
+	CU_ASSERT_EQUAL(opt.mem_bytes, 128ULL << 20);
+	CU_ASSERT_STRING_EQUAL(opt.trace_path, "t.jsonl");
+	CU_ASSERT_DOUBLE_EQUAL(opt.timeout_s, 2.5, 1e-9);
+	CU_ASSERT_STRING_EQUAL(opt.cmdline, "test=spin exit=3");
+	CU_ASSERT_TRUE(opt.quiet);
+	CU_ASSERT_STRING_EQUAL(opt.guest_path, "g.elf");
+}
+
+static void test_equals_and_short_forms(void)
+{
+	CU_ASSERT_EQUAL(PARSE("--mem=1G", "-t", "-", "-q", "g.elf"), CLI_RUN);
+	CU_ASSERT_EQUAL(opt.mem_bytes, 1ULL << 30);
+	CU_ASSERT_STRING_EQUAL(opt.trace_path, "-");
+	CU_ASSERT_TRUE(opt.quiet);
+}
+
+static void test_help_version(void)
+{
+	CU_ASSERT_EQUAL(PARSE("--help"), CLI_HELP);
+	CU_ASSERT_EQUAL(PARSE("--version"), CLI_VERSION);
+	CU_ASSERT_EQUAL(PARSE("-h", "g.elf"), CLI_HELP);
+}
+
+static void expect_error(enum cli_result r, const char *needle)
+{
+	CU_ASSERT_EQUAL(r, CLI_ERROR);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, needle));
+	if (!strstr(err, needle))
+		fprintf(stderr, "\n  message was: '%s', expected '%s'\n", err, needle);
+}
+
+static void test_errors(void)
+{
+	expect_error(PARSE("--mem", "0", "g.elf"), "--mem: 0 is out of range");
+	expect_error(PARSE("--mem", "lots", "g.elf"), "not a size");
+	expect_error(PARSE("--mem", "1M", "g.elf"), "out of range");
+	expect_error(PARSE("--mem", "1000T", "g.elf"), "out of range");
+	expect_error(PARSE("--mem", "4097K", "g.elf"), "multiple of 4 KiB");
+	expect_error(PARSE("--mem", "99999999999999999999G", "g.elf"), "not a size");
+	expect_error(PARSE("--timeout", "0", "g.elf"), "--timeout");
+	expect_error(PARSE("--timeout", "-1", "g.elf"), "--timeout");
+	expect_error(PARSE("--timeout", "soon", "g.elf"), "--timeout");
+	expect_error(PARSE("--timeout", "nan", "g.elf"), "--timeout");
+	expect_error(PARSE("--bogus", "g.elf"), "unknown option '--bogus'");
+	expect_error(PARSE("-z", "g.elf"), "unknown option '-z'");
+	expect_error(PARSE("g.elf", "--mem"), "option '--mem' needs an argument");
+	expect_error(PARSE("-m"), "option '-m' needs an argument");
+	expect_error(PARSE("--quiet"), "no guest image");
+	expect_error(PARSE("a.elf", "b.elf"), "unexpected argument 'b.elf'");
+	expect_error(PARSE("--trace", "", "g.elf"), "--trace: empty");
+}
+
+static void test_long_cmdline(void)
+{
+	static char big[LDE_BOOT_CMDLINE_MAX + 1];
+
+	memset(big, 'x', LDE_BOOT_CMDLINE_MAX);
+	expect_error(PARSE("--cmdline", big, "g.elf"), "--cmdline: longer than 4095");
+	big[LDE_BOOT_CMDLINE_MAX - 1] = '\0';
+	CU_ASSERT_EQUAL(PARSE("--cmdline", big, "g.elf"), CLI_RUN);
+}
+
+static void test_options_after_image_stop_parsing(void)
+{
+	/* "+" in the optstring: the first non-option ends the options, so a
+	 * guest image name can never be mistaken for an option value. */
+	expect_error(PARSE("g.elf", "--quiet"), "unexpected argument '--quiet'");
+}
+
+static void test_parse_size(void)
+{
+	uint64_t v;
+
+	CU_ASSERT(cli_parse_size("4096", &v) == 0 && v == 4096);
+	CU_ASSERT(cli_parse_size("64M", &v) == 0 && v == 64ULL << 20);
+	CU_ASSERT(cli_parse_size("64m", &v) == 0 && v == 64ULL << 20);
+	CU_ASSERT(cli_parse_size("2GiB", &v) == 0 && v == 2ULL << 30);
+	CU_ASSERT(cli_parse_size("512k", &v) == 0 && v == 512ULL << 10);
+	CU_ASSERT(cli_parse_size("1T", &v) == 0 && v == 1ULL << 40);
+	CU_ASSERT_EQUAL(cli_parse_size("", &v), -1);
+	CU_ASSERT_EQUAL(cli_parse_size("-5M", &v), -1);
+	CU_ASSERT_EQUAL(cli_parse_size("5X", &v), -1);
+	CU_ASSERT_EQUAL(cli_parse_size("5 M", &v), -1);
+	CU_ASSERT_EQUAL(cli_parse_size("16777216T", &v), -1); /* 2^64 */
+	CU_ASSERT_EQUAL(cli_parse_size("18446744073709551616", &v), -1);
+}
+
+int suite_cli(void)
+{
+	CU_pSuite s = CU_add_suite("cli", NULL, NULL);
+
+	if (!s || !CU_add_test(s, "defaults", test_defaults) ||
+	    !CU_add_test(s, "all options", test_all_options) ||
+	    !CU_add_test(s, "--opt=value and short forms", test_equals_and_short_forms) ||
+	    !CU_add_test(s, "--help and --version", test_help_version) ||
+	    !CU_add_test(s, "errors name the option", test_errors) ||
+	    !CU_add_test(s, "--cmdline length limit", test_long_cmdline) ||
+	    !CU_add_test(s, "options end at the image", test_options_after_image_stop_parsing) ||
+	    !CU_add_test(s, "memory sizes", test_parse_size))
+		return CU_get_error();
+	return CUE_SUCCESS;
+}
