@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: MIT */
+#include "harness.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *env_or(const char *name, const char *dflt)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : dflt;
+}
+
+const char *itest_vmm(void) { return env_or("LDE_VMM", "./vmm"); }
+const char *itest_guest(void) { return env_or("LDE_GUEST", "./guest.elf"); }
+
+const char *itest_test_guest(const char *name)
+{
+	static char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s.elf",
+		 env_or("LDE_TEST_GUESTS", "build/tests/guests"), name);
+	return path;
+}
+
+const char *itest_tmpfile(const char *suffix)
+{
+	static char names[8][4096];
+	static unsigned next, counter;
+	char *p = names[next++ % 8];
+
+	snprintf(p, sizeof(names[0]), "%s/lde-itest-%d-%u%s",
+		 env_or("TMPDIR", "/tmp"), (int)getpid(), counter++, suffix);
+	return p;
+}
+
+const char *write_tmpfile(const void *data, size_t n)
+{
+	const char *path = itest_tmpfile(".bin");
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0) {
+		perror(path);
+		abort();
+	}
+	return path;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (f) {
+		do {
+			if (len + 4096 + 1 > cap) {
+				cap = cap ? 2 * cap : 65536;
+				buf = realloc(buf, cap);
+				if (!buf)
+					abort();
+			}
+			n = fread(buf + len, 1, cap - len - 1, f);
+			len += n;
+		} while (n > 0);
+		fclose(f);
+	}
+	if (!buf)
+		buf = malloc(1);
+	buf[len] = '\0';
+	return buf;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void child(const char *out, const char *err, const char *const *argv)
+{
+	const char *vmm = itest_vmm();
+	size_t n = 0;
+	const char **args;
+
+	while (argv[n])
+		n++;
+	args = calloc(n + 2, sizeof(*args));
+	args[0] = vmm;
+	memcpy(args + 1, argv, n * sizeof(*args));
+	if (!freopen(out, "w", stdout) || !freopen(err, "w", stderr))
+		_exit(127);
+	freopen("/dev/null", "r", stdin);
+	execv(vmm, (char *const *)args);
+	fprintf(stderr, "exec %s: %s\n", vmm, strerror(errno));
+	_exit(127);
+}
+
+/* Wait for PID, sending SIGNO once after SIGNAL_AFTER s; kill if it hangs. */
+static int wait_child(pid_t pid, double start, double signal_after, int signo,
+		      bool *hung)
+{
+	int st;
+	bool signalled = false;
+
+	for (;;) {
+		pid_t w = waitpid(pid, &st, WNOHANG);
+		double t = now_s() - start;
+
+		if (w == pid)
+			return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+		if (signal_after > 0 && !signalled && t >= signal_after) {
+			kill(pid, signo);
+			signalled = true;
+		}
+		if (t > ITEST_KILL_AFTER_S && !*hung) {
+			*hung = true;
+			kill(pid, SIGKILL);
+		}
+		usleep(2000);
+	}
+}
+
+void run_vmm_signal(struct vmm_result *r, double signal_after, int signo,
+		    const char *const *argv)
+{
+	const char *out = itest_tmpfile(".out"), *err = itest_tmpfile(".err");
+	double start = now_s();
+	pid_t pid;
+
+	memset(r, 0, sizeof(*r));
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		abort();
+	}
+	if (pid == 0)
+		child(out, err, argv);
+	r->status = wait_child(pid, start, signal_after, signo, &r->hung);
+	r->seconds = now_s() - start;
+	r->out = slurp(out);
+	r->err = slurp(err);
+	unlink(out);
+	unlink(err);
+}
+
+void vmm_result_free(struct vmm_result *r)
+{
+	free(r->out);
+	free(r->err);
+	memset(r, 0, sizeof(*r));
+}
+
+static json_t *load_line(const char *line, long lineno, const char *path)
+{
+	json_error_t e;
+	json_t *rec = json_loads(line, 0, &e);
+
+	if (!rec) {
+		fprintf(stderr, "\n  %s:%ld: invalid JSON: %s\n", path, lineno, e.text);
+		return NULL;
+	}
+	if (!json_is_object(rec)) {
+		fprintf(stderr, "\n  %s:%ld: not a JSON object\n", path, lineno);
+		json_decref(rec);
+		return NULL;
+	}
+	return rec;
+}
+
+json_t *trace_load(const char *path)
+{
+	char *text = slurp(path), *save = NULL;
+	json_t *all = json_array();
+	long lineno = 0;
+	size_t len = strlen(text);
+
+	if (len == 0 || text[len - 1] != '\n') {
+		fprintf(stderr, "\n  %s: empty, or last line not terminated\n", path);
+		goto fail;
+	}
+	for (char *line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		json_t *rec = load_line(line, ++lineno, path);
+
+		if (!rec)
+			goto fail;
+		json_array_append_new(all, rec);
+		if (jint(rec, "seq") != lineno - 1) {
+			fprintf(stderr, "\n  %s:%ld: seq %lld, expected %ld\n", path,
+				lineno, jint(rec, "seq"), lineno - 1);
+			goto fail;
+		}
+	}
+	free(text);
+	return all;
+fail:
+	free(text);
+	json_decref(all);
+	return NULL;
+}
+
+json_t *trace_select(json_t *trace, const char *type)
+{
+	json_t *out = json_array(), *rec;
+	size_t i;
+
+	json_array_foreach(trace, i, rec)
+		if (strcmp(jstr(rec, "type"), type) == 0)
+			json_array_append(out, rec);
+	return out;
+}
+
+const char *jstr(json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+
+	return s ? s : "";
+}
+
+long long jint(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_integer(v) ? json_integer_value(v) : -1;
+}
+
+bool contains(const char *haystack, const char *needle)
+{
+	if (haystack && strstr(haystack, needle))
+		return true;
+	fprintf(stderr, "\n  expected to find: '%s'\n  in: '%s'\n", needle,
+		haystack ? haystack : "(null)");
+	return false;
+}

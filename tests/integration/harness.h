@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Integration-test harness: runs the real vmm as a child process and loads
+ * its JSON Lines trace with jansson.  Environment:
+ *   LDE_VMM          the vmm to test (default ./vmm)
+ *   LDE_GUEST        the default guest (default ./guest.elf)
+ *   LDE_TEST_GUESTS  folder of the small test guests (build/tests/guests)
+ */
+#ifndef LDE_ITEST_HARNESS_H
+#define LDE_ITEST_HARNESS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#define ITEST_KILL_AFTER_S 120 /* a vmm still running then is a failure */
+
+struct vmm_result {
+	int status;     /* exit status, or 128 + signal */
+	char *out;      /* everything it wrote to stdout (NUL-terminated) */
+	char *err;      /* ... and to stderr */
+	double seconds; /* wall-clock run time */
+	bool hung;      /* killed by the harness after ITEST_KILL_AFTER_S */
+};
+
+const char *itest_vmm(void);
+const char *itest_guest(void);
+/* Path of test guest NAME.elf (static buffer). */
+const char *itest_test_guest(const char *name);
+/* A fresh temporary file name under $TMPDIR (static buffer, rotating). */
+const char *itest_tmpfile(const char *suffix);
+
+/*
+ * Run the vmm with ARGV (NULL-terminated, without argv[0]); if SIGNAL_AFTER
+ * is > 0, send SIGNO after that many seconds.  Fills R; free with
+ * vmm_result_free().
+ */
+void run_vmm_signal(struct vmm_result *r, double signal_after, int signo,
+		    const char *const *argv);
+#define RUN_VMM(r, ...) \
+	run_vmm_signal((r), 0, 0, (const char *const[]){ __VA_ARGS__, NULL })
+void vmm_result_free(struct vmm_result *r);
+
+/*
+ * Load a JSON Lines trace: every line must parse as a JSON object and the
+ * "seq" fields must count 0, 1, 2, ... .  Returns an array of the records,
+ * or NULL after printing what is wrong (line number and jansson's message).
+ */
+json_t *trace_load(const char *path);
+
+/* Records of TYPE in TRACE (a new array; decref it). */
+json_t *trace_select(json_t *trace, const char *type);
+
+/* Helpers for fields: string or "" / integer or -1. */
+const char *jstr(json_t *obj, const char *key);
+long long jint(json_t *obj, const char *key);
+
+/* Does HAYSTACK contain NEEDLE?  Prints both when not, for the log. */
+bool contains(const char *haystack, const char *needle);
+
+/* Write N bytes of DATA to a new temporary file; returns its name. */
+const char *write_tmpfile(const void *data, size_t n);
+
+#endif

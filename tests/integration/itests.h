@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* The integration suites; each stores its CUnit suite in *OUT if non-NULL. */
+#ifndef LDE_ITESTS_H
+#define LDE_ITESTS_H
+
+#include <CUnit/CUnit.h>
+
+int suite_invocation(CU_pSuite *out); /* test_invocation.c: no KVM needed */
+int suite_boot(CU_pSuite *out);       /* test_boot.c: needs /dev/kvm */
+int suite_crash(CU_pSuite *out);      /* test_crash.c: needs /dev/kvm */
+
+/* Add TESTS (name, function pairs ending in NULL) to a new suite NAME. */
+struct itest { const char *name; CU_TestFunc fn; };
+int itest_add_suite(const char *name, const struct itest *tests, CU_pSuite *out);
+
+#endif

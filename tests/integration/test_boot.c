@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Booting real guests on /dev/kvm: console, exit statuses, command line,
+ * memory size, both entry modes, and a trace that accounts for every exit.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "itests.h"
+#include "lde/abi.h"
+
+#define BANNER "lde kernel (x86_64): booted via PVH"
+
+static void assert_status(const struct vmm_result *r, int status)
+{
+	CU_ASSERT_EQUAL(r->status, status);
+	if (r->status != status)
+		fprintf(stderr, "\n  status %d, expected %d\n  stdout: %s\n  stderr: %s\n",
+			r->status, status, r->out, r->err);
+}
+
+static void test_default_guest(void)
+{
+	struct vmm_result r;
+
+	RUN_VMM(&r, "--quiet", itest_guest());
+	assert_status(&r, 0);
+	CU_ASSERT_TRUE(contains(r.out, BANNER));
+	CU_ASSERT_STRING_EQUAL(r.err, ""); /* --quiet: nothing but errors */
+	vmm_result_free(&r);
+}
+
+static void test_messages_without_quiet(void)
+{
+	struct vmm_result r;
+
+	RUN_VMM(&r, itest_guest());
+	assert_status(&r, 0);
+	CU_ASSERT_TRUE(contains(r.err, "pvh entry at 0x"));
+	CU_ASSERT_TRUE(contains(r.err, "vmm: guest exited with status 0"));
+	vmm_result_free(&r);
+}
+
+/* Concatenate the data bytes of every OUT to PORT in TRACE. */
+static char *console_from_trace(json_t *exits, unsigned port)
+{
+	size_t i, len = 0;
+	json_t *e;
+	char *text = calloc(1, json_array_size(exits) * 8 + 1);
+
+	json_array_foreach(exits, i, e) {
+		const char *data = jstr(e, "data");
+
+		if (jint(e, "port") != port || strcmp(jstr(e, "dir"), "out") != 0)
+			continue;
+		for (size_t k = 0; data[k] && data[k + 1]; k += 2) {
+			unsigned byte;
+
+			sscanf(data + k, "%2x", &byte);
+			text[len++] = (char)byte;
+		}
+	}
+	return text;
+}
+
+static void check_summary_counts(json_t *summary, json_t *exits)
+{
+	json_t *per_reason = json_object_get(summary, "exits"), *e;
+	long long sum = 0;
+	size_t i;
+	const char *name;
+	json_t *count;
+
+	CU_ASSERT_EQUAL(jint(summary, "exits_total"), (long long)json_array_size(exits));
+	json_object_foreach(per_reason, name, count) {
+		long long seen = 0;
+
+		json_array_foreach(exits, i, e)
+			seen += strcmp(jstr(e, "reason_name"), name) == 0;
+		CU_ASSERT_EQUAL(json_integer_value(count), seen);
+		sum += json_integer_value(count);
+	}
+	CU_ASSERT_EQUAL(sum, (long long)json_array_size(exits));
+}
+
+static void test_trace_accounts_for_every_exit(void)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	struct vmm_result r;
+	json_t *trace, *exits, *boot, *summary, *last_exit;
+	char *console;
+
+	RUN_VMM(&r, "--quiet", "--trace", path, itest_guest());
+	assert_status(&r, 0);
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	boot = json_array_get(trace, 0);
+	summary = json_array_get(trace, json_array_size(trace) - 1);
+	CU_ASSERT_STRING_EQUAL(jstr(boot, "type"), "boot");
+	CU_ASSERT_STRING_EQUAL(jstr(boot, "entry_mode"), "pvh");
+	CU_ASSERT_EQUAL(jint(boot, "abi_version"), LDE_ABI_VERSION);
+	CU_ASSERT_STRING_EQUAL(jstr(summary, "type"), "summary");
+	CU_ASSERT_STRING_EQUAL(jstr(summary, "end"), "guest-exit");
+	CU_ASSERT_EQUAL(jint(summary, "status"), 0);
+	exits = trace_select(trace, "exit");
+	CU_ASSERT_EQUAL(json_array_size(exits) + 2, json_array_size(trace));
+	check_summary_counts(summary, exits);
+	/* The console bytes in the trace are exactly what reached stdout. */
+	console = console_from_trace(exits, LDE_PORT_DEBUGCON);
+	CU_ASSERT_STRING_EQUAL(console, r.out);
+	/* The run ends with the guest's write of 0 to the exit port. */
+	last_exit = json_array_get(exits, json_array_size(exits) - 1);
+	CU_ASSERT_STRING_EQUAL(jstr(last_exit, "reason_name"), "IO");
+	CU_ASSERT_EQUAL(jint(last_exit, "port"), LDE_PORT_EXIT);
+	CU_ASSERT_STRING_EQUAL(jstr(last_exit, "device"), "exit");
+	CU_ASSERT_STRING_EQUAL(jstr(last_exit, "data"), "00000000");
+	CU_ASSERT_EQUAL(strncmp(jstr(last_exit, "rip"), "0x", 2), 0);
+	free(console);
+	json_decref(exits);
+	json_decref(trace);
+	vmm_result_free(&r);
+	remove(path);
+}
+
+static void test_timestamps_monotonic(void)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	struct vmm_result r;
+	json_t *trace, *rec;
+	long long prev = -1;
+	size_t i;
+
+	RUN_VMM(&r, "--quiet", "--trace", path, itest_guest());
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	json_array_foreach(trace, i, rec) {
+		CU_ASSERT(jint(rec, "t_ns") >= prev);
+		prev = jint(rec, "t_ns");
+	}
+	json_decref(trace);
+	vmm_result_free(&r);
+	remove(path);
+}
+
+static void test_trace_to_stdout(void)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	struct vmm_result r;
+	json_t *trace;
+	FILE *f;
+
+	RUN_VMM(&r, "--quiet", "--trace", "-", itest_guest());
+	assert_status(&r, 0);
+	CU_ASSERT_TRUE(contains(r.err, BANNER)); /* console moved to stderr */
+	f = fopen(path, "w");
+	fputs(r.out, f);
+	fclose(f);
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL(trace);
+	json_decref(trace);
+	vmm_result_free(&r);
+	remove(path);
+}
+
+static void test_guest_exit_status(void)
+{
+	static const struct { const char *cmdline; int status; } cases[] = {
+		{ "exit=0", 0 }, { "exit=5", 5 }, { "exit=63", 63 },
+		{ "exit=64", LDE_VMM_BAD_STATUS }, { "exit=4000000000", LDE_VMM_BAD_STATUS },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vmm_result r;
+
+		RUN_VMM(&r, "--quiet", "--cmdline", cases[i].cmdline, itest_guest());
+		assert_status(&r, cases[i].status);
+		vmm_result_free(&r);
+	}
+}
+
+static void test_cmdline_reaches_guest(void)
+{
+	struct vmm_result r;
+
+	RUN_VMM(&r, "--quiet", "--cmdline", "exit=7 hello \"world\"", itest_guest());
+	assert_status(&r, 7);
+	CU_ASSERT_TRUE(contains(r.out, "cmdline: exit=7 hello \"world\""));
+	vmm_result_free(&r);
+}
+
+static void test_mem_size(void)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	struct vmm_result r;
+	json_t *trace;
+
+	RUN_VMM(&r, "--quiet", "--mem", "128M", "--trace", path, itest_guest());
+	assert_status(&r, 0);
+	/* 128 MiB less the vmm's 64 KiB boot area */
+	CU_ASSERT_TRUE(contains(r.out, "memory: 127 MiB usable"));
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	CU_ASSERT_EQUAL(jint(json_array_get(trace, 0), "mem_bytes"), 128LL << 20);
+	json_decref(trace);
+	vmm_result_free(&r);
+	remove(path);
+}
+
+static void test_mem_above_4g(void)
+{
+	struct vmm_result r;
+
+	/* 5 GiB: 3 GiB below the MMIO hole, 2 GiB above 4 GiB, two memory slots */
+	RUN_VMM(&r, "--quiet", "--mem", "5G", itest_guest());
+	assert_status(&r, 0);
+	CU_ASSERT_TRUE(contains(r.out, "mem: 0x0000000000010000 - 0x00000000c0000000 ram"));
+	CU_ASSERT_TRUE(contains(r.out, "mem: 0x0000000100000000 - 0x0000000180000000 ram"));
+	CU_ASSERT_TRUE(contains(r.out, "memory: 5119 MiB usable"));
+	vmm_result_free(&r);
+}
+
+static void test_elf64_entry(void)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	struct vmm_result r;
+	json_t *trace;
+
+	RUN_VMM(&r, "--quiet", "--trace", path, itest_test_guest("elf64-entry"));
+	assert_status(&r, 0);
+	CU_ASSERT_TRUE(contains(r.out, "elf64-entry: long mode ok"));
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	CU_ASSERT_STRING_EQUAL(jstr(json_array_get(trace, 0), "entry_mode"), "elf64");
+	json_decref(trace);
+	vmm_result_free(&r);
+	remove(path);
+}
+
+static void test_status_guest(void)
+{
+	struct vmm_result r;
+
+	RUN_VMM(&r, "--quiet", itest_test_guest("status"));
+	assert_status(&r, 42);
+	vmm_result_free(&r);
+}
+
+int suite_boot(CU_pSuite *out)
+{
+	static const struct itest tests[] = {
+		{ "default guest prints banner, exits 0", test_default_guest },
+		{ "vmm messages on stderr without --quiet", test_messages_without_quiet },
+		{ "trace accounts for every exit", test_trace_accounts_for_every_exit },
+		{ "trace timestamps never go back", test_timestamps_monotonic },
+		{ "--trace - keeps stdout pure JSON", test_trace_to_stdout },
+		{ "guest exit status maps to vmm status", test_guest_exit_status },
+		{ "--cmdline reaches the guest", test_cmdline_reaches_guest },
+		{ "--mem sets guest RAM", test_mem_size },
+		{ "--mem above 4 GiB uses a second slot", test_mem_above_4g },
+		{ "ELF64 without PVH note: 64-bit entry", test_elf64_entry },
+		{ "test guest status 42", test_status_guest },
+		{ NULL, NULL },
+	};
+	return itest_add_suite("boot", tests, out);
+}

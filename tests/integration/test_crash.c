@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Runs that do not end well: triple fault, unclaimed port and MMIO, the
+ * --timeout watchdog, SIGINT/SIGTERM.  Each ends with its documented status,
+ * a clear message, and a complete trace whose last record is the summary.
+ */
+#include <signal.h>
+#include <string.h>
+
+#include "harness.h"
+#include "itests.h"
+#include "lde/abi.h"
+
+struct ending {
+	const char *end;         /* summary "end" */
+	const char *last_reason; /* reason_name of the last exit record */
+};
+
+/* Load PATH and check it is complete and ends as E says; returns the trace. */
+static json_t *check_trace(const char *path, const struct ending *e)
+{
+	json_t *trace = trace_load(path), *exits, *summary;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	summary = json_array_get(trace, json_array_size(trace) - 1);
+	CU_ASSERT_STRING_EQUAL(jstr(json_array_get(trace, 0), "type"), "boot");
+	CU_ASSERT_STRING_EQUAL(jstr(summary, "type"), "summary");
+	CU_ASSERT_STRING_EQUAL(jstr(summary, "end"), e->end);
+	exits = trace_select(trace, "exit");
+	CU_ASSERT_TRUE_FATAL(json_array_size(exits) > 0);
+	CU_ASSERT_STRING_EQUAL(jstr(json_array_get(exits, json_array_size(exits) - 1),
+				    "reason_name"), e->last_reason);
+	CU_ASSERT_EQUAL(jint(summary, "exits_total"), (long long)json_array_size(exits));
+	json_decref(exits);
+	return trace;
+}
+
+static void check_crash_record(json_t *trace, const char *reason)
+{
+	json_t *crashes = trace_select(trace, "crash"), *c;
+
+	CU_ASSERT_EQUAL_FATAL(json_array_size(crashes), 1);
+	c = json_array_get(crashes, 0);
+	CU_ASSERT_TRUE(contains(jstr(c, "reason"), reason));
+	CU_ASSERT_EQUAL(strncmp(jstr(json_object_get(c, "regs"), "rip"), "0x", 2), 0);
+	CU_ASSERT_EQUAL(strncmp(jstr(json_object_get(c, "sregs"), "cr0"), "0x", 2), 0);
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(c, "sregs"), "cs"));
+	json_decref(crashes);
+}
+
+static void crash_case(const char *guest, const char *cmdline, const char *reason,
+		       const char *last_reason)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	const struct ending e = { "crash", last_reason };
+	struct vmm_result r;
+	json_t *trace;
+
+	if (cmdline)
+		RUN_VMM(&r, "--quiet", "--trace", path, "--cmdline", cmdline, guest);
+	else
+		RUN_VMM(&r, "--quiet", "--trace", path, guest);
+	CU_ASSERT_EQUAL(r.status, LDE_VMM_CRASH);
+	CU_ASSERT_TRUE(contains(r.err, "vmm: guest crashed: "));
+	CU_ASSERT_TRUE(contains(r.err, reason));
+	CU_ASSERT_TRUE(contains(r.err, "rip"));  /* register dump */
+	CU_ASSERT_TRUE(contains(r.err, "cr3"));
+	trace = check_trace(path, &e);
+	check_crash_record(trace, reason);
+	json_decref(trace);
+	vmm_result_free(&r);
+	remove(path);
+}
+
+static void test_triple_fault(void)
+{
+	crash_case(itest_guest(), "test=triple", "triple fault", "SHUTDOWN");
+}
+
+static void test_ud2_without_idt(void)
+{
+	crash_case(itest_test_guest("ud2"), NULL, "triple fault", "SHUTDOWN");
+}
+
+static void test_unclaimed_port(void)
+{
+	crash_case(itest_guest(), "test=port", "unclaimed I/O port 0x2f0", "IO");
+}
+
+static void test_unclaimed_mmio(void)
+{
+	crash_case(itest_guest(), "test=mmio", "unclaimed MMIO write of 4 bytes at 0xd0000000",
+		   "MMIO");
+}
+
+static void test_timeout(void)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	const struct ending e = { "timeout", "INTR" };
+	struct vmm_result r;
+	json_t *trace;
+
+	RUN_VMM(&r, "--quiet", "--trace", path, "--timeout", "1", "--cmdline", "test=spin",
+		itest_guest());
+	CU_ASSERT_EQUAL(r.status, LDE_VMM_TIMEOUT);
+	CU_ASSERT_FALSE(r.hung);
+	CU_ASSERT(r.seconds >= 1.0);
+	CU_ASSERT_TRUE(contains(r.err, "vmm: timeout: guest stopped after 1 s"));
+	trace = check_trace(path, &e);
+	json_decref(trace);
+	vmm_result_free(&r);
+	remove(path);
+}
+
+static void signal_case(int signo)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	const struct ending e = { "signal", "INTR" };
+	struct vmm_result r;
+	json_t *trace;
+
+	run_vmm_signal(&r, 0.5, signo, (const char *const[]){
+		"--quiet", "--trace", path, "--cmdline", "test=spin", itest_guest(), NULL });
+	CU_ASSERT_EQUAL(r.status, LDE_VMM_SIGNAL_BASE + signo);
+	CU_ASSERT_FALSE(r.hung);
+	trace = check_trace(path, &e);
+	CU_ASSERT_EQUAL(jint(json_array_get(trace, json_array_size(trace) - 1), "signal"),
+			signo);
+	json_decref(trace);
+	vmm_result_free(&r);
+	remove(path);
+}
+
+static void test_sigterm(void) { signal_case(SIGTERM); }
+static void test_sigint(void) { signal_case(SIGINT); }
+
+int suite_crash(CU_pSuite *out)
+{
+	static const struct itest tests[] = {
+		{ "triple fault -> 67, dump, crash record", test_triple_fault },
+		{ "ud2 with no IDT (64-bit entry) -> 67", test_ud2_without_idt },
+		{ "unclaimed port -> 67", test_unclaimed_port },
+		{ "unclaimed MMIO -> 67", test_unclaimed_mmio },
+		{ "--timeout stops a spinning guest -> 68", test_timeout },
+		{ "SIGTERM -> 143, trace complete", test_sigterm },
+		{ "SIGINT -> 130, trace complete", test_sigint },
+		{ NULL, NULL },
+	};
+	return itest_add_suite("crash", tests, out);
+}
