@@ -91,7 +91,7 @@ TEST_GUESTS     := $(TEST_GUEST_SRCS:tests/guests/%.S=$(BUILD)/tests/guests/%.el
 $(BUILD)/tests/guests/%.elf: tests/guests/%.S $(CONFIG_H)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -D__ASSEMBLER__ -nostdlib -static -no-pie \
-		-Wl,--build-id=none -Wl,-Ttext=0x100000 -Wl,-z,noexecstack \
+		-Wl,--build-id=none -Wl,-Ttext-segment=0x100000 -Wl,-z,noseparate-code -Wl,-z,noexecstack \
 		-o $@ $<
 
 # --------------------------------------------------------------- tests

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Kernel entry.  Two ways in, one way on:
+ *
+ *   pvh_start  32-bit protected mode, paging off, EBX = hvm_start_info
+ *              (PVH, abi.h section 3; found via the note in pvh_note.S).
+ *   _start     64-bit long mode on the vmm's boot page tables and GDT,
+ *              RDI = RBX = hvm_start_info (abi.h section 4; the ELF entry).
+ *
+ * Both switch to the kernel's own page tables (pagetables.S), GDT (gdt.c)
+ * and boot stack, then meet in start64, which clears .bss and calls
+ * kmain(start_info).  Kept short: on PVM each ring-0 instruction here is
+ * emulated.
+ */
+#include <lde/abi.h>
+
+#include "boot.h"
+#include "gdt.h"
+#include "paging.h"
+
+	.section .text.head, "ax"
+
+/* ----------------------------------------------------------- 32-bit PVH */
+	.code32
+	.globl pvh_start
+	.type pvh_start, @function
+pvh_start:
+	cli
+	cld
+	movl $BOOT_ENTRY_PVH, boot_entry
+	movl %ebx, %esi			/* start_info, for kmain's %rdi */
+
+	/*
+	 * Our GDT now; CS keeps its cached 32-bit descriptor from the
+	 * loader's GDT until the far jump below.
+	 */
+	lgdt gdt_desc
+	movl $GDT_SEL_KERNEL_DS, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %ss
+	xorl %eax, %eax
+	movl %eax, %fs
+	movl %eax, %gs
+
+	/* Long mode: PAE, then CR3, then EFER.LME, then paging on. */
+	movl %cr4, %eax
+	orl $X86_CR4_PAE, %eax
+	movl %eax, %cr4
+	movl $pml4, %eax
+	movl %eax, %cr3
+	movl $MSR_EFER, %ecx
+	rdmsr
+	orl $EFER_LME, %eax
+	wrmsr
+	/* Now in compatibility mode (IA32e with a 32-bit CS)... */
+	movl %cr0, %eax
+	orl $(X86_CR0_PG | X86_CR0_WP | X86_CR0_PE), %eax
+	movl %eax, %cr0
+	/* ...until CS is a 64-bit code segment. */
+	ljmp $GDT_SEL_KERNEL_CS, $1f
+
+	.code64
+1:	movl %esi, %edi			/* zero-extends into %rdi */
+	jmp start64
+	.size pvh_start, . - pvh_start
+
+/* ---------------------------------------------------------- 64-bit entry */
+	.globl _start
+	.type _start, @function
+_start:
+	cli
+	cld
+	movl $BOOT_ENTRY_64BIT, boot_entry(%rip)
+
+	/*
+	 * Still running on the vmm's page tables, which identity-map the
+	 * same [0, 4 GiB) as ours, so the switch is seamless.
+	 */
+	leaq pml4(%rip), %rax
+	movq %rax, %cr3
+	lgdt gdt_desc(%rip)
+
+	/* Reload CS from our GDT with a far return. */
+	leaq boot_stack_top(%rip), %rsp
+	pushq $GDT_SEL_KERNEL_CS
+	leaq 1f(%rip), %rax
+	pushq %rax
+	lretq
+1:	movl $GDT_SEL_KERNEL_DS, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %ss
+	xorl %eax, %eax
+	movl %eax, %fs
+	movl %eax, %gs
+	jmp start64
+	.size _start, . - _start
+
+/* ------------------------------------------------------------ common */
+/* In: %rdi = start_info; long mode, our CR3 and GDT, flat segments. */
+start64:
+	leaq boot_stack_top(%rip), %rsp
+
+	/* Clear .bss (8-byte aligned by kernel.ld); keep %rdi in %rdx. */
+	movq %rdi, %rdx
+	leaq __bss_start(%rip), %rdi
+	leaq __bss_end(%rip), %rcx
+	subq %rdi, %rcx
+	shrq $3, %rcx
+	xorl %eax, %eax
+	rep stosq
+	movq %rdx, %rdi
+
+	/*
+	 * Next issue: the TSS (GDT_SEL_TSS) and IDT are set up from C, in
+	 * kmain, before anything can fault.
+	 */
+	xorl %ebp, %ebp			/* end of the frame-pointer chain */
+	call kmain
+	/* kmain never returns; if it did, fail loudly (ud2, not int3). */
+2:	ud2
+	jmp 2b
+
+/* ------------------------------------------------------------- data */
+	.section .data, "aw"
+	.balign 4
+	.globl boot_entry
+boot_entry:
+	.long 0				/* BOOT_ENTRY_*; not in .bss: set before
+					   .bss is cleared */
+
+	.section .bss, "aw", @nobits
+	.balign 16
+boot_stack:
+	.skip BOOT_STACK_SIZE
+boot_stack_top:
+
+	.section .note.GNU-stack, "", @progbits

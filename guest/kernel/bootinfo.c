@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+/*
+ * struct hvm_start_info (abi.h section 3): checked once, then read in
+ * place.  The structure and everything it points to must lie inside the
+ * kernel's identity map, [0, 4 GiB).
+ */
+#include <lde/abi.h>
+
+#include "bootinfo.h"
+#include "exit.h"
+#include "paging.h"
+#include "printf.h"
+
+static const struct hvm_start_info *start_info;
+
+/* True if [addr, addr + size) is inside the identity map. */
+static bool mapped(uint64_t addr, uint64_t size)
+{
+	return addr < IDENTITY_MAP_END && size <= IDENTITY_MAP_END - addr;
+}
+
+static noreturn void bad_start_info(const char *why, uint64_t value)
+{
+	kprintf("bootinfo: bad hvm_start_info %s: 0x%lx\n", why, value);
+	guest_exit(LDE_GUEST_FAILURE);
+}
+
+void bootinfo_init(const struct hvm_start_info *si)
+{
+	uint64_t addr = (uintptr_t)si;
+
+	if (!si || !mapped(addr, sizeof(*si)))
+		bad_start_info("address", addr);
+	if (si->magic != XEN_HVM_START_MAGIC_VALUE)
+		bad_start_info("magic", si->magic);
+	if (si->cmdline_paddr && !mapped(si->cmdline_paddr, 1))
+		bad_start_info("cmdline_paddr", si->cmdline_paddr);
+	/* Version 0 has no memory map; version 1 (and later) do. */
+	if (si->version >= 1 && si->memmap_entries &&
+	    !mapped(si->memmap_paddr, (uint64_t)si->memmap_entries *
+					      sizeof(struct hvm_memmap_table_entry)))
+		bad_start_info("memmap_paddr", si->memmap_paddr);
+	start_info = si;
+}
+
+const char *bootinfo_cmdline(void)
+{
+	return (const char *)(uintptr_t)start_info->cmdline_paddr;
+}
+
+/* The memory map and its length (0 when there is none). */
+static const struct hvm_memmap_table_entry *memmap(uint32_t *count)
+{
+	if (start_info->version < 1 || !start_info->memmap_paddr) {
+		*count = 0;
+		return NULL;
+	}
+	*count = start_info->memmap_entries;
+	return (const void *)(uintptr_t)start_info->memmap_paddr;
+}
+
+uint64_t bootinfo_usable_bytes(void)
+{
+	uint32_t n;
+	const struct hvm_memmap_table_entry *e = memmap(&n);
+	uint64_t total = 0;
+
+	for (; n; n--, e++)
+		if (e->type == LDE_E820_RAM)
+			total += e->size;
+	return total;
+}
+
+/* E820 type names; other types print as "type N". */
+static const char *const e820_names[] = {
+	[LDE_E820_RAM] = "ram",
+	[LDE_E820_RESERVED] = "reserved",
+	[3] = "acpi",
+	[4] = "nvs",
+	[5] = "unusable",
+};
+
+static void print_entry(const struct hvm_memmap_table_entry *e)
+{
+	/* Ranges are [start, end): end is the first byte past the range. */
+	kprintf("mem: 0x%016lx - 0x%016lx ", e->addr, e->addr + e->size);
+	if (e->type < ARRAY_SIZE(e820_names) && e820_names[e->type])
+		kprintf("%s\n", e820_names[e->type]);
+	else
+		kprintf("type %u\n", e->type);
+}
+
+void bootinfo_print_memmap(void)
+{
+	uint32_t n;
+	const struct hvm_memmap_table_entry *e = memmap(&n);
+
+	if (!n)
+		kprintf("mem: no memory map\n");
+	/* Empty entries carry nothing (QEMU's qboot appends a zeroed one). */
+	for (; n; n--, e++)
+		if (e->size)
+			print_entry(e);
+	kprintf("memory: %lu MiB usable\n", bootinfo_usable_bytes() >> 20);
+}

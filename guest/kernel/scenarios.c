@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test=NAME scenarios: each makes the guest misbehave in one specific way
+ * so the vmm's handling of it can be tested.  Under the vmm none of them
+ * returns; if the vmm lets a port or MMIO access through, the scenario
+ * reports that and exits LDE_GUEST_FAILURE.
+ */
+#include <lde/abi.h>
+
+#include "cpu.h"
+#include "exit.h"
+#include "io.h"
+#include "printf.h"
+#include "scenarios.h"
+#include "string.h"
+
+#define UNCLAIMED_PORT 0x2F0	 /* no device there, in the vmm or QEMU */
+#define UNMAPPED_MMIO 0xD0000000 /* in the MMIO hole, no device there */
+
+/* Ring-0 busy loop, to exercise the vmm's --timeout watchdog. */
+static noreturn void test_spin(void)
+{
+	for (;;)
+		cpu_relax();
+}
+
+/*
+ * Empty IDT, then #UD: the CPU cannot deliver the #UD (#GP), nor that
+ * (#DF), so it shuts down: a triple fault.
+ */
+static noreturn void test_triple(void)
+{
+	static const struct desc_ptr no_idt = { .limit = 0, .base = 0 };
+
+	lidt(&no_idt);
+	ud2();
+}
+
+static noreturn void test_port(void)
+{
+	outb(UNCLAIMED_PORT, 0);
+	kprintf("test: port 0x%x write was ignored\n", UNCLAIMED_PORT);
+	guest_exit(LDE_GUEST_FAILURE);
+}
+
+static noreturn void test_mmio(void)
+{
+	/* Mapped (uncached) by pagetables.S; no RAM or device behind it. */
+	*(volatile uint32_t *)UNMAPPED_MMIO = 0x1de;
+	kprintf("test: mmio write to 0x%x was ignored\n", UNMAPPED_MMIO);
+	guest_exit(LDE_GUEST_FAILURE);
+}
+
+static const struct scenario {
+	const char *name;
+	void (*run)(void); /* does not return */
+} scenarios[] = {
+	{ "spin", test_spin },
+	{ "triple", test_triple },
+	{ "port", test_port },
+	{ "mmio", test_mmio },
+};
+
+noreturn void scenario_run(const char *name, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(scenarios); i++) {
+		const struct scenario *s = &scenarios[i];
+
+		if (strlen(s->name) == len && !memcmp(s->name, name, len)) {
+			kprintf("test: %s\n", s->name);
+			s->run();
+			unreachable();
+		}
+	}
+	kprintf("unknown test: %.*s\n", (int)len, name);
+	guest_exit(LDE_GUEST_FAILURE);
+}
