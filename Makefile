@@ -21,6 +21,14 @@ CONFIG_H := $(BUILD)/include/generated/autoconf.h
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
 
 CC       ?= gcc
+# Short "  CC  file" lines; `make V=1` shows the full commands.
+ifeq ($(V),1)
+  Q :=
+  say = @true
+else
+  Q := @
+  say = @printf '  %-8s %s\n' $(1) $(2)
+endif
 WARN     := -Wall -Wextra -Werror
 CPPFLAGS := -Iinclude -I$(BUILD)/include -include $(CONFIG_H) -MMD -MP
 
@@ -43,21 +51,26 @@ $(BUILD)/san/%.o $(BUILD)/tests/%.o: CFLAGS := $(HOST_CFLAGS) $(SAN_CFLAGS)
 
 $(BUILD)/%.o: %.c $(CONFIG_H)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 $(BUILD)/san/%.o: %.c $(CONFIG_H)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 vmm: $(BUILD)/host/main.o $(HOST_OBJS)
-	$(CC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LIBS)
 
 # The same vmm with AddressSanitizer and UBSan, run by the integration tests.
 $(BUILD)/san/vmm: $(BUILD)/san/host/main.o $(SAN_OBJS)
-	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $^ $(HOST_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $^ $(HOST_LIBS)
 
 # Self-contained on purpose: it must build when it is most needed.
 tools/kvm-check: $(BUILD)/tools/kvm-check.o $(BUILD)/host/backend.o
-	$(CC) $(HOST_CFLAGS) -o $@ $^
+	$(call say,LD,$@)
+	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $^
 
 # --------------------------------------------------------------- guest
 GUEST_DIR    := guest
@@ -75,13 +88,19 @@ GUEST_LDS    := $(GUEST_ARCH)/kernel.ld
 
 $(BUILD)/$(GUEST_DIR)/%.o: $(GUEST_DIR)/%.c $(CONFIG_H)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(GUEST_CFLAGS) -c $< -o $@
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(GUEST_CFLAGS) -c $< -o $@
 $(BUILD)/$(GUEST_DIR)/%.o: $(GUEST_DIR)/%.S $(CONFIG_H)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(GUEST_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
+	$(call say,AS,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(GUEST_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
+
+# guest/guest.mk adds the ring-3 programs embedded in the kernel image.
+-include guest/guest.mk
 
 guest.elf: $(GUEST_OBJS) $(GUEST_LDS)
-	$(CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -Wl,-T,$(GUEST_LDS) \
+	$(call say,LD,$@)
+	$(Q)$(CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -Wl,-T,$(GUEST_LDS) \
 		-o $@ $(GUEST_OBJS) -lgcc
 
 # Small test guests (tests/guests/NAME.S -> build/tests/guests/NAME.elf),
@@ -90,7 +109,8 @@ TEST_GUEST_SRCS := $(wildcard tests/guests/*.S)
 TEST_GUESTS     := $(TEST_GUEST_SRCS:tests/guests/%.S=$(BUILD)/tests/guests/%.elf)
 $(BUILD)/tests/guests/%.elf: tests/guests/%.S $(CONFIG_H)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -D__ASSEMBLER__ -nostdlib -static -no-pie \
+	$(call say,LD,$@)
+	$(Q)$(CC) $(CPPFLAGS) -D__ASSEMBLER__ -nostdlib -static -no-pie \
 		-Wl,--build-id=none -Wl,-Ttext-segment=0x100000 -Wl,-z,noseparate-code -Wl,-z,noexecstack \
 		-o $@ $<
 
@@ -100,10 +120,13 @@ UNIT_OBJS  := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 ITEST_SRCS := $(wildcard tests/integration/*.c)
 ITEST_OBJS := $(ITEST_SRCS:%.c=$(BUILD)/%.o)
 
-$(BUILD)/tests/unit-tests: $(UNIT_OBJS) $(SAN_OBJS)
-	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $^ $(HOST_LIBS) $(TEST_LIBS)
+# UNIT_EXTRA_OBJS: guest-kernel logic compiled for the host (guest/guest.mk).
+$(BUILD)/tests/unit-tests: $(UNIT_OBJS) $(SAN_OBJS) $(UNIT_EXTRA_OBJS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $^ $(HOST_LIBS) $(TEST_LIBS)
 $(BUILD)/tests/integration-tests: $(ITEST_OBJS)
-	$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $^ $(TEST_LIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $^ $(TEST_LIBS)
 
 TEST_BINS := $(BUILD)/tests/unit-tests $(BUILD)/tests/integration-tests \
 	     $(BUILD)/san/vmm $(TEST_GUESTS)
@@ -142,6 +165,9 @@ test-integration: $(BUILD)/tests/integration-tests vmm guest.elf $(TEST_BINS)
 	LDE_VMM=$(BUILD)/san/vmm LDE_GUEST=./guest.elf \
 		LDE_TEST_GUESTS=$(BUILD)/tests/guests \
 		$(BUILD)/tests/integration-tests
+
+# Slow lanes: nested SVM KVM and plain QEMU (docs/lanes.md).
+-include tests/lanes.mk
 
 # ------------------------------------------------------------- Kconfig
 .config:

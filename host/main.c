@@ -102,6 +102,10 @@ static void trace_summary(struct vm *vm, int status)
 		if (vm->exits[r])
 			json_kv_u64(j, exit_reason_name(r), vm->exits[r]);
 	json_obj_end(j);
+	json_key(j, "kvm_stats");
+	kvm_stats_json(&vm->stats, j);
+	if (vm->stats.fd < 0)
+		json_kv_str(j, "kvm_stats_unavailable", vm->stats.why);
 	trace_end(&vm->trace);
 }
 
@@ -138,6 +142,7 @@ static int run_machine(struct vm *vm)
 		 (unsigned long long)boot_entry(&vm->image),
 		 (unsigned long long)(vm->mem.size >> 20), kvm_backend_name(vm->backend));
 	trace_boot(vm);
+	kvm_stats_start(&vm->stats, vm->kvm.sys_fd, vm->kvm.vcpu_fd);
 	if (watchdog_install() < 0 || watchdog_arm(vm->opt->timeout_s) < 0)
 		return -1;
 	exit_loop_run(vm);
@@ -166,6 +171,7 @@ static int vmm_run(const struct vmm_options *opt)
 		if (trace_close(&vm.trace) < 0)
 			status = LDE_VMM_HOST_ERROR;
 	}
+	kvm_stats_close(&vm.stats);
 	kvm_close(&vm.kvm);
 	guest_mem_free(&vm.mem);
 	return status;

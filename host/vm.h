@@ -12,6 +12,7 @@
 #include "exit_reason.h"
 #include "guest_mem.h"
 #include "kvm.h"
+#include "kvm_stats.h"
 #include "trace.h"
 #include "uart.h"
 
@@ -31,6 +32,7 @@ struct vm {
 	struct guest_mem mem;
 	struct elf_image image;
 	struct kvm kvm;
+	struct kvm_stats stats;   /* vCPU statistics since the first KVM_RUN */
 	struct trace trace;
 	FILE *console;            /* guest console: stdout, or stderr with --trace - */
 	struct uart uart;         /* COM1 state */
