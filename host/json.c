@@ -183,7 +183,7 @@ void json_strn(struct json *j, const char *s, size_t n)
 void json_str(struct json *j, const char *s)
 {
 	if (!s) {
-		json_null(j);
+		json_null_value(j);
 		return;
 	}
 	json_strn(j, s, strlen(s));
@@ -216,7 +216,7 @@ void json_bool(struct json *j, bool v)
 	raw_value(j, v ? "true" : "false", v ? 4 : 5);
 }
 
-void json_null(struct json *j)
+void json_null_value(struct json *j)
 {
 	raw_value(j, "null", 4);
 }

@@ -40,7 +40,7 @@ void json_strn(struct json *j, const char *s, size_t n);
 void json_u64(struct json *j, uint64_t v);
 void json_i64(struct json *j, int64_t v);
 void json_bool(struct json *j, bool v);
-void json_null(struct json *j);
+void json_null_value(struct json *j);
 void json_hex(struct json *j, uint64_t v);                  /* "0x1f" */
 void json_hexbytes(struct json *j, const void *p, size_t n); /* "1f2e" */
 

@@ -84,7 +84,7 @@ void kvm_stats_start(struct kvm_stats *s, int sys_fd, int vcpu_fd)
 void kvm_stats_json(struct kvm_stats *s, struct json *j)
 {
 	if (s->fd < 0) {
-		json_null(j);
+		json_null_value(j);
 		return;
 	}
 	json_obj_begin(j);

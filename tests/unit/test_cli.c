@@ -78,7 +78,7 @@ static void test_errors(void)
 	expect_error(PARSE("--timeout", "nan", "g.elf"), "--timeout");
 	expect_error(PARSE("--bogus", "g.elf"), "unknown option '--bogus'");
 	expect_error(PARSE("-z", "g.elf"), "unknown option '-z'");
-	expect_error(PARSE("g.elf", "--mem"), "option '--mem' needs an argument");
+	expect_error(PARSE("--mem"), "option '--mem' needs an argument");
 	expect_error(PARSE("-m"), "option '-m' needs an argument");
 	expect_error(PARSE("--quiet"), "no guest image");
 	expect_error(PARSE("a.elf", "b.elf"), "unexpected argument 'b.elf'");

@@ -96,12 +96,12 @@ static void test_structure(void)
 
 	json_reset(&j);
 	json_obj_begin(&j);
-	json_kv_u64(&j, "seq", 18446744073709551615ULL);
+	json_kv_u64(&j, "seq", 9223372036854775807ULL); /* jansson: int64 max */
 	json_kv_i64(&j, "neg", -42);
 	json_kv_hex(&j, "rip", 0xffffffff80001000ULL);
 	json_kv_bool(&j, "ok", true);
 	json_key(&j, "none");
-	json_null(&j);
+	json_null_value(&j);
 	json_key(&j, "data");
 	json_hexbytes(&j, bytes, sizeof(bytes));
 	json_key(&j, "list");
@@ -117,7 +117,7 @@ static void test_structure(void)
 	json_str(&j, NULL);
 	json_obj_end(&j);
 	CU_ASSERT_STRING_EQUAL(j.buf,
-		"{\"seq\":18446744073709551615,\"neg\":-42,\"rip\":\"0xffffffff80001000\","
+		"{\"seq\":9223372036854775807,\"neg\":-42,\"rip\":\"0xffffffff80001000\","
 		"\"ok\":true,\"none\":null,\"data\":\"00abff\",\"list\":[1,{},[],\"x\"],"
 		"\"k\\\"ey\":null}");
 	v = json_loads(j.buf, 0, NULL);
@@ -126,6 +126,13 @@ static void test_structure(void)
 			       "0xffffffff80001000");
 	CU_ASSERT_EQUAL(json_array_size(json_object_get(v, "list")), 4);
 	json_decref(v);
+}
+
+static void test_u64_max(void)
+{
+	json_reset(&j);
+	json_u64(&j, UINT64_MAX);
+	CU_ASSERT_STRING_EQUAL(j.buf, "18446744073709551615");
 }
 
 static void test_reset_reuses_buffer(void)
@@ -167,6 +174,7 @@ int suite_json(void)
 	    !CU_add_test(s, "valid UTF-8 kept", test_utf8_kept) ||
 	    !CU_add_test(s, "invalid UTF-8 replaced", test_invalid_utf8_replaced) ||
 	    !CU_add_test(s, "objects, arrays, numbers", test_structure) ||
+	    !CU_add_test(s, "UINT64_MAX", test_u64_max) ||
 	    !CU_add_test(s, "reset reuses the buffer", test_reset_reuses_buffer) ||
 	    !CU_add_test(s, "large strings", test_large_growth))
 		return CU_get_error();
