@@ -87,7 +87,10 @@ static int write_segments(const struct guest_mem *gm, struct kvm_sregs *sregs,
 	return 0;
 }
 
-/* E820-style map: reserved boot area, then every RAM region. */
+/*
+ * E820-style map: the reserved boot area, every RAM region, and the vmm's
+ * reservation at the top of region 0 (the trace ring) as reserved.
+ */
 static uint32_t write_memmap(const struct guest_mem *gm,
 			     struct hvm_memmap_table_entry *map)
 {
@@ -97,16 +100,47 @@ static uint32_t write_memmap(const struct guest_mem *gm,
 						    LDE_E820_RESERVED, 0 };
 	for (unsigned i = 0; i < gm->nregions; i++) {
 		uint64_t start = gm->region[i].gpa, end = start + gm->region[i].size;
+		uint64_t top = i == 0 ? gm->top_reserved : 0;
 
 		if (start < LDE_RESERVED_END)
 			start = LDE_RESERVED_END;
-		map[n++] = (struct hvm_memmap_table_entry){ start, end - start,
+		map[n++] = (struct hvm_memmap_table_entry){ start, end - top - start,
 							    LDE_E820_RAM, 0 };
+		if (top)
+			map[n++] = (struct hvm_memmap_table_entry){ end - top, top,
+								    LDE_E820_RESERVED, 0 };
 	}
 	return n;
 }
 
-static int write_start_info(const struct guest_mem *gm, const char *cmdline)
+/* The module list and the modules' names, in the reserved boot area. */
+static int write_modules(const struct guest_mem *gm, const struct boot_module *mods,
+			 unsigned nmods, struct hvm_start_info *si)
+{
+	struct hvm_modlist_entry *list = guest_ptr(gm, LDE_BOOT_MODLIST,
+						   LDE_BOOT_MODLIST_MAX * sizeof(*list));
+	char *names = guest_ptr(gm, LDE_BOOT_MODNAMES, LDE_BOOT_MODNAMES_SIZE);
+	size_t used = 0;
+
+	if (!list || !names || nmods > LDE_BOOT_MODLIST_MAX)
+		return -1;
+	for (unsigned i = 0; i < nmods; i++) {
+		size_t len = strlen(mods[i].name) + 1;
+
+		if (len > LDE_BOOT_MODNAMES_SIZE - used)
+			return -1;
+		memcpy(names + used, mods[i].name, len);
+		list[i] = (struct hvm_modlist_entry){ mods[i].paddr, mods[i].size,
+						      LDE_BOOT_MODNAMES + used, 0 };
+		used += len;
+	}
+	si->nr_modules = nmods;
+	si->modlist_paddr = nmods ? LDE_BOOT_MODLIST : 0;
+	return 0;
+}
+
+static int write_start_info(const struct guest_mem *gm, const char *cmdline,
+			    const struct boot_module *mods, unsigned nmods)
 {
 	struct hvm_start_info *si = GUEST_PTR(gm, LDE_BOOT_START_INFO, struct hvm_start_info);
 	struct hvm_memmap_table_entry *map = guest_ptr(
@@ -124,7 +158,7 @@ static int write_start_info(const struct guest_mem *gm, const char *cmdline)
 		.memmap_paddr = LDE_BOOT_MEMMAP,
 		.memmap_entries = write_memmap(gm, map),
 	};
-	return 0;
+	return write_modules(gm, mods, nmods, si);
 }
 
 /* Identity map of [0, 4 GiB) with 2 MiB pages: PML4 -> PDPT -> 4 PDs. */
@@ -147,11 +181,13 @@ static int write_page_tables(const struct guest_mem *gm)
 }
 
 int boot_setup(const struct guest_mem *gm, const struct elf_image *img,
-	       const char *cmdline, struct kvm_regs *regs, struct kvm_sregs *sregs)
+	       const char *cmdline, const struct boot_module *mods, unsigned nmods,
+	       struct kvm_regs *regs, struct kvm_sregs *sregs)
 {
 	int long_mode = !img->pvh;
 
-	if (write_start_info(gm, cmdline) < 0 || write_segments(gm, sregs, long_mode) < 0)
+	if (write_start_info(gm, cmdline, mods, nmods) < 0 ||
+	    write_segments(gm, sregs, long_mode) < 0)
 		return -1;
 	memset(regs, 0, sizeof(*regs));
 	regs->rflags = 0x2;

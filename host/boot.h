@@ -18,8 +18,15 @@
  * goes out ready for KVM_SET_SREGS; REGS is overwritten.  Returns 0, or -1
  * when guest RAM cannot hold the boot structures (never for a valid size).
  */
+/* A blob in guest RAM handed to the guest in hvm_start_info's module list. */
+struct boot_module {
+	uint64_t paddr, size;
+	const char *name; /* the module's command line */
+};
+
 int boot_setup(const struct guest_mem *gm, const struct elf_image *img,
-	       const char *cmdline, struct kvm_regs *regs, struct kvm_sregs *sregs);
+	       const char *cmdline, const struct boot_module *mods, unsigned nmods,
+	       struct kvm_regs *regs, struct kvm_sregs *sregs);
 
 /* Entry point the vCPU starts at, and its name ("pvh" or "elf64"). */
 uint64_t boot_entry(const struct elf_image *img);

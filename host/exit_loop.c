@@ -173,7 +173,13 @@ static void handle_exit(struct vm *vm, uint32_t reason)
 {
 	exit_handler *h = reason < EXIT_REASON_COUNT && handlers[reason]
 				  ? handlers[reason] : handle_unexpected;
-	struct json *j = trace_begin(&vm->trace, "exit");
+	struct json *j;
+	bool ring_corrupt;
+
+	/* The guest's trap records happened before this exit: they go first. */
+	trace_ring_drain(vm);
+	ring_corrupt = vm->end == VM_END_CRASH;
+	j = trace_begin(&vm->trace, "exit");
 
 	vm->exits[reason < EXIT_REASON_COUNT ? reason : EXIT_REASON_COUNT]++;
 	vm->nexits++;
@@ -183,7 +189,8 @@ static void handle_exit(struct vm *vm, uint32_t reason)
 		json_kv_str(j, "reason_name", exit_reason_name(reason));
 		json_kv_hex(j, "rip", kvm_exit_rip(&vm->kvm));
 	}
-	h(vm, j);
+	if (!ring_corrupt)
+		h(vm, j);
 	trace_end(&vm->trace);
 	if (vm->end == VM_END_CRASH)
 		dump_crash(vm);

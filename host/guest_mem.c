@@ -62,3 +62,16 @@ void *guest_ptr(const struct guest_mem *gm, uint64_t gpa, uint64_t len)
 	}
 	return NULL;
 }
+
+int guest_mem_reserve_top(struct guest_mem *gm, uint64_t size, uint64_t floor,
+			  uint64_t *gpa)
+{
+	uint64_t top = gm->region[0].size - gm->top_reserved;
+
+	size = (size + 4095) & ~4095ULL;
+	if (gm->nregions == 0 || size > top || top - size < floor)
+		return -1;
+	gm->top_reserved += size;
+	*gpa = top - size;
+	return 0;
+}

@@ -22,6 +22,7 @@ struct guest_mem {
 	struct guest_region region[GUEST_MEM_MAX_REGIONS];
 	unsigned nregions;
 	uint64_t size; /* total RAM in bytes (sum of the regions) */
+	uint64_t top_reserved; /* bytes at the top of region 0 the vmm took */
 };
 
 /*
@@ -30,6 +31,14 @@ struct guest_mem {
  */
 int guest_mem_init(struct guest_mem *gm, uint64_t size);
 void guest_mem_free(struct guest_mem *gm);
+
+/*
+ * Take SIZE bytes (rounded up to pages) from the top of region 0, below any
+ * earlier reservation, for the vmm's own use; they are reported to the
+ * guest as reserved.  Fails (-1) if they would reach below FLOOR.
+ */
+int guest_mem_reserve_top(struct guest_mem *gm, uint64_t size, uint64_t floor,
+			  uint64_t *gpa);
 
 /*
  * Host pointer for the guest-physical range [gpa, gpa + len), or NULL when

@@ -153,6 +153,25 @@ int kvm_create_vcpu(struct kvm *k)
 	return cpuid_setup(k);
 }
 
+int kvm_guest_tsc(const struct kvm *k, uint64_t *tsc, uint32_t *khz)
+{
+	struct {
+		struct kvm_msrs hdr;
+		struct kvm_msr_entry entry;
+	} msrs = { .hdr.nmsrs = 1, .entry.index = 0x10 /* IA32_TSC */ };
+	int r;
+
+	if (ioctl(k->vcpu_fd, KVM_GET_MSRS, &msrs) != 1) {
+		vmm_error("KVM_GET_MSRS(IA32_TSC): %s", strerror(errno));
+		return -1;
+	}
+	*tsc = msrs.entry.data;
+	r = check_extension(k->sys_fd, KVM_CAP_GET_TSC_KHZ)
+		    ? ioctl(k->vcpu_fd, KVM_GET_TSC_KHZ, 0) : -1;
+	*khz = r > 0 ? (uint32_t)r : 0;
+	return 0;
+}
+
 unsigned long long kvm_exit_rip(const struct kvm *k)
 {
 	struct kvm_regs regs;

@@ -34,6 +34,10 @@ int kvm_create_vm(struct kvm *k, const struct guest_mem *gm);
 /* Create vCPU 0, map its kvm_run and give it the host-supported CPUID. */
 int kvm_create_vcpu(struct kvm *k);
 
+/* The guest's TSC now (KVM_GET_MSRS) and its frequency in kHz
+ * (KVM_GET_TSC_KHZ; 0 when KVM cannot say). */
+int kvm_guest_tsc(const struct kvm *k, uint64_t *tsc, uint32_t *khz);
+
 /* RIP at the last exit (from the synced registers or KVM_GET_REGS). */
 unsigned long long kvm_exit_rip(const struct kvm *k);
 

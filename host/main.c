@@ -34,14 +34,29 @@ static int load_guest(struct vm *vm)
 	return 0;
 }
 
+/* With a trace, the guest gets a trace ring for its trap records. */
+static int setup_ring(struct vm *vm)
+{
+	uint32_t slots = 1;
+
+	if (!vm->trace.f)
+		return 0;
+	while ((uint64_t)slots * 2 * sizeof(struct lde_trace_record) <=
+	       (uint64_t)CONFIG_TRACE_RING_KB << 10)
+		slots *= 2;
+	return trace_ring_setup(&vm->ring, &vm->mem, vm->image.load_end, slots);
+}
+
 static int set_initial_state(struct vm *vm)
 {
+	struct boot_module ring = { vm->ring.gpa, vm->ring.size, LDE_TRACE_MODULE_NAME };
 	struct kvm_regs regs;
 	struct kvm_sregs sregs;
 
 	if (KVM_IOCTL(vm->kvm.vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
 		return -1;
-	if (boot_setup(&vm->mem, &vm->image, vm->opt->cmdline, &regs, &sregs) < 0) {
+	if (boot_setup(&vm->mem, &vm->image, vm->opt->cmdline, &ring,
+		       vm->ring.enabled ? 1 : 0, &regs, &sregs) < 0) {
 		vmm_error("guest RAM too small for the boot structures");
 		return -1;
 	}
@@ -54,9 +69,21 @@ static int set_initial_state(struct vm *vm)
 static int create_machine(struct vm *vm)
 {
 	vm->backend = kvm_backend_detect();
-	if (kvm_open(&vm->kvm) < 0 || kvm_create_vm(&vm->kvm, &vm->mem) < 0 ||
+	if (setup_ring(vm) < 0 || kvm_open(&vm->kvm) < 0 || kvm_create_vm(&vm->kvm, &vm->mem) < 0 ||
 	    kvm_create_vcpu(&vm->kvm) < 0 || set_initial_state(vm) < 0)
 		return -1;
+	return 0;
+}
+
+/* Anchor guest TSC values to the trace clock. */
+static int start_ring_clock(struct vm *vm)
+{
+	uint64_t tsc;
+	uint32_t khz;
+
+	if (kvm_guest_tsc(&vm->kvm, &tsc, &khz) < 0)
+		return -1;
+	trace_ring_clock(&vm->ring, tsc, trace_now_ns(&vm->trace), khz);
 	return 0;
 }
 
@@ -78,6 +105,16 @@ static void trace_boot(struct vm *vm)
 	json_kv_str(j, "backend", kvm_backend_name(vm->backend));
 	json_kv_bool(j, "x2apic", vm->kvm.x2apic);
 	json_kv_bool(j, "tsc_deadline", vm->kvm.tsc_deadline);
+	json_key(j, "ring");
+	if (vm->ring.enabled) {
+		json_obj_begin(j);
+		json_kv_hex(j, "gpa", vm->ring.gpa);
+		json_kv_u64(j, "capacity", vm->ring.capacity);
+		json_kv_u64(j, "tsc_khz", vm->ring.tsc_khz);
+		json_obj_end(j);
+	} else {
+		json_null_value(j);
+	}
 	trace_end(&vm->trace);
 }
 
@@ -102,6 +139,7 @@ static void trace_summary(struct vm *vm, int status)
 		if (vm->exits[r])
 			json_kv_u64(j, exit_reason_name(r), vm->exits[r]);
 	json_obj_end(j);
+	trace_ring_summary(&vm->ring, j);
 	json_key(j, "kvm_stats");
 	kvm_stats_json(&vm->stats, j);
 	if (vm->stats.fd < 0)
@@ -141,12 +179,15 @@ static int run_machine(struct vm *vm)
 		 vm->opt->guest_path, boot_entry_mode(&vm->image),
 		 (unsigned long long)boot_entry(&vm->image),
 		 (unsigned long long)(vm->mem.size >> 20), kvm_backend_name(vm->backend));
+	if (vm->ring.enabled && start_ring_clock(vm) < 0)
+		return -1;
 	trace_boot(vm);
 	kvm_stats_start(&vm->stats, vm->kvm.sys_fd, vm->kvm.vcpu_fd);
 	if (watchdog_install() < 0 || watchdog_arm(vm->opt->timeout_s) < 0)
 		return -1;
 	exit_loop_run(vm);
 	watchdog_arm(0);
+	trace_ring_drain(vm); /* records since the last exit */
 	return 0;
 }
 

@@ -7,6 +7,7 @@ static const struct pio_device *const devices[] = {
 	&debugcon_device,
 	&uart_device,
 	&exit_device,
+	&doorbell_device,
 };
 
 const struct pio_device *pio_find(uint16_t port)

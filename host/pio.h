@@ -20,6 +20,7 @@ struct pio_device {
 extern const struct pio_device debugcon_device; /* debugcon.c */
 extern const struct pio_device uart_device;     /* uart.c */
 extern const struct pio_device exit_device;     /* exit_port.c */
+extern const struct pio_device doorbell_device; /* doorbell.c */
 
 /* The device claiming PORT, or NULL. */
 const struct pio_device *pio_find(uint16_t port);

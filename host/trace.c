@@ -42,7 +42,7 @@ int trace_open(struct trace *t, const char *path)
 	return 0;
 }
 
-struct json *trace_begin(struct trace *t, const char *type)
+struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns)
 {
 	if (!t->f || t->error)
 		return NULL;
@@ -50,8 +50,13 @@ struct json *trace_begin(struct trace *t, const char *type)
 	json_obj_begin(&t->j);
 	json_kv_u64(&t->j, "seq", t->seq);
 	json_kv_str(&t->j, "type", type);
-	json_kv_u64(&t->j, "t_ns", trace_now_ns(t));
+	json_kv_u64(&t->j, "t_ns", t_ns);
 	return &t->j;
+}
+
+struct json *trace_begin(struct trace *t, const char *type)
+{
+	return t->f ? trace_begin_at(t, type, trace_now_ns(t)) : NULL;
 }
 
 void trace_end(struct trace *t)

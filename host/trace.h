@@ -32,6 +32,9 @@ int trace_open(struct trace *t, const char *path);
 /* Begin a record of TYPE; NULL when tracing is disabled or has failed. */
 struct json *trace_begin(struct trace *t, const char *type);
 
+/* The same, with the record's time T_NS given (guest records). */
+struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns);
+
 /* Finish and write the record begun last. */
 void trace_end(struct trace *t);
 

@@ -14,6 +14,7 @@
 #include "kvm.h"
 #include "kvm_stats.h"
 #include "trace.h"
+#include "trace_ring.h"
 #include "uart.h"
 
 /* How a run ended; vm_exit_status() maps each to the vmm's exit status. */
@@ -34,6 +35,7 @@ struct vm {
 	struct kvm kvm;
 	struct kvm_stats stats;   /* vCPU statistics since the first KVM_RUN */
 	struct trace trace;
+	struct trace_ring ring;   /* guest trap records (only with a trace) */
 	FILE *console;            /* guest console: stdout, or stderr with --trace - */
 	struct uart uart;         /* COM1 state */
 	enum kvm_backend backend;

@@ -66,6 +66,10 @@
 #define LDE_BOOT_START_INFO 0x2000 /* struct hvm_start_info */
 #define LDE_BOOT_MEMMAP 0x2040     /* hvm_memmap_table_entry[] */
 #define LDE_BOOT_MEMMAP_MAX 64     /* room for this many entries */
+#define LDE_BOOT_MODLIST 0x2800    /* hvm_modlist_entry[] (section 6) */
+#define LDE_BOOT_MODLIST_MAX 8
+#define LDE_BOOT_MODNAMES 0x2A00   /* modules' NUL-terminated names */
+#define LDE_BOOT_MODNAMES_SIZE 0x600
 #define LDE_BOOT_CMDLINE 0x3000    /* NUL-terminated command line */
 #define LDE_BOOT_CMDLINE_MAX 4096  /* including the NUL */
 #define LDE_BOOT_PML4 0x4000       /* 64-bit entry only: page tables */
@@ -180,12 +184,117 @@ struct hvm_memmap_table_entry {
 /* Terminated by SIGINT/SIGTERM: 128 + signal number, as a shell reports. */
 #define LDE_VMM_SIGNAL_BASE 128
 
+/* ------------------------------------------------------------------ */
+/* 6. Trace ring: guest trap records for the host                      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * With the in-kernel LAPIC, the guest's traps never exit to the vmm, so the
+ * guest kernel reports them itself: each trap appends one fixed-size
+ * struct lde_trace_record to a ring in guest RAM that the vmm drains.
+ *
+ * Discovery: the vmm passes the ring as a PVH module (hvm_start_info
+ * .modlist_paddr) whose command line is LDE_TRACE_MODULE_NAME; paddr/size
+ * of that module are the ring: the header, then `capacity` slots of
+ * record_size bytes.  The ring lies at the top of RAM below 3 GiB and the
+ * memory map marks it reserved.  No such module (under QEMU, or a vmm run
+ * without --trace) means: no ring, trace nothing.
+ *
+ * Protocol (single producer = guest, single consumer = vmm):
+ *   - The vmm fills in the header before boot; the guest never changes
+ *     magic, version, record_size, capacity or high_water.
+ *   - Guest: slot = head % capacity; write the record; compiler barrier;
+ *     head++ (the store of head publishes the record).
+ *   - Lossless (flags without LDE_RING_LOSSY): when head - tail reaches
+ *     high_water after a write, the guest does a 32-bit OUT to
+ *     LDE_PORT_TRACE_DOORBELL; the vmm drains the ring before the OUT
+ *     completes, so on return tail == head.  high_water < capacity, so a
+ *     write never finds the ring full.
+ *   - Lossy (LDE_RING_LOSSY set by the guest): the guest never rings the
+ *     doorbell; when head - tail == capacity it drops the record and
+ *     increments `dropped` instead.  The vmm drains at every VM exit.
+ *   - The vmm also drains at every VM exit and when the run ends, so the
+ *     records of a trap always precede, in the merged trace, the VM exit
+ *     that followed it.
+ *   - The vmm treats everything the guest wrote as hostile: a head that
+ *     went backwards or ran more than capacity ahead of tail, or a record
+ *     with an unknown kind, a CPL above 3 or a guest seq out of order, ends
+ *     the run ("corrupt trace ring") with the records before it kept.
+ */
+#define LDE_TRACE_MODULE_NAME "lde.trace_ring"
+#define LDE_PORT_TRACE_DOORBELL 0xF8 /* out32: drain the ring now */
+#define LDE_RING_MAGIC 0x676e6972    /* "ring" */
+#define LDE_RING_VERSION 1
+#define LDE_RING_LOSSY 0x1           /* header.flags: guest drops when full */
+
+/* Record kinds */
+#define LDE_REC_EXCEPTION 1 /* CPU exception (vectors 0-31) */
+#define LDE_REC_INTERRUPT 2 /* external/LAPIC interrupt (timer, spurious) */
+#define LDE_REC_SYSCALL 3   /* system call, written when it returns */
+#define LDE_REC_TASK 4      /* task lifecycle: reason = LDE_TASK_* */
+
+/* How a system call reached the kernel (record.mech) */
+#define LDE_MECH_NONE 0
+#define LDE_MECH_SYSCALL 1          /* `syscall`, native */
+#define LDE_MECH_SYSCALL_EMULATED 2 /* `syscall` completed from #GP (PVM) */
+#define LDE_MECH_INT80 3            /* `int $0x80`, native */
+#define LDE_MECH_INT80_EMULATED 4   /* `int $0x80` completed from #UD (PVM) */
+
+/* record.reason for LDE_REC_TASK */
+#define LDE_TASK_CREATED 1 /* name = program name */
+#define LDE_TASK_EXITED 2  /* ret = exit status */
+#define LDE_TASK_KILLED 3  /* vector/error_code/rip/cr2 = the fault */
+
 #ifndef __ASSEMBLER__
+/* The ring header, at the start of the module; 64 bytes. */
+struct lde_ring_header {
+	uint32_t magic;       /* vmm: LDE_RING_MAGIC */
+	uint32_t version;     /* vmm: LDE_RING_VERSION */
+	uint32_t record_size; /* vmm: sizeof(struct lde_trace_record) */
+	uint32_t capacity;    /* vmm: record slots after the header; power of 2 */
+	uint32_t high_water;  /* vmm: lossless guests ring the doorbell here */
+	uint32_t flags;       /* guest: LDE_RING_LOSSY or 0, set before the
+				 first record */
+	uint64_t head;        /* guest: records produced so far */
+	uint64_t tail;        /* vmm: records consumed so far */
+	uint64_t dropped;     /* guest: records dropped (lossy mode only) */
+	uint64_t reserved[2]; /* 0 */
+};
+
+/* One trap record; 128 bytes.  Fields a kind does not use are 0. */
+struct lde_trace_record {
+	uint64_t seq;        /* guest's record counter: 0, 1, 2, ... */
+	uint64_t tsc;        /* RDTSC when the trap was taken */
+	uint16_t kind;       /* LDE_REC_* */
+	uint8_t vector;      /* IDT vector (0x80 for int $0x80) */
+	uint8_t cpl;         /* privilege level the trap came from (CS & 3) */
+	uint16_t cs;         /* CS of the interrupted context */
+	uint16_t mech;       /* LDE_MECH_* for system calls */
+	uint32_t task;       /* id of the current task; 0 = kernel/idle */
+	uint32_t reason;     /* LDE_TASK_* for LDE_REC_TASK */
+	uint64_t error_code; /* CPU error code, or 0 */
+	uint64_t rip;        /* RIP of the interrupted context */
+	uint64_t rsp;        /* RSP of the interrupted context */
+	uint64_t cr2;        /* page-fault address for #PF, else 0 */
+	union {
+		struct {
+			uint64_t nr;      /* system-call number */
+			uint64_t args[6]; /* rdi, rsi, rdx, r10, r8, r9 */
+		} sys;
+		char name[56];            /* LDE_TASK_CREATED: NUL-padded */
+	} u;
+	int64_t ret;         /* system-call result; exit status for EXITED */
+};
+
 _Static_assert(sizeof(struct hvm_start_info) == 56, "hvm_start_info size");
 _Static_assert(sizeof(struct hvm_modlist_entry) == 32, "modlist size");
 _Static_assert(sizeof(struct hvm_memmap_table_entry) == 24, "memmap size");
-_Static_assert(LDE_BOOT_MEMMAP + LDE_BOOT_MEMMAP_MAX * 24 <= LDE_BOOT_CMDLINE,
-	       "memmap fits below the command line");
+_Static_assert(sizeof(struct lde_ring_header) == 64, "ring header size");
+_Static_assert(sizeof(struct lde_trace_record) == 128, "trace record size");
+_Static_assert(LDE_BOOT_MEMMAP + LDE_BOOT_MEMMAP_MAX * 24 <= LDE_BOOT_MODLIST,
+	       "memmap fits below the module list");
+_Static_assert(LDE_BOOT_MODLIST + LDE_BOOT_MODLIST_MAX * 32 <= LDE_BOOT_MODNAMES,
+	       "module list fits below the module names");
 #endif
 
 #endif /* LDE_ABI_H */

@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: MIT */
+#include "trace_ring.h"
+
+#include <string.h>
+
+#include "log.h"
+#include "vm.h"
+
+static const char *const kind_names[] = {
+	[LDE_REC_EXCEPTION] = "exception", [LDE_REC_INTERRUPT] = "interrupt",
+	[LDE_REC_SYSCALL] = "syscall", [LDE_REC_TASK] = "task",
+};
+static const char *const mech_names[] = {
+	[LDE_MECH_NONE] = "none", [LDE_MECH_SYSCALL] = "syscall",
+	[LDE_MECH_SYSCALL_EMULATED] = "syscall-emulated",
+	[LDE_MECH_INT80] = "int80", [LDE_MECH_INT80_EMULATED] = "int80-emulated",
+};
+static const char *const task_events[] = {
+	[LDE_TASK_CREATED] = "created", [LDE_TASK_EXITED] = "exited",
+	[LDE_TASK_KILLED] = "killed",
+};
+static const char *const exception_names[32] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO",
+	"#TS", "#NP", "#SS", "#GP", "#PF", "RSV", "#MF", "#AC", "#MC", "#XM",
+	"#VE", "#CP",
+};
+
+int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint64_t image_end,
+		     uint32_t capacity)
+{
+	uint64_t size = sizeof(struct lde_ring_header) +
+			(uint64_t)capacity * sizeof(struct lde_trace_record);
+
+	memset(r, 0, sizeof(*r));
+	if (guest_mem_reserve_top(gm, size, image_end, &r->gpa) < 0) {
+		vmm_error("guest RAM too small for the %llu KiB trace ring above the image",
+			  (unsigned long long)(size >> 10));
+		return -1;
+	}
+	r->size = size;
+	r->hdr = GUEST_PTR(gm, r->gpa, struct lde_ring_header);
+	r->slots = guest_ptr(gm, r->gpa + sizeof(*r->hdr), size - sizeof(*r->hdr));
+	r->capacity = capacity;
+	*r->hdr = (struct lde_ring_header){
+		.magic = LDE_RING_MAGIC,
+		.version = LDE_RING_VERSION,
+		.record_size = sizeof(struct lde_trace_record),
+		.capacity = capacity,
+		.high_water = capacity - capacity / 4,
+	};
+	r->enabled = r->hdr && r->slots;
+	return r->enabled ? 0 : -1;
+}
+
+void trace_ring_clock(struct trace_ring *r, uint64_t tsc0, uint64_t t0_ns,
+		      uint32_t tsc_khz)
+{
+	r->tsc0 = tsc0;
+	r->t0_ns = t0_ns;
+	r->tsc_khz = tsc_khz;
+}
+
+static uint64_t record_ns(const struct trace_ring *r, const struct trace *t,
+			  uint64_t tsc)
+{
+	if (!r->tsc_khz)
+		return trace_now_ns(t);
+	if (tsc < r->tsc0)
+		return r->t0_ns;
+	return r->t0_ns + (uint64_t)((unsigned __int128)(tsc - r->tsc0) * 1000000 /
+				     r->tsc_khz);
+}
+
+/* Why REC cannot be a record the guest kernel wrote, or NULL. */
+static const char *invalid(const struct trace_ring *r, const struct lde_trace_record *rec)
+{
+	if (rec->seq != r->records)
+		return "record sequence number out of order";
+	if (rec->kind < LDE_REC_EXCEPTION || rec->kind > LDE_REC_TASK)
+		return "unknown record kind";
+	if (rec->cpl > 3)
+		return "CPL above 3";
+	if (rec->mech > LDE_MECH_INT80_EMULATED)
+		return "unknown system-call mechanism";
+	if (rec->kind == LDE_REC_TASK &&
+	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_KILLED))
+		return "unknown task event";
+	return NULL;
+}
+
+static struct ring_task *task_slot(struct trace_ring *r, uint32_t id)
+{
+	for (unsigned i = 0; i < TRACE_RING_TASKS && id; i++) {
+		if (r->tasks[i].id == id)
+			return &r->tasks[i];
+		if (r->tasks[i].id == 0) {
+			r->tasks[i].id = id;
+			return &r->tasks[i];
+		}
+	}
+	r->untracked_task_records++;
+	return NULL;
+}
+
+static void account(struct trace_ring *r, const struct lde_trace_record *rec)
+{
+	struct ring_task *t = task_slot(r, rec->task);
+
+	r->per_kind[rec->kind]++;
+	if (rec->kind == LDE_REC_EXCEPTION || rec->kind == LDE_REC_INTERRUPT)
+		r->per_vector[rec->vector]++;
+	if (rec->kind == LDE_REC_SYSCALL)
+		r->per_mech[rec->mech]++;
+	if (!t)
+		return;
+	t->exceptions += rec->kind == LDE_REC_EXCEPTION;
+	t->interrupts += rec->kind == LDE_REC_INTERRUPT;
+	t->syscalls += rec->kind == LDE_REC_SYSCALL;
+	if (rec->kind != LDE_REC_TASK)
+		return;
+	if (rec->reason == LDE_TASK_CREATED)
+		memcpy(t->name, rec->u.name, sizeof(rec->u.name)); /* name[56] = 0 */
+	else if (rec->reason == LDE_TASK_EXITED)
+		snprintf(t->ended, sizeof(t->ended), "exit(%lld)", (long long)rec->ret);
+	else
+		snprintf(t->ended, sizeof(t->ended), "killed: vector %u", rec->vector);
+}
+
+static void emit_context(struct json *j, const struct lde_trace_record *rec)
+{
+	json_kv_u64(j, "guest_seq", rec->seq);
+	json_kv_u64(j, "task", rec->task);
+	json_kv_u64(j, "cpl", rec->cpl);
+	json_kv_hex(j, "cs", rec->cs);
+	json_kv_hex(j, "rip", rec->rip);
+	json_kv_hex(j, "rsp", rec->rsp);
+}
+
+static void emit_trap(struct json *j, const struct lde_trace_record *rec)
+{
+	json_kv_str(j, "kind", kind_names[rec->kind]);
+	json_kv_u64(j, "vector", rec->vector);
+	if (rec->vector < 32 && exception_names[rec->vector])
+		json_kv_str(j, "name", exception_names[rec->vector]);
+	json_kv_hex(j, "error_code", rec->error_code);
+	if (rec->vector == 14)
+		json_kv_hex(j, "cr2", rec->cr2);
+}
+
+static void emit_syscall(struct json *j, const struct lde_trace_record *rec)
+{
+	json_kv_u64(j, "nr", rec->u.sys.nr);
+	json_kv_str(j, "mech", mech_names[rec->mech]);
+	json_key(j, "args");
+	json_arr_begin(j);
+	for (int i = 0; i < 6; i++)
+		json_hex(j, rec->u.sys.args[i]);
+	json_arr_end(j);
+	json_kv_i64(j, "ret", rec->ret);
+}
+
+static void emit_task(struct json *j, const struct lde_trace_record *rec)
+{
+	json_kv_str(j, "event", task_events[rec->reason]);
+	if (rec->reason == LDE_TASK_CREATED)
+		json_kv_str(j, "name", rec->u.name);
+	if (rec->reason == LDE_TASK_EXITED)
+		json_kv_i64(j, "status", rec->ret);
+	if (rec->reason == LDE_TASK_KILLED)
+		emit_trap(j, rec);
+}
+
+static void emit(struct vm *vm, const struct lde_trace_record *rec)
+{
+	static const char *const types[] = {
+		[LDE_REC_EXCEPTION] = "trap", [LDE_REC_INTERRUPT] = "trap",
+		[LDE_REC_SYSCALL] = "syscall", [LDE_REC_TASK] = "task",
+	};
+	struct json *j = trace_begin_at(&vm->trace, types[rec->kind],
+					record_ns(&vm->ring, &vm->trace, rec->tsc));
+
+	if (!j)
+		return;
+	emit_context(j, rec);
+	if (rec->kind == LDE_REC_SYSCALL)
+		emit_syscall(j, rec);
+	else if (rec->kind == LDE_REC_TASK)
+		emit_task(j, rec);
+	else
+		emit_trap(j, rec);
+	trace_end(&vm->trace);
+}
+
+static void corrupt(struct vm *vm, const char *why)
+{
+	vm_crash(vm, "corrupt trace ring: %s (after %llu records)", why,
+		 (unsigned long long)vm->ring.records);
+}
+
+void trace_ring_drain(struct vm *vm)
+{
+	struct trace_ring *r = &vm->ring;
+	uint64_t head, dropped;
+
+	if (!r->enabled || vm->end == VM_END_CRASH)
+		return;
+	head = __atomic_load_n(&r->hdr->head, __ATOMIC_ACQUIRE);
+	dropped = r->hdr->dropped;
+	r->lossy = r->hdr->flags & LDE_RING_LOSSY;
+	if (head < r->tail || head - r->tail > r->capacity)
+		return corrupt(vm, "head outside [tail, tail + capacity]");
+	if (dropped < r->dropped)
+		return corrupt(vm, "dropped count went backwards");
+	r->dropped = dropped;
+	for (; r->tail < head; r->tail++) {
+		struct lde_trace_record rec;
+		const char *why;
+
+		memcpy(&rec, r->slots + (r->tail & (r->capacity - 1)) * sizeof(rec),
+		       sizeof(rec));
+		rec.u.name[sizeof(rec.u.name) - 1] = '\0';
+		if ((why = invalid(r, &rec)))
+			return corrupt(vm, why);
+		account(r, &rec);
+		emit(vm, &rec);
+		r->records++;
+	}
+	__atomic_store_n(&r->hdr->tail, r->tail, __ATOMIC_RELEASE);
+}
+
+static void summary_tasks(const struct trace_ring *r, struct json *j)
+{
+	json_key(j, "tasks");
+	json_arr_begin(j);
+	for (unsigned i = 0; i < TRACE_RING_TASKS && r->tasks[i].id; i++) {
+		const struct ring_task *t = &r->tasks[i];
+
+		json_obj_begin(j);
+		json_kv_u64(j, "id", t->id);
+		json_kv_str(j, "name", t->name);
+		json_kv_u64(j, "exceptions", t->exceptions);
+		json_kv_u64(j, "interrupts", t->interrupts);
+		json_kv_u64(j, "syscalls", t->syscalls);
+		json_kv_str(j, "ended", t->ended[0] ? t->ended : NULL);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+void trace_ring_summary(const struct trace_ring *r, struct json *j)
+{
+	char key[8];
+
+	json_key(j, "ring");
+	if (!r->enabled) {
+		json_null_value(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_kv_u64(j, "capacity", r->capacity);
+	json_kv_str(j, "mode", r->lossy ? "lossy" : "lossless");
+	json_kv_u64(j, "records", r->records);
+	json_kv_u64(j, "dropped", r->dropped);
+	json_kv_u64(j, "doorbells", r->doorbells);
+	json_obj_end(j);
+	json_key(j, "traps");
+	json_obj_begin(j);
+	for (unsigned v = 0; v < 256; v++) {
+		if (!r->per_vector[v])
+			continue;
+		snprintf(key, sizeof(key), "%u", v);
+		json_kv_u64(j, key, r->per_vector[v]);
+	}
+	json_obj_end(j);
+	json_key(j, "syscalls");
+	json_obj_begin(j);
+	for (unsigned m = LDE_MECH_SYSCALL; m <= LDE_MECH_INT80_EMULATED; m++)
+		json_kv_u64(j, mech_names[m], r->per_mech[m]);
+	json_obj_end(j);
+	summary_tasks(r, j);
+}

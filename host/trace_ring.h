@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The host side of the trace ring (include/lde/abi.h section 6): the ring
+ * is placed at the top of guest RAM below 3 GiB, handed to the guest as a
+ * PVH module, and drained into the trace at every VM exit, at every
+ * doorbell, and when the run ends.  Everything in the ring is guest data
+ * and is validated before use; a corrupt ring ends the run.
+ */
+#ifndef LDE_TRACE_RING_H
+#define LDE_TRACE_RING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "guest_mem.h"
+#include "json.h"
+#include "lde/abi.h"
+
+#define TRACE_RING_TASKS 64 /* tasks tracked by id for the summary */
+
+struct vm;
+
+/* Per-task totals for the summary, keyed by the records' task id. */
+struct ring_task {
+	uint32_t id;            /* 0 = slot unused */
+	char name[57];          /* from LDE_TASK_CREATED */
+	uint64_t exceptions, interrupts, syscalls;
+	char ended[64];         /* "exit(0)", "killed: vector 14", "" = still running */
+};
+
+struct trace_ring {
+	bool enabled;                  /* a ring was set up */
+	uint64_t gpa, size;            /* module placement in guest RAM */
+	struct lde_ring_header *hdr;   /* host view of guest memory: hostile */
+	uint8_t *slots;
+	uint32_t capacity;             /* our own copy; never re-read */
+	uint64_t tail;                 /* our own copy; written to hdr->tail */
+	uint64_t dropped;              /* last hdr->dropped seen */
+	bool lossy;                    /* the guest set LDE_RING_LOSSY */
+	/* guest TSC -> trace clock: t_ns = t0_ns + (tsc - tsc0) / tsc_khz */
+	uint64_t tsc0, t0_ns;
+	uint32_t tsc_khz;              /* 0: use the host clock at drain time */
+	/* totals */
+	uint64_t records, doorbells;
+	uint64_t per_vector[256];
+	uint64_t per_kind[LDE_REC_TASK + 1];
+	uint64_t per_mech[LDE_MECH_INT80_EMULATED + 1];
+	struct ring_task tasks[TRACE_RING_TASKS];
+	uint64_t untracked_task_records; /* beyond TRACE_RING_TASKS ids */
+};
+
+/*
+ * Reserve CAPACITY record slots (a power of two) at the top of guest RAM
+ * below 3 GiB, above IMAGE_END, and initialise the header.  Returns 0, or
+ * -1 after printing why (RAM too small).
+ */
+int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint64_t image_end,
+		     uint32_t capacity);
+
+/* Anchor the guest-TSC-to-trace-clock translation (before the first run). */
+void trace_ring_clock(struct trace_ring *r, uint64_t tsc0, uint64_t t0_ns,
+		      uint32_t tsc_khz);
+
+/* Move every new record into the trace.  On corruption, ends the run as a
+ * crash with the reason; the records before the bad one are kept. */
+void trace_ring_drain(struct vm *vm);
+
+/* The ring's part of the summary record: "ring", "traps", "tasks". */
+void trace_ring_summary(const struct trace_ring *r, struct json *j);
+
+#endif
