@@ -11,13 +11,15 @@
 #include <strings.h>
 
 #include "lde/abi.h"
+#include "trace.h"
 
 enum { OPT_HELP = 'h', OPT_VERSION = 'V', OPT_QUIET = 'q', OPT_MEM = 'm',
-       OPT_TRACE = 't', OPT_TIMEOUT = 'T', OPT_CMDLINE = 'c' };
+       OPT_TRACE = 't', OPT_TIMEOUT = 'T', OPT_CMDLINE = 'c', OPT_FORMAT = 'F' };
 
 static const struct option long_options[] = {
 	{ "mem", required_argument, NULL, OPT_MEM },
 	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "trace-format", required_argument, NULL, OPT_FORMAT },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
@@ -35,6 +37,8 @@ void cli_usage(FILE *f, const char *prog)
 		"  -m, --mem SIZE        guest RAM, e.g. 64M or 1G (default %d MiB)\n"
 		"  -t, --trace FILE      write a JSON Lines trace of every VM exit to FILE\n"
 		"                        ('-' = stdout; the guest console then goes to stderr)\n"
+		"  -F, --trace-format F  jsonl (default) or chrome (Chrome Trace Event format,\n"
+		"                        for Perfetto UI and chrome://tracing)\n"
 		"  -T, --timeout SECS    stop the guest after SECS seconds of wall-clock time\n"
 		"  -c, --cmdline STR     kernel command line passed to the guest\n"
 		"  -q, --quiet           no vmm messages on stderr except errors\n"
@@ -128,6 +132,14 @@ static enum cli_result parse_option(int c, const char *arg, struct vmm_options *
 			return fail(err, errlen, "--trace: empty file name");
 		opt->trace_path = arg;
 		return CLI_RUN;
+	case OPT_FORMAT:
+		if (strcmp(arg, "jsonl") == 0)
+			opt->trace_format = TRACE_JSONL;
+		else if (strcmp(arg, "chrome") == 0)
+			opt->trace_format = TRACE_CHROME;
+		else
+			return fail(err, errlen, "--trace-format: '%s' is not jsonl or chrome", arg);
+		return CLI_RUN;
 	case OPT_CMDLINE:
 		if (strlen(arg) >= LDE_BOOT_CMDLINE_MAX)
 			return fail(err, errlen, "--cmdline: longer than %d bytes",
@@ -179,7 +191,7 @@ enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt,
 	optind = 0; /* full re-initialisation (GNU getopt) */
 	opterr = 0; /* we word the messages ourselves */
 	while (r == CLI_RUN &&
-	       (c = getopt_long(argc, argv, "+:m:t:T:c:qhV", long_options, NULL)) != -1)
+	       (c = getopt_long(argc, argv, "+:m:t:T:c:F:qhV", long_options, NULL)) != -1)
 		r = c == '?' || c == ':' ? bad_option(c, argc, argv, err, errlen)
 					 : parse_option(c, optarg, opt, err, errlen);
 	if (r != CLI_RUN)

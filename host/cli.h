@@ -15,6 +15,7 @@
 struct vmm_options {
 	uint64_t mem_bytes;     /* --mem, default CONFIG_GUEST_MEM_MB MiB */
 	const char *trace_path; /* --trace; NULL = no trace; "-" = stdout */
+	int trace_format;       /* --trace-format: enum trace_format */
 	double timeout_s;       /* --timeout; 0 = none */
 	bool quiet;             /* --quiet */
 	const char *cmdline;    /* --cmdline; "" when not given */

@@ -188,6 +188,7 @@ static void handle_exit(struct vm *vm, uint32_t reason)
 		json_kv_u64(j, "reason", reason);
 		json_kv_str(j, "reason_name", exit_reason_name(reason));
 		json_kv_hex(j, "rip", kvm_exit_rip(&vm->kvm));
+		trace_label(&vm->trace, "%s", exit_reason_name(reason));
 	}
 	if (!ring_corrupt)
 		h(vm, j);

@@ -195,6 +195,11 @@ static void raw_value(struct json *j, const char *s, size_t n)
 	put(j, s, n);
 }
 
+void json_raw(struct json *j, const char *literal)
+{
+	raw_value(j, literal, strlen(literal));
+}
+
 void json_u64(struct json *j, uint64_t v)
 {
 	char tmp[24];

@@ -44,6 +44,9 @@ void json_null_value(struct json *j);
 void json_hex(struct json *j, uint64_t v);                  /* "0x1f" */
 void json_hexbytes(struct json *j, const void *p, size_t n); /* "1f2e" */
 
+/* A value already formatted as JSON (e.g. a decimal "12.345"). */
+void json_raw(struct json *j, const char *literal);
+
 /* key + value in one call */
 void json_kv_str(struct json *j, const char *k, const char *v);
 void json_kv_u64(struct json *j, const char *k, uint64_t v);

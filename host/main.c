@@ -200,7 +200,7 @@ static int vmm_run(const struct vmm_options *opt)
 	vm.console = opt->trace_path && strcmp(opt->trace_path, "-") == 0 ? stderr : stdout;
 	setvbuf(vm.console, NULL, _IOLBF, 0);
 	status = load_guest(&vm);
-	if (status == 0 && trace_open(&vm.trace, opt->trace_path) < 0)
+	if (status == 0 && trace_open(&vm.trace, opt->trace_path, opt->trace_format) < 0)
 		status = LDE_VMM_HOST_ERROR;
 	if (status == 0) {
 		if (run_machine(&vm) < 0)

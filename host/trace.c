@@ -2,6 +2,7 @@
 #include "trace.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,7 +22,63 @@ uint64_t trace_now_ns(const struct trace *t)
 	return mono_ns() - t->t0;
 }
 
-int trace_open(struct trace *t, const char *path)
+static void write_out(struct trace *t, const char *s, size_t n)
+{
+	if (!t->error && fwrite(s, 1, n, t->f) != n)
+		t->error = errno ? errno : EIO;
+}
+
+static void write_str(struct trace *t, const char *s)
+{
+	write_out(t, s, strlen(s));
+}
+
+/* Chrome: one event of the traceEvents array, comma-separated. */
+static void put_event(struct trace *t, const char *buf, size_t len)
+{
+	if (t->events++)
+		write_str(t, ",\n");
+	write_out(t, buf, len);
+}
+
+static void chrome_meta(struct trace *t, uint32_t track, const char *what,
+			const char *name)
+{
+	struct json m;
+
+	json_init(&m);
+	json_obj_begin(&m);
+	json_kv_str(&m, "name", what);
+	json_kv_str(&m, "ph", "M");
+	json_kv_u64(&m, "pid", 1);
+	json_kv_u64(&m, "tid", track);
+	json_key(&m, "args");
+	json_obj_begin(&m);
+	json_kv_str(&m, "name", name);
+	json_obj_end(&m);
+	json_obj_end(&m);
+	if (m.oom)
+		t->error = ENOMEM;
+	else
+		put_event(t, m.buf, m.len);
+	json_free(&m);
+}
+
+void trace_name_track(struct trace *t, uint32_t track, const char *name)
+{
+	if (t->f && t->format == TRACE_CHROME)
+		chrome_meta(t, track, "thread_name", name);
+}
+
+static void chrome_open(struct trace *t)
+{
+	write_str(t, "{\"traceEvents\":[\n");
+	chrome_meta(t, 0, "process_name", "lde");
+	trace_name_track(t, TRACE_TRACK_VMM, "vmm (VM exits)");
+	trace_name_track(t, TRACE_TRACK_GUEST(0), "guest kernel / idle");
+}
+
+int trace_open(struct trace *t, const char *path, enum trace_format format)
 {
 	const size_t bufsize = (size_t)CONFIG_TRACE_BUFFER_KB << 10;
 
@@ -29,6 +86,7 @@ int trace_open(struct trace *t, const char *path)
 	json_init(&t->j);
 	t->t0 = mono_ns();
 	t->path = path;
+	t->format = format;
 	if (!path)
 		return 0;
 	t->f = strcmp(path, "-") == 0 ? stdout : fopen(path, "we");
@@ -39,15 +97,39 @@ int trace_open(struct trace *t, const char *path)
 	t->iobuf = malloc(bufsize);
 	if (t->iobuf)
 		setvbuf(t->f, t->iobuf, _IOFBF, bufsize);
+	if (format == TRACE_CHROME)
+		chrome_open(t);
 	return 0;
 }
 
-struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns)
+/* Chrome: the event around the record, which becomes its "args". */
+static void chrome_begin(struct trace *t, const char *type, uint64_t t_ns, uint32_t track)
+{
+	char ts[32];
+
+	snprintf(ts, sizeof(ts), "%llu.%03llu", (unsigned long long)(t_ns / 1000),
+		 (unsigned long long)(t_ns % 1000));
+	json_kv_str(&t->j, "ph", "i");
+	json_kv_str(&t->j, "s", "t");
+	json_kv_str(&t->j, "cat", type);
+	json_key(&t->j, "ts");
+	json_raw(&t->j, ts);
+	json_kv_u64(&t->j, "pid", 1);
+	json_kv_u64(&t->j, "tid", track);
+	json_key(&t->j, "args");
+	json_obj_begin(&t->j);
+}
+
+struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns,
+			    uint32_t track)
 {
 	if (!t->f || t->error)
 		return NULL;
 	json_reset(&t->j);
 	json_obj_begin(&t->j);
+	snprintf(t->label, sizeof(t->label), "%s", type);
+	if (t->format == TRACE_CHROME)
+		chrome_begin(t, type, t_ns, track);
 	json_kv_u64(&t->j, "seq", t->seq);
 	json_kv_str(&t->j, "type", type);
 	json_kv_u64(&t->j, "t_ns", t_ns);
@@ -56,28 +138,48 @@ struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns)
 
 struct json *trace_begin(struct trace *t, const char *type)
 {
-	return t->f ? trace_begin_at(t, type, trace_now_ns(t)) : NULL;
+	return t->f ? trace_begin_at(t, type, trace_now_ns(t), TRACE_TRACK_VMM) : NULL;
+}
+
+void trace_label(struct trace *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->label, sizeof(t->label), fmt, ap);
+	va_end(ap);
 }
 
 void trace_end(struct trace *t)
 {
 	if (!t->f || t->error)
 		return;
+	if (t->format == TRACE_CHROME) {
+		json_obj_end(&t->j); /* args */
+		json_kv_str(&t->j, "name", t->label);
+	}
 	json_obj_end(&t->j);
 	if (t->j.oom) {
 		t->error = ENOMEM;
 		return;
 	}
-	t->j.buf[t->j.len] = '\n'; /* replaces the NUL; the buffer has room */
-	if (fwrite(t->j.buf, 1, t->j.len + 1, t->f) != t->j.len + 1)
-		t->error = errno ? errno : EIO;
-	t->j.buf[t->j.len] = '\0';
+	if (t->format == TRACE_CHROME) {
+		put_event(t, t->j.buf, t->j.len);
+	} else {
+		t->j.buf[t->j.len] = '\n'; /* replaces the NUL; the buffer has room */
+		write_out(t, t->j.buf, t->j.len + 1);
+		t->j.buf[t->j.len] = '\0';
+	}
 	t->seq++;
 }
 
 int trace_close(struct trace *t)
 {
-	int err = t->error;
+	int err;
+
+	if (t->f && t->format == TRACE_CHROME)
+		write_str(t, "\n],\"displayTimeUnit\":\"ns\"}\n");
+	err = t->error;
 
 	if (t->f && fflush(t->f) != 0 && !err)
 		err = errno;

@@ -16,8 +16,21 @@
 
 #include "json.h"
 
+enum trace_format {
+	TRACE_JSONL,  /* one record per line (the default) */
+	TRACE_CHROME, /* Chrome Trace Event format: {"traceEvents":[...]} */
+};
+
+/* Chrome tracks: the vmm's, then one per guest task (1 + task id). */
+#define TRACE_TRACK_VMM 0
+#define TRACE_TRACK_GUEST(task) (1 + (task))
+
 struct trace {
 	FILE *f;          /* NULL: tracing disabled */
+	enum trace_format format;
+	uint32_t track;   /* Chrome: track (tid) of the record being built */
+	char label[64];   /* Chrome: event name (default: the type) */
+	uint64_t events;  /* Chrome: events written, metadata included */
 	const char *path; /* as given; "-" is stdout */
 	char *iobuf;      /* stdio buffer of CONFIG_TRACE_BUFFER_KB */
 	struct json j;    /* the record being built */
@@ -26,14 +39,22 @@ struct trace {
 	int error;        /* errno of the first failed write, or 0 */
 };
 
-/* Start the clock; open PATH (NULL = disabled).  Prints and returns -1 on error. */
-int trace_open(struct trace *t, const char *path);
+/* Start the clock; open PATH (NULL = disabled) for records in FORMAT.
+ * Prints and returns -1 on error. */
+int trace_open(struct trace *t, const char *path, enum trace_format format);
 
 /* Begin a record of TYPE; NULL when tracing is disabled or has failed. */
 struct json *trace_begin(struct trace *t, const char *type);
 
-/* The same, with the record's time T_NS given (guest records). */
-struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns);
+/* The same, with the record's time and Chrome track given (guest records). */
+struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns,
+			    uint32_t track);
+
+/* Chrome: the event's name (printf-style); ignored for JSON Lines. */
+void trace_label(struct trace *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Chrome: name track TRACK (a metadata event); ignored for JSON Lines. */
+void trace_name_track(struct trace *t, uint32_t track, const char *name);
 
 /* Finish and write the record begun last. */
 void trace_end(struct trace *t);

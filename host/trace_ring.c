@@ -170,6 +170,26 @@ static void emit_task(struct json *j, const struct lde_trace_record *rec)
 		emit_trap(j, rec);
 }
 
+/* Chrome: event names, and a named track per task when it is created. */
+static void label(struct vm *vm, const struct lde_trace_record *rec)
+{
+	char track[96];
+
+	if (rec->kind == LDE_REC_SYSCALL)
+		trace_label(&vm->trace, "syscall %llu (%s)", (unsigned long long)rec->u.sys.nr,
+			    mech_names[rec->mech]);
+	else if (rec->kind == LDE_REC_TASK)
+		trace_label(&vm->trace, "task %s", task_events[rec->reason]);
+	else if (rec->vector < 32 && exception_names[rec->vector])
+		trace_label(&vm->trace, "%s", exception_names[rec->vector]);
+	else
+		trace_label(&vm->trace, "vector %u", rec->vector);
+	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_CREATED) {
+		snprintf(track, sizeof(track), "task %u (%s)", rec->task, rec->u.name);
+		trace_name_track(&vm->trace, TRACE_TRACK_GUEST(rec->task), track);
+	}
+}
+
 static void emit(struct vm *vm, const struct lde_trace_record *rec)
 {
 	static const char *const types[] = {
@@ -177,10 +197,12 @@ static void emit(struct vm *vm, const struct lde_trace_record *rec)
 		[LDE_REC_SYSCALL] = "syscall", [LDE_REC_TASK] = "task",
 	};
 	struct json *j = trace_begin_at(&vm->trace, types[rec->kind],
-					record_ns(&vm->ring, &vm->trace, rec->tsc));
+					record_ns(&vm->ring, &vm->trace, rec->tsc),
+					TRACE_TRACK_GUEST(rec->task));
 
 	if (!j)
 		return;
+	label(vm, rec);
 	emit_context(j, rec);
 	if (rec->kind == LDE_REC_SYSCALL)
 		emit_syscall(j, rec);

@@ -163,6 +163,50 @@ static void test_trace_to_stdout(void)
 	remove(path);
 }
 
+/* Every event of a Chrome Trace Event file has the fields viewers need. */
+static void check_chrome_event(json_t *ev)
+{
+	const char *ph = jstr(ev, "ph");
+
+	CU_ASSERT(strcmp(ph, "i") == 0 || strcmp(ph, "M") == 0);
+	CU_ASSERT(strlen(jstr(ev, "name")) > 0);
+	CU_ASSERT(jint(ev, "pid") == 1);
+	CU_ASSERT(jint(ev, "tid") >= 0);
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(ev, "args"));
+	if (strcmp(ph, "i") == 0)
+		CU_ASSERT(json_is_number(json_object_get(ev, "ts")));
+}
+
+static void test_chrome_format(void)
+{
+	const char *path = itest_tmpfile(".json");
+	struct vmm_result r;
+	json_error_t e;
+	json_t *doc, *events, *ev, *last = NULL;
+	long long seq = 0;
+	size_t i;
+
+	RUN_VMM(&r, "--quiet", "--trace", path, "--trace-format", "chrome", itest_guest());
+	assert_status(&r, 0);
+	doc = json_load_file(path, 0, &e);
+	if (!doc)
+		fprintf(stderr, "\n  %s:%d: %s\n", path, e.line, e.text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	events = json_object_get(doc, "traceEvents");
+	CU_ASSERT_TRUE_FATAL(json_is_array(events) && json_array_size(events) > 3);
+	json_array_foreach(events, i, ev) {
+		check_chrome_event(ev);
+		if (strcmp(jstr(ev, "ph"), "i") != 0)
+			continue;
+		last = json_object_get(ev, "args");
+		CU_ASSERT_EQUAL(jint(last, "seq"), seq++); /* the JSONL records, in order */
+	}
+	CU_ASSERT_STRING_EQUAL(jstr(last, "type"), "summary");
+	json_decref(doc);
+	vmm_result_free(&r);
+	remove(path);
+}
+
 static void test_guest_exit_status(void)
 {
 	static const struct { const char *cmdline; int status; } cases[] = {
@@ -253,6 +297,7 @@ int suite_boot(CU_pSuite *out)
 		{ "trace accounts for every exit", test_trace_accounts_for_every_exit },
 		{ "trace timestamps never go back", test_timestamps_monotonic },
 		{ "--trace - keeps stdout pure JSON", test_trace_to_stdout },
+		{ "--trace-format chrome is Chrome trace JSON", test_chrome_format },
 		{ "guest exit status maps to vmm status", test_guest_exit_status },
 		{ "--cmdline reaches the guest", test_cmdline_reaches_guest },
 		{ "--mem sets guest RAM", test_mem_size },

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../../host/cli.h"
+#include "../../host/trace.h"
 #include "lde/abi.h"
 #include "suites.h"
 
@@ -43,7 +44,8 @@ static void test_all_options(void)
 
 static void test_equals_and_short_forms(void)
 {
-	CU_ASSERT_EQUAL(PARSE("--mem=1G", "-t", "-", "-q", "g.elf"), CLI_RUN);
+	CU_ASSERT_EQUAL(PARSE("--mem=1G", "-t", "-", "-q", "-F", "chrome", "g.elf"), CLI_RUN);
+	CU_ASSERT_EQUAL(opt.trace_format, TRACE_CHROME);
 	CU_ASSERT_EQUAL(opt.mem_bytes, 1ULL << 30);
 	CU_ASSERT_STRING_EQUAL(opt.trace_path, "-");
 	CU_ASSERT_TRUE(opt.quiet);
@@ -83,6 +85,8 @@ static void test_errors(void)
 	expect_error(PARSE("--quiet"), "no guest image");
 	expect_error(PARSE("a.elf", "b.elf"), "unexpected argument 'b.elf'");
 	expect_error(PARSE("--trace", "", "g.elf"), "--trace: empty");
+	expect_error(PARSE("--trace-format", "xml", "g.elf"),
+		     "--trace-format: 'xml' is not jsonl or chrome");
 }
 
 static void test_long_cmdline(void)
