@@ -72,6 +72,11 @@ tools/kvm-check: $(BUILD)/tools/kvm-check.o $(BUILD)/host/backend.o
 	$(call say,LD,$@)
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $^
 
+# Host trace pipeline throughput with a synthetic producer (make bench-trace).
+tools/trace-bench: $(BUILD)/tools/trace-bench.o $(HOST_OBJS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LIBS)
+
 # --------------------------------------------------------------- guest
 GUEST_DIR    := guest
 GUEST_ARCH   := $(GUEST_DIR)/arch/x86_64
@@ -132,7 +137,7 @@ TEST_BINS := $(BUILD)/tests/unit-tests $(BUILD)/tests/integration-tests \
 	     $(BUILD)/san/vmm $(TEST_GUESTS)
 
 # ------------------------------------------------------------- targets
-.PHONY: all deps deps-ensure run test test-build test-unit test-integration \
+.PHONY: all deps deps-ensure run test bench-trace test-build test-unit test-integration \
 	defconfig menuconfig olddefconfig savedefconfig clean distclean
 
 all: vmm guest.elf tools/kvm-check
@@ -165,6 +170,11 @@ test-integration: $(BUILD)/tests/integration-tests vmm guest.elf $(TEST_BINS)
 	LDE_VMM=$(BUILD)/san/vmm LDE_GUEST=./guest.elf \
 		LDE_TEST_GUESTS=$(BUILD)/tests/guests \
 		$(BUILD)/tests/integration-tests
+
+bench-trace: tools/trace-bench
+	tools/trace-bench 2000000 /dev/null
+	tools/trace-bench 2000000 $(BUILD)/bench-trace.jsonl
+	@rm -f $(BUILD)/bench-trace.jsonl
 
 # Slow lanes: nested SVM KVM and plain QEMU (docs/lanes.md).
 -include tests/lanes.mk

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "json.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,15 +27,13 @@ void json_reset(struct json *j)
 		j->buf[0] = '\0';
 }
 
-static bool reserve(struct json *j, size_t n)
+static bool grow(struct json *j, size_t need)
 {
-	size_t need = j->len + n + 1, cap = j->cap ? j->cap : 256;
+	size_t cap = j->cap ? j->cap : 256;
 	char *p;
 
 	if (j->oom)
 		return false;
-	if (need <= j->cap)
-		return true;
 	while (cap < need)
 		cap *= 2;
 	p = realloc(j->buf, cap);
@@ -47,6 +44,12 @@ static bool reserve(struct json *j, size_t n)
 	j->buf = p;
 	j->cap = cap;
 	return true;
+}
+
+/* Room for N more bytes and the NUL (the fast path is inlined). */
+static inline bool reserve(struct json *j, size_t n)
+{
+	return j->len + n + 1 <= j->cap ? !j->oom : grow(j, j->len + n + 1);
 }
 
 static void put(struct json *j, const char *s, size_t n)
@@ -150,14 +153,27 @@ static void escape_ctrl(struct json *j, unsigned char c)
 	put(j, tmp, 6);
 }
 
+/* Length of the run at S of printable ASCII that needs no escape. */
+static size_t plain_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
+		i++;
+	return i;
+}
+
 void json_escape(struct json *j, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
 	for (size_t i = 0; i < n;) {
-		size_t len;
+		size_t len = plain_run(u + i, n - i);
 
-		if (u[i] == '"' || u[i] == '\\') {
+		if (len) {
+			put(j, s + i, len);
+			i += len;
+		} else if (u[i] == '"' || u[i] == '\\') {
 			putc_(j, '\\');
 			putc_(j, (char)u[i++]);
 		} else if (u[i] < 0x20) {
@@ -200,20 +216,33 @@ void json_raw(struct json *j, const char *literal)
 	raw_value(j, literal, strlen(literal));
 }
 
+/* Digits of V in BASE, written backwards from END; returns the start. */
+static char *format_u64(char *end, uint64_t v, unsigned base)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	do {
+		*--end = digits[v % base];
+		v /= base;
+	} while (v);
+	return end;
+}
+
 void json_u64(struct json *j, uint64_t v)
 {
-	char tmp[24];
-	int n = snprintf(tmp, sizeof(tmp), "%" PRIu64, v);
+	char tmp[24], *end = tmp + sizeof(tmp), *p = format_u64(end, v, 10);
 
-	raw_value(j, tmp, (size_t)n);
+	raw_value(j, p, (size_t)(end - p));
 }
 
 void json_i64(struct json *j, int64_t v)
 {
-	char tmp[24];
-	int n = snprintf(tmp, sizeof(tmp), "%" PRId64, v);
+	char tmp[24], *end = tmp + sizeof(tmp);
+	char *p = format_u64(end, v < 0 ? -(uint64_t)v : (uint64_t)v, 10);
 
-	raw_value(j, tmp, (size_t)n);
+	if (v < 0)
+		*--p = '-';
+	raw_value(j, p, (size_t)(end - p));
 }
 
 void json_bool(struct json *j, bool v)
@@ -228,10 +257,13 @@ void json_null_value(struct json *j)
 
 void json_hex(struct json *j, uint64_t v)
 {
-	char tmp[24];
-	int n = snprintf(tmp, sizeof(tmp), "\"0x%" PRIx64 "\"", v);
+	char tmp[24], *end = tmp + sizeof(tmp) - 1, *p = format_u64(end, v, 16);
 
-	raw_value(j, tmp, (size_t)n);
+	*end = '"';
+	*--p = 'x';
+	*--p = '0';
+	*--p = '"';
+	raw_value(j, p, (size_t)(end + 1 - p));
 }
 
 void json_hexbytes(struct json *j, const void *p, size_t n)

@@ -127,9 +127,10 @@ struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns,
 		return NULL;
 	json_reset(&t->j);
 	json_obj_begin(&t->j);
-	snprintf(t->label, sizeof(t->label), "%s", type);
-	if (t->format == TRACE_CHROME)
+	if (t->format == TRACE_CHROME) {
+		snprintf(t->label, sizeof(t->label), "%s", type);
 		chrome_begin(t, type, t_ns, track);
+	}
 	json_kv_u64(&t->j, "seq", t->seq);
 	json_kv_str(&t->j, "type", type);
 	json_kv_u64(&t->j, "t_ns", t_ns);
@@ -145,6 +146,8 @@ void trace_label(struct trace *t, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (t->format != TRACE_CHROME)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(t->label, sizeof(t->label), fmt, ap);
 	va_end(ap);
