@@ -156,7 +156,7 @@ run: deps-ensure
 
 test: deps-ensure
 	@$(MAKE) --no-print-directory all test-build
-	@$(MAKE) --no-print-directory test-unit test-integration
+	@$(MAKE) --no-print-directory test-unit test-integration test-qemu
 
 test-build: $(TEST_BINS)
 
@@ -177,7 +177,7 @@ bench-trace: tools/trace-bench
 	@rm -f $(BUILD)/bench-trace.jsonl
 
 # Slow lanes: nested SVM KVM and plain QEMU (docs/lanes.md).
--include tests/lanes.mk
+include tests/lanes.mk
 
 # ------------------------------------------------------------- Kconfig
 .config:

@@ -1,0 +1,25 @@
+# tests/lanes.mk — the slower test lanes (docs/lanes.md).  Included from
+# the top-level Makefile; also works on its own next to it:
+#   make -f Makefile -f tests/lanes.mk test-svm
+#
+#   make test-svm    integration tests on real SVM KVM, nested under QEMU TCG
+#   make test-qemu   the guest under plain QEMU (microvm, TCG) vs under ./vmm
+#
+# Both print "SKIP test-...: <reason>" and succeed when QEMU (or, for
+# test-svm, the Debian kernel package) is not available, except with
+# CI=true, where that fails.
+
+.PHONY: test-svm test-qemu
+
+# Guard: the Makefile includes this file, and `make -f Makefile -f
+# tests/lanes.mk` must not define the recipes twice.
+ifndef LDE_LANES_MK
+LDE_LANES_MK := 1
+
+test-svm: all $(BUILD)/tests/integration-tests $(TEST_GUESTS)
+	tests/svm/run
+
+test-qemu: all
+	tests/qemu/run
+
+endif
