@@ -131,6 +131,16 @@ static void signal_case(int signo)
 	remove(path);
 }
 
+static void test_trace_write_error(void)
+{
+	struct vmm_result r;
+
+	RUN_VMM(&r, "--quiet", "--trace", "/dev/full", itest_guest());
+	CU_ASSERT_EQUAL(r.status, LDE_VMM_HOST_ERROR);
+	CU_ASSERT_TRUE(contains(r.err, "vmm: /dev/full: writing trace: No space left on device"));
+	vmm_result_free(&r);
+}
+
 static void test_sigterm(void) { signal_case(SIGTERM); }
 static void test_sigint(void) { signal_case(SIGINT); }
 
@@ -142,6 +152,7 @@ int suite_crash(CU_pSuite *out)
 		{ "unclaimed port -> 67", test_unclaimed_port },
 		{ "unclaimed MMIO -> 67", test_unclaimed_mmio },
 		{ "--timeout stops a spinning guest -> 68", test_timeout },
+		{ "trace file write error -> 66, named", test_trace_write_error },
 		{ "SIGTERM -> 143, trace complete", test_sigterm },
 		{ "SIGINT -> 130, trace complete", test_sigint },
 		{ NULL, NULL },
