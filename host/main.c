@@ -183,7 +183,7 @@ static int run_machine(struct vm *vm)
 		return -1;
 	trace_boot(vm);
 	kvm_stats_start(&vm->stats, vm->kvm.sys_fd, vm->kvm.vcpu_fd);
-	if (watchdog_install() < 0 || watchdog_arm(vm->opt->timeout_s) < 0)
+	if (watchdog_arm(vm->opt->timeout_s) < 0)
 		return -1;
 	exit_loop_run(vm);
 	watchdog_arm(0);
@@ -199,7 +199,8 @@ static int vmm_run(const struct vmm_options *opt)
 	vm.opt = opt;
 	vm.console = opt->trace_path && strcmp(opt->trace_path, "-") == 0 ? stderr : stdout;
 	setvbuf(vm.console, NULL, _IOLBF, 0);
-	status = load_guest(&vm);
+	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed. */
+	status = watchdog_install() < 0 ? LDE_VMM_HOST_ERROR : load_guest(&vm);
 	if (status == 0 && trace_open(&vm.trace, opt->trace_path, opt->trace_format) < 0)
 		status = LDE_VMM_HOST_ERROR;
 	if (status == 0) {
