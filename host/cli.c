@@ -14,12 +14,14 @@
 #include "trace.h"
 
 enum { OPT_HELP = 'h', OPT_VERSION = 'V', OPT_QUIET = 'q', OPT_MEM = 'm',
-       OPT_TRACE = 't', OPT_TIMEOUT = 'T', OPT_CMDLINE = 'c', OPT_FORMAT = 'F' };
+       OPT_TRACE = 't', OPT_TIMEOUT = 'T', OPT_CMDLINE = 'c', OPT_FORMAT = 'F',
+       OPT_KVM_EXITS = 256 /* long only */ };
 
 static const struct option long_options[] = {
 	{ "mem", required_argument, NULL, OPT_MEM },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "trace-format", required_argument, NULL, OPT_FORMAT },
+	{ "trace-kvm-exits", no_argument, NULL, OPT_KVM_EXITS },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
@@ -39,6 +41,8 @@ void cli_usage(FILE *f, const char *prog)
 		"                        ('-' = stdout; the guest console then goes to stderr)\n"
 		"  -F, --trace-format F  jsonl (default) or chrome (Chrome Trace Event format,\n"
 		"                        for Perfetto UI and chrome://tracing)\n"
+		"      --trace-kvm-exits also trace every exit KVM handles in the kernel\n"
+		"                        (kvm:kvm_exit tracepoint: VMX and SVM; needs --trace)\n"
 		"  -T, --timeout SECS    stop the guest after SECS seconds of wall-clock time\n"
 		"  -c, --cmdline STR     kernel command line passed to the guest\n"
 		"  -q, --quiet           no vmm messages on stderr except errors\n"
@@ -149,6 +153,9 @@ static enum cli_result parse_option(int c, const char *arg, struct vmm_options *
 	case OPT_QUIET:
 		opt->quiet = true;
 		return CLI_RUN;
+	case OPT_KVM_EXITS:
+		opt->trace_kvm_exits = true;
+		return CLI_RUN;
 	case OPT_HELP:
 		return CLI_HELP;
 	case OPT_VERSION:
@@ -175,6 +182,9 @@ static enum cli_result bad_option(int c, int argc, char **argv, char *err,
 
 	if (c == ':')
 		return fail(err, errlen, "option '%s' needs an argument", arg);
+	if (optopt && strncmp(arg, "--", 2) == 0) /* known, but "--quiet=x" */
+		return fail(err, errlen, "option '%.*s' takes no argument",
+			    (int)strcspn(arg, "="), arg);
 	if (optopt)
 		return fail(err, errlen, "unknown option '-%c'", optopt);
 	return fail(err, errlen, "unknown option '%s'", arg);
@@ -196,6 +206,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt,
 					 : parse_option(c, optarg, opt, err, errlen);
 	if (r != CLI_RUN)
 		return r;
+	if (opt->trace_kvm_exits && !opt->trace_path)
+		return fail(err, errlen, "--trace-kvm-exits needs --trace FILE (its records go there)");
 	if (optind >= argc)
 		return fail(err, errlen, "no guest image given");
 	if (optind + 1 < argc)

@@ -18,6 +18,7 @@ struct vmm_options {
 	int trace_format;       /* --trace-format: enum trace_format */
 	double timeout_s;       /* --timeout; 0 = none */
 	bool quiet;             /* --quiet */
+	bool trace_kvm_exits;   /* --trace-kvm-exits (needs a trace) */
 	const char *cmdline;    /* --cmdline; "" when not given */
 	const char *guest_path; /* the one positional argument */
 };

@@ -179,6 +179,7 @@ static void handle_exit(struct vm *vm, uint32_t reason)
 	/* The guest's trap records happened before this exit: they go first. */
 	trace_ring_drain(vm);
 	ring_corrupt = vm->end == VM_END_CRASH;
+	kvm_exit_events_drain(vm); /* so did the exits KVM handled itself */
 	j = trace_begin(&vm->trace, "exit");
 
 	vm->exits[reason < EXIT_REASON_COUNT ? reason : EXIT_REASON_COUNT]++;

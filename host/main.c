@@ -144,6 +144,7 @@ static void trace_summary(struct vm *vm, int status)
 	kvm_stats_json(&vm->stats, j);
 	if (vm->stats.fd < 0)
 		json_kv_str(j, "kvm_stats_unavailable", vm->stats.why);
+	kvm_exit_events_summary(&vm->kexits, j);
 	trace_end(&vm->trace);
 }
 
@@ -183,11 +184,13 @@ static int run_machine(struct vm *vm)
 		return -1;
 	trace_boot(vm);
 	kvm_stats_start(&vm->stats, vm->kvm.sys_fd, vm->kvm.vcpu_fd);
+	kvm_exit_events_start(&vm->kexits, vm->backend); /* this (the vCPU) thread */
 	if (watchdog_arm(vm->opt->timeout_s) < 0)
 		return -1;
 	exit_loop_run(vm);
 	watchdog_arm(0);
 	trace_ring_drain(vm); /* records since the last exit */
+	kvm_exit_events_drain(vm);
 	return 0;
 }
 
@@ -197,6 +200,7 @@ static int vmm_run(const struct vmm_options *opt)
 	int status;
 
 	vm.opt = opt;
+	kvm_exit_events_init(&vm.kexits, opt->trace_kvm_exits);
 	vm.console = opt->trace_path && strcmp(opt->trace_path, "-") == 0 ? stderr : stdout;
 	setvbuf(vm.console, NULL, _IOLBF, 0);
 	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed. */
@@ -214,6 +218,7 @@ static int vmm_run(const struct vmm_options *opt)
 			status = LDE_VMM_HOST_ERROR;
 	}
 	kvm_stats_close(&vm.stats);
+	kvm_exit_events_stop(&vm.kexits);
 	kvm_close(&vm.kvm);
 	guest_mem_free(&vm.mem);
 	return status;

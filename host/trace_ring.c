@@ -196,10 +196,11 @@ static void emit(struct vm *vm, const struct lde_trace_record *rec)
 		[LDE_REC_EXCEPTION] = "trap", [LDE_REC_INTERRUPT] = "trap",
 		[LDE_REC_SYSCALL] = "syscall", [LDE_REC_TASK] = "task",
 	};
-	struct json *j = trace_begin_at(&vm->trace, types[rec->kind],
-					record_ns(&vm->ring, &vm->trace, rec->tsc),
-					TRACE_TRACK_GUEST(rec->task));
+	uint64_t t_ns = record_ns(&vm->ring, &vm->trace, rec->tsc);
+	struct json *j;
 
+	kvm_exit_events_drain_until(vm, t_ns); /* merge in time order */
+	j = trace_begin_at(&vm->trace, types[rec->kind], t_ns, TRACE_TRACK_GUEST(rec->task));
 	if (!j)
 		return;
 	label(vm, rec);

@@ -12,6 +12,7 @@
 #include "exit_reason.h"
 #include "guest_mem.h"
 #include "kvm.h"
+#include "kvm_exit_events.h"
 #include "kvm_stats.h"
 #include "trace.h"
 #include "trace_ring.h"
@@ -36,6 +37,7 @@ struct vm {
 	struct kvm_stats stats;   /* vCPU statistics since the first KVM_RUN */
 	struct trace trace;
 	struct trace_ring ring;   /* guest trap records (only with a trace) */
+	struct kvm_exit_events kexits; /* --trace-kvm-exits */
 	FILE *console;            /* guest console: stdout, or stderr with --trace - */
 	struct uart uart;         /* COM1 state */
 	enum kvm_backend backend;

@@ -51,7 +51,8 @@ static int add_suites(int *kvm_missing_in_ci)
 	if (suite_invocation(NULL) != CUE_SUCCESS)
 		return -1;
 	if (suite_boot(&kvm_suites[n++]) != CUE_SUCCESS ||
-	    suite_crash(&kvm_suites[n++]) != CUE_SUCCESS)
+	    suite_crash(&kvm_suites[n++]) != CUE_SUCCESS ||
+	    suite_kvm_exits(&kvm_suites[n++]) != CUE_SUCCESS)
 		return -1;
 	if (!why)
 		return 0;

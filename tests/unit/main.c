@@ -8,7 +8,7 @@
 int main(void)
 {
 	int (*const suites[])(void) = {
-		suite_guest_mem, suite_elf_load, suite_cli, suite_json,
+		suite_guest_mem, suite_elf_load, suite_cli, suite_json, suite_kvm_exit_events,
 	};
 	unsigned failed;
 

@@ -10,5 +10,6 @@ int suite_guest_mem(void); /* test_guest_mem.c */
 int suite_elf_load(void);  /* test_elf_load.c */
 int suite_cli(void);       /* test_cli.c */
 int suite_json(void);      /* test_json.c */
+int suite_kvm_exit_events(void); /* test_kvm_exit_events.c */
 
 #endif

@@ -89,6 +89,23 @@ static void test_errors(void)
 		     "--trace-format: 'xml' is not jsonl or chrome");
 }
 
+static void test_trace_kvm_exits(void)
+{
+	CU_ASSERT_EQUAL(PARSE("g.elf"), CLI_RUN);
+	CU_ASSERT_FALSE(opt.trace_kvm_exits);
+	CU_ASSERT_EQUAL(PARSE("--trace-kvm-exits", "--trace", "t.jsonl", "g.elf"), CLI_RUN);
+	CU_ASSERT_TRUE(opt.trace_kvm_exits);
+	CU_ASSERT_STRING_EQUAL(opt.trace_path, "t.jsonl");
+	CU_ASSERT_EQUAL(PARSE("-t", "-", "--trace-kvm-exits", "g.elf"), CLI_RUN);
+	CU_ASSERT_TRUE(opt.trace_kvm_exits);
+	expect_error(PARSE("--trace-kvm-exits=yes", "-t", "t", "g.elf"),
+		     "option '--trace-kvm-exits' takes no argument");
+	expect_error(PARSE("--quiet=1", "g.elf"), "option '--quiet' takes no argument");
+	if (!CONFIG_TRACE_PATH[0]) /* with a default trace, the option is enough */
+		expect_error(PARSE("--trace-kvm-exits", "g.elf"),
+			     "--trace-kvm-exits needs --trace FILE");
+}
+
 static void test_long_cmdline(void)
 {
 	static char big[LDE_BOOT_CMDLINE_MAX + 1];
@@ -134,6 +151,7 @@ int suite_cli(void)
 	    !CU_add_test(s, "--help and --version", test_help_version) ||
 	    !CU_add_test(s, "errors name the option", test_errors) ||
 	    !CU_add_test(s, "--cmdline length limit", test_long_cmdline) ||
+	    !CU_add_test(s, "--trace-kvm-exits", test_trace_kvm_exits) ||
 	    !CU_add_test(s, "options end at the image", test_options_after_image_stop_parsing) ||
 	    !CU_add_test(s, "memory sizes", test_parse_size))
 		return CU_get_error();
