@@ -19,6 +19,12 @@ const char *bootinfo_cmdline(void);
 /* Prints one "mem:" line per memory-map entry and the usable total. */
 void bootinfo_print_memmap(void);
 
+/*
+ * End (first byte past) of the E820 RAM range that contains addr, or 0 if
+ * addr is not in RAM.
+ */
+uint64_t bootinfo_ram_end(uint64_t addr);
+
 /* Bytes of E820 RAM in the memory map. */
 uint64_t bootinfo_usable_bytes(void);
 

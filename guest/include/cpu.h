@@ -36,6 +36,66 @@ static inline _Noreturn void ud2(void)
 	__builtin_unreachable();
 }
 
+/* Enables interrupts.  The CPU delays them by one instruction. */
+static inline void sti(void)
+{
+	__asm__ volatile("sti" ::: "memory");
+}
+
+/*
+ * Waits for an interrupt with interrupts enabled.  `sti` takes effect
+ * only after the next instruction, so no interrupt can slip in between
+ * the two and leave `hlt` sleeping with the wake-up already handled.
+ */
+static inline void sti_hlt(void)
+{
+	__asm__ volatile("sti; hlt" ::: "memory");
+}
+
+static inline void mfence(void)
+{
+	__asm__ volatile("mfence" ::: "memory");
+}
+
+static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	__asm__ volatile("cpuid"
+			 : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+			 : "a"(leaf), "c"(sub));
+}
+
+/* Time-stamp counter: counts at a constant rate (see timer.c). */
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+#define DEFINE_CR_ACCESSORS(n)                                         \
+	static inline uint64_t read_cr##n(void)                        \
+	{                                                              \
+		uint64_t v;                                            \
+		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));      \
+		return v;                                              \
+	}                                                              \
+	static inline void write_cr##n(uint64_t v)                     \
+	{                                                              \
+		__asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory"); \
+	}
+DEFINE_CR_ACCESSORS(0)
+DEFINE_CR_ACCESSORS(2) /* CR2: the address of the last page fault */
+DEFINE_CR_ACCESSORS(3) /* CR3: physical address of the top page table */
+DEFINE_CR_ACCESSORS(4)
+#undef DEFINE_CR_ACCESSORS
+
+/* Loads the task register: selector of the TSS descriptor in the GDT. */
+static inline void ltr(uint16_t sel)
+{
+	__asm__ volatile("ltr %0" : : "r"(sel) : "memory");
+}
+
 static inline void lidt(const struct desc_ptr *p)
 {
 	__asm__ volatile("lidt %0" : : "m"(*p) : "memory");

@@ -30,6 +30,12 @@
 #include "cpu.h"
 
 extern uint64_t gdt[GDT_ENTRIES];
+
+/*
+ * Writes the 16-byte TSS descriptor at GDT_SEL_TSS: a 64-bit available
+ * TSS at `base` whose last byte is base + limit.
+ */
+void gdt_set_tss(uint64_t base, uint32_t limit);
 /* lgdt operand for gdt[]; head.S loads it in 32- and in 64-bit mode. */
 extern const struct desc_ptr gdt_desc;
 #endif

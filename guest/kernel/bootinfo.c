@@ -71,6 +71,18 @@ uint64_t bootinfo_usable_bytes(void)
 	return total;
 }
 
+uint64_t bootinfo_ram_end(uint64_t addr)
+{
+	uint32_t n;
+	const struct hvm_memmap_table_entry *e = memmap(&n);
+
+	for (; n; n--, e++)
+		if (e->type == LDE_E820_RAM && addr >= e->addr &&
+		    addr - e->addr < e->size)
+			return e->addr + e->size;
+	return 0;
+}
+
 /* E820 type names; other types print as "type N". */
 static const char *const e820_names[] = {
 	[LDE_E820_RAM] = "ram",

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * test=NAME scenarios: each makes the guest misbehave in one specific way
- * so the vmm's handling of it can be tested.  Under the vmm none of them
+ * so the vmm's (or the kernel's own panic) handling of it can be tested.
+ * They run after the trap table is set up, with interrupts off.  Under the vmm none of them
  * returns; if the vmm lets a port or MMIO access through, the scenario
  * reports that and exits LDE_GUEST_FAILURE.
  */
@@ -10,6 +11,7 @@
 #include "cpu.h"
 #include "exit.h"
 #include "io.h"
+#include "panic.h"
 #include "printf.h"
 #include "scenarios.h"
 #include "string.h"
@@ -51,6 +53,21 @@ static noreturn void test_mmio(void)
 	guest_exit(LDE_GUEST_FAILURE);
 }
 
+/* A kernel page fault: kernel panic, exit status LDE_GUEST_PANIC. */
+static noreturn void test_panic(void)
+{
+	/* Above the identity map: nothing is mapped there in ring 0 either. */
+	kprintf("test: read 0x%lx\n", *(volatile uint64_t *)0x4000000000);
+	guest_exit(LDE_GUEST_FAILURE);
+}
+
+/* A failed kernel assertion (ud2): kernel panic too. */
+static noreturn void test_assert(void)
+{
+	kassert(1 + 1 == 3);
+	guest_exit(LDE_GUEST_FAILURE);
+}
+
 static const struct scenario {
 	const char *name;
 	void (*run)(void); /* does not return */
@@ -59,6 +76,8 @@ static const struct scenario {
 	{ "triple", test_triple },
 	{ "port", test_port },
 	{ "mmio", test_mmio },
+	{ "panic", test_panic },
+	{ "assert", test_assert },
 };
 
 noreturn void scenario_run(const char *name, size_t len)

@@ -3,10 +3,14 @@
  * Freestanding string and memory functions.
  *
  * memset/memcpy/memmove use the x86 string instructions: on PVM, where
- * ring-0 code is emulated instruction by instruction, one `rep movsb` is
- * far cheaper than a C loop, and on hardware it is fast too (ERMS).
+ * ring-0 code is emulated instruction by instruction, one `rep movs` is
+ * far cheaper than a C loop, and on hardware it is fast too (ERMS).  The
+ * emulator still pays per iteration (about 0.5 us), so memset and memcpy
+ * move 8 bytes per iteration (`rep stosq`/`rep movsq`) and only the tail
+ * byte by byte: zeroing a page costs 0.3 ms instead of 2 ms.
  */
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "string.h"
 
@@ -18,11 +22,17 @@
 
 void *memset(void *dst, int c, size_t n)
 {
+	uint64_t pattern = 0x0101010101010101ULL * (unsigned char)c;
+	size_t qwords = n / 8, tail = n % 8;
 	void *d = dst;
 
+	__asm__ volatile("rep stosq"
+			 : "+D"(d), "+c"(qwords)
+			 : "a"(pattern)
+			 : "memory");
 	__asm__ volatile("rep stosb"
-			 : "+D"(d), "+c"(n)
-			 : "a"(c)
+			 : "+D"(d), "+c"(tail)
+			 : "a"(pattern)
 			 : "memory");
 	return dst;
 }
@@ -44,7 +54,15 @@ static void copy_bytes(void *d, const void *s, size_t n, bool backwards)
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
-	copy_bytes(dst, src, n, false);
+	size_t qwords = n / 8;
+	void *d = dst;
+	const void *s = src;
+
+	__asm__ volatile("rep movsq"
+			 : "+D"(d), "+S"(s), "+c"(qwords)
+			 :
+			 : "memory");
+	copy_bytes(d, s, n % 8, false);
 	return dst;
 }
 

@@ -32,11 +32,25 @@ uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16))) = {
 	[GDT_SEL_USER_DS >> 3] = SEG_FLAT(ACC_DATA | ACC_DPL3, FLAGS_32),
 	[GDT_SEL_USER_CS >> 3] = SEG_FLAT(ACC_CODE | ACC_DPL3, FLAGS_64),
 	/*
-	 * GDT_SEL_TSS: slots 8 and 9 stay zero until the TSS is set up (next
-	 * issue: a tss_init() that fills the 16-byte descriptor and runs
-	 * ltr; ltr sets the busy bit here, hence gdt[] is writable).
+	 * GDT_SEL_TSS: slots 8 and 9 stay zero until tss_init() calls
+	 * gdt_set_tss(); ltr then sets the busy bit in the descriptor, hence
+	 * gdt[] is writable.
 	 */
 };
+
+#define ACC_TSS64 0x89 /* present, DPL 0, type 9: available 64-bit TSS */
+
+void gdt_set_tss(uint64_t base, uint32_t limit)
+{
+	uint64_t *d = &gdt[GDT_SEL_TSS >> 3];
+
+	/* A system descriptor: the usual 8 bytes, then base[63:32]. */
+	d[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+	       ((uint64_t)ACC_TSS64 << 40) |
+	       ((uint64_t)(limit >> 16 & 0xf) << 48) |
+	       ((base >> 24 & 0xff) << 56);
+	d[1] = base >> 32;
+}
 
 /*
  * In 32-bit mode lgdt reads only the low 4 bytes of base, which is

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+/*
+ * trap(): where every IDT vector ends up (trapentry.S), with interrupts
+ * off.  Four cases:
+ *   - the timer interrupt: time passes, maybe another task's turn;
+ *   - `int $0x80`: a system call;
+ *   - an exception in ring 3: either a system call PVM could not deliver
+ *     (syscall_trap.c completes it) or a real fault, which kills the task
+ *     and only the task;
+ *   - an exception in ring 0: a kernel bug, so a kernel panic.
+ * Anything else is reported and ignored.
+ */
+#include <lde/abi.h>
+
+#include "cpu.h"
+#include "exit.h"
+#include "lapic.h"
+#include "printf.h"
+#include "sched.h"
+#include "syscall.h"
+#include "task.h"
+#include "timer.h"
+#include "trap.h"
+
+static const char *const exception_names[T_EXCEPTIONS] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
+	"#DF", "#CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "#15",
+	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP", "#22", "#23",
+	"#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
+};
+
+const char *trap_name(unsigned vector)
+{
+	return vector < T_EXCEPTIONS ? exception_names[vector] : "int";
+}
+
+void trap_print_regs(const char *p, const struct trap_frame *f)
+{
+	kprintf("%srax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx\n", p,
+		f->rax, f->rbx, f->rcx, f->rdx);
+	kprintf("%srsi=%016lx rdi=%016lx rbp=%016lx rsp=%016lx\n", p,
+		f->rsi, f->rdi, f->rbp, f->rsp);
+	kprintf("%sr8 =%016lx r9 =%016lx r10=%016lx r11=%016lx\n", p,
+		f->r8, f->r9, f->r10, f->r11);
+	kprintf("%sr12=%016lx r13=%016lx r14=%016lx r15=%016lx\n", p,
+		f->r12, f->r13, f->r14, f->r15);
+	kprintf("%srip=%016lx cs=%04lx ss=%04lx rflags=%08lx cr3=%016lx\n", p,
+		f->rip, f->cs, f->ss, f->rflags, read_cr3());
+}
+
+/* A fault in ring 0: nothing can be trusted any more. */
+static noreturn void kernel_fault(const struct trap_frame *f)
+{
+	static bool panicking;
+
+	if (panicking) /* faulted while printing the first panic */
+		guest_exit(LDE_GUEST_PANIC);
+	panicking = true;
+	kprintf("panic: %s (vector %lu) in ring 0: err=0x%lx rip=0x%lx cr2=0x%lx\n",
+		trap_name(f->vector), f->vector, f->error, f->rip, read_cr2());
+	kprintf("panic: while running %s\n", current->name);
+	trap_print_regs("panic: ", f);
+	kprintf("panic: halting; exit status %d\n", LDE_GUEST_PANIC);
+	guest_exit(LDE_GUEST_PANIC);
+}
+
+static void exception(struct trap_frame *f)
+{
+	if (f->vector == T_NMI) { /* not a fault: report, carry on */
+		kprintf("trap: NMI at rip=0x%lx (cpl %lu)\n", f->rip, f->cs & 3);
+		return;
+	}
+	if (!trap_from_user(f))
+		kernel_fault(f);
+	if (syscall_emulate(f))
+		return;
+	task_kill(f, f->vector == T_PF ? read_cr2() : 0);
+}
+
+/* A vector nobody asked for (nothing else sends interrupts here). */
+static void unexpected(const struct trap_frame *f)
+{
+	kprintf("trap: unexpected interrupt vector 0x%lx at rip=0x%lx (cpl %lu); ignored\n",
+		f->vector, f->rip, f->cs & 3);
+	/* If the LAPIC delivered it, it waits for an EOI; else EOI is moot. */
+	lapic_eoi();
+}
+
+void trap(struct trap_frame *f)
+{
+	switch (f->vector) {
+	case T_TIMER:
+		timer_interrupt(f);
+		return;
+	case T_SYSCALL80:
+		if (!trap_from_user(f))
+			kernel_fault(f);
+		syscall_from_int80(f);
+		return;
+	case T_SPURIOUS:
+		/* The LAPIC withdrew an interrupt; no EOI for this one. */
+		return;
+	}
+	if (f->vector < T_EXCEPTIONS)
+		exception(f);
+	else
+		unexpected(f);
+}

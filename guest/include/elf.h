@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel's ELF loader: turns an ELF64 executable (a user program) into
+ * mappings in an address space.  Only what a static executable needs: the
+ * file header and the PT_LOAD program headers.  Every field is checked
+ * before it is used, so a malformed image is refused with a reason, never
+ * followed outside the file or outside user memory.
+ *
+ * Pure logic; the unit tests run it on the host against good and
+ * malformed images.
+ */
+#ifndef LDE_GUEST_ELF_H
+#define LDE_GUEST_ELF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vm.h"
+
+/* The ELF64 file header (System V gABI), as it lies in the file. */
+struct elf64_ehdr {
+	unsigned char e_ident[16]; /* magic, class, data, version, ... */
+	uint16_t e_type;           /* ET_EXEC for us */
+	uint16_t e_machine;        /* EM_X86_64 */
+	uint32_t e_version;
+	uint64_t e_entry;          /* virtual address of the first instruction */
+	uint64_t e_phoff;          /* file offset of the program headers */
+	uint64_t e_shoff;          /* section headers: not needed to run */
+	uint32_t e_flags;
+	uint16_t e_ehsize;
+	uint16_t e_phentsize;      /* size of one program header */
+	uint16_t e_phnum;          /* number of program headers */
+	uint16_t e_shentsize;
+	uint16_t e_shnum;
+	uint16_t e_shstrndx;
+};
+
+/* One program header: a segment to load (PT_LOAD) or other information. */
+struct elf64_phdr {
+	uint32_t p_type;   /* PT_LOAD: map it */
+	uint32_t p_flags;  /* PF_R | PF_W | PF_X */
+	uint64_t p_offset; /* where its bytes start in the file */
+	uint64_t p_vaddr;  /* where they go in memory */
+	uint64_t p_paddr;
+	uint64_t p_filesz; /* bytes from the file... */
+	uint64_t p_memsz;  /* ...then zeros up to this size (.bss) */
+	uint64_t p_align;
+};
+
+#define ELFCLASS64 2
+#define ELFDATA2LSB 1
+#define EV_CURRENT 1
+#define ET_EXEC 2
+#define EM_X86_64 62
+#define PT_LOAD 1
+#define PF_X 0x1
+#define PF_W 0x2
+#define PF_R 0x4
+
+/* elf_load_program's errors (negative); elf_error_string() names them. */
+enum elf_error {
+	ELF_OK = 0,
+	ELF_ETRUNC = -1,   /* shorter than the file header */
+	ELF_EMAGIC = -2,   /* no \177ELF */
+	ELF_EFORMAT = -3,  /* not ELF64, little-endian, version 1 */
+	ELF_ETYPE = -4,    /* not an executable (ET_EXEC) */
+	ELF_EMACHINE = -5, /* not x86-64 */
+	ELF_EPHDR = -6,    /* program header table malformed or outside file */
+	ELF_ESEGMENT = -7, /* a segment's bytes lie outside the file, or
+			      filesz > memsz */
+	ELF_EADDR = -8,    /* a segment lies outside user memory */
+	ELF_ENOLOAD = -9,  /* nothing to load */
+	ELF_EENTRY = -10,  /* entry point not in an executable segment */
+	ELF_ENOMEM = -11,  /* not enough free pages */
+};
+
+/*
+ * Checks image[0..size) and maps its PT_LOAD segments into as: file bytes
+ * copied, the rest zeroed, pages writable if the segment is PF_W.  On
+ * success stores the entry point in *entry and returns ELF_OK.  Nothing is
+ * mapped unless every check passes; on ELF_ENOMEM some pages may be
+ * (uvm_destroy frees them).
+ */
+int elf_load_program(struct addrspace *as, const void *image, size_t size,
+	     uint64_t *entry);
+
+/* A short description of an elf_error. */
+const char *elf_error_string(int err);
+
+#endif

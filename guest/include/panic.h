@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Kernel panics: a fault in ring 0 or a broken invariant.  Both print what
+ * they know on the console and end the run with LDE_GUEST_PANIC (abi.h).
+ */
+#ifndef LDE_GUEST_PANIC_H
+#define LDE_GUEST_PANIC_H
+
+#include "cpu.h"
+#include "kernel.h"
+#include "printf.h"
+
+/* Prints "panic: <message>" and exits with LDE_GUEST_PANIC. */
+noreturn void panic(const char *fmt, ...) printf_like(1, 2);
+
+/*
+ * Kernel assertion.  Fails through `ud2`, so the trap handler prints the
+ * registers at the failing spot before panicking.  Not int3: on PVM an
+ * int3 in ring 0 is an emulation failure that kills the whole VM.
+ */
+#define kassert(cond)                                                    \
+	do {                                                             \
+		if (!(cond)) {                                           \
+			kprintf("assertion failed: %s (%s:%d)\n", #cond, \
+				__FILE__, __LINE__);                     \
+			ud2();                                           \
+		}                                                        \
+	} while (0)
+
+#endif

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tasks: a user program running in its own address space, with its own
+ * kernel stack for the traps and system calls it makes.  The task table is
+ * fixed (CONFIG_MAX_TASKS); a slot is never reused, so the summary at the
+ * end of the run can still show every task.
+ *
+ * This header is plain data so that the pure-logic queues (runq.c,
+ * sleepq.c) compile for the host unit tests too.
+ */
+#ifndef LDE_GUEST_TASK_H
+#define LDE_GUEST_TASK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "uapi/lde_sys.h"
+#include "vm.h"
+
+enum task_state {
+	TASK_FREE,     /* unused slot */
+	TASK_RUNNABLE, /* in the run queue */
+	TASK_RUNNING,  /* on the CPU */
+	TASK_SLEEPING, /* in the sleep queue */
+	TASK_DEAD,     /* ended; only its accounting remains */
+};
+
+enum task_end {
+	TASK_END_NONE,   /* still alive */
+	TASK_END_EXIT,   /* called exit(status) */
+	TASK_END_KILLED, /* killed by a fault in ring 3 */
+};
+
+/* task.expect: the task is meant to end with exit(0). */
+#define TASK_EXPECT_EXIT (-1)
+
+struct context; /* callee-saved registers on a kernel stack (swtch.S) */
+
+struct task {
+	/* --- scheduling (sched.c) */
+	struct context *context; /* saved by swtch() when off the CPU */
+	uint64_t kstack_top;     /* TSS.rsp0 while this task runs */
+	void *kstack;            /* its kernel stack's lowest byte */
+	uint64_t cr3;            /* its address space's page tables */
+	enum task_state state;
+	struct task *next;       /* link in the run queue or the sleep queue */
+	uint64_t wake_tick;      /* TASK_SLEEPING: wake at this tick */
+	unsigned slice;          /* ticks left of its time slice */
+
+	/* --- identity */
+	uint32_t pid;
+	char name[20];
+	int expect; /* vector it is meant to die of, or TASK_EXPECT_EXIT */
+	bool quiet; /* no "started"/"exit" lines (the boot-time probe) */
+	struct addrspace as;
+
+	/* --- accounting, for the summary and SYS_taskinfo */
+	uint64_t ticks;               /* timer ticks that found it in ring 3 */
+	uint64_t preempted;           /* times the timer switched it out */
+	uint64_t syscalls[SYS_MECHS]; /* system calls per SYS_MECH_* */
+	uint32_t last_mech;           /* SYS_MECH_* of its latest call */
+
+	/* --- how it ended */
+	enum task_end end;
+	int exit_status;
+	uint8_t vector;  /* TASK_END_KILLED: the fault... */
+	uint64_t error;  /* ...its error code */
+	uint64_t rip;    /* ...where */
+	uint64_t cr2;    /* ...and, for #PF, the address */
+};
+
+/* A singly linked list of tasks, through task.next. */
+struct task_list {
+	struct task *head, *tail;
+	size_t len;
+};
+
+/* ----------------------------------------------- task.c (kernel only) */
+struct program;
+struct trap_frame;
+
+/* SYS_MECH_* names, for messages: "syscall", "int80-emulated", ... */
+extern const char *const sys_mech_names[SYS_MECHS];
+
+/* Flags every new task gets in rdx (LDE_ENTRY_*). */
+void task_set_entry_flags(uint64_t flags);
+
+/*
+ * Creates task `pid` called `name`, running `prog` with argv[0..argc)
+ * (argv[0] is the program name), in a fresh address space, and makes it
+ * runnable.  `expect` is how it should end (a vector or
+ * TASK_EXPECT_EXIT).  Returns NULL, after saying why, if it cannot.
+ */
+struct task *task_spawn(uint32_t pid, const char *name,
+			const struct program *prog, int argc,
+			const char *const argv[], int expect);
+
+/* The current task calls exit(status): never returns. */
+_Noreturn void task_exit(int status);
+
+/*
+ * The current task faulted in ring 3 (trap frame f; cr2 for #PF): prints
+ * why, ends it.  Never returns.
+ */
+_Noreturn void task_kill(const struct trap_frame *f, uint64_t cr2);
+
+/* Tasks created so far, in creation order: task_at(0 .. task_count()-1). */
+unsigned task_count(void);
+struct task *task_at(unsigned i);
+
+/* True if t ended the way it was meant to. */
+bool task_as_planned(const struct task *t);
+
+/* Prints t's one-line summary. */
+void task_print_summary(const struct task *t);
+
+#endif

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Traps: exceptions, interrupts and system calls all arrive as a struct
+ * trap_frame on the current task's kernel stack (trapentry.S and
+ * syscall_entry.S build it), and trap.c decides what they mean.
+ * Included by assembly too (the TF_* offsets).
+ */
+#ifndef LDE_GUEST_TRAP_H
+#define LDE_GUEST_TRAP_H
+
+/* CPU exception vectors (Intel SDM vol. 3, table 6-1). */
+#define T_DE 0   /* divide error */
+#define T_DB 1   /* debug */
+#define T_NMI 2  /* non-maskable interrupt */
+#define T_BP 3   /* breakpoint (int3) */
+#define T_OF 4   /* overflow (into) */
+#define T_BR 5   /* bound range */
+#define T_UD 6   /* invalid opcode */
+#define T_NM 7   /* device not available (FPU) */
+#define T_DF 8   /* double fault */
+#define T_TS 10  /* invalid TSS */
+#define T_NP 11  /* segment not present */
+#define T_SS 12  /* stack-segment fault */
+#define T_GP 13  /* general protection */
+#define T_PF 14  /* page fault */
+#define T_MF 16  /* x87 floating point */
+#define T_AC 17  /* alignment check */
+#define T_MC 18  /* machine check */
+#define T_XM 19  /* SIMD floating point */
+#define T_VE 20  /* virtualization */
+#define T_CP 21  /* control protection */
+#define T_EXCEPTIONS 32
+
+/* Vectors of our own choosing. */
+#define T_TIMER 0x20     /* LAPIC timer */
+#define T_SYSCALL80 0x80 /* int $0x80: the DPL-3 system-call gate */
+#define T_SPURIOUS 0xff  /* LAPIC spurious interrupt */
+#define T_SYSCALL 0x100  /* not an IDT vector: frame built by syscall_entry */
+
+/* Interrupt-stack-table slots (tss.c): their own stacks for these. */
+#define IST_DF 1
+#define IST_NMI 2
+#define IST_MC 3
+
+/* Byte offsets in struct trap_frame, for assembly. */
+#define TF_R15 0
+#define TF_R14 8
+#define TF_R13 16
+#define TF_R12 24
+#define TF_R11 32
+#define TF_R10 40
+#define TF_R9 48
+#define TF_R8 56
+#define TF_RBP 64
+#define TF_RDI 72
+#define TF_RSI 80
+#define TF_RDX 88
+#define TF_RCX 96
+#define TF_RBX 104
+#define TF_RAX 112
+#define TF_VECTOR 120
+#define TF_ERROR 128
+#define TF_RIP 136
+#define TF_CS 144
+#define TF_RFLAGS 152
+#define TF_RSP 160
+#define TF_SS 168
+#define TF_SIZE 176
+
+#ifndef __ASSEMBLER__
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * Lowest address first: the general registers the entry code pushed, the
+ * vector and error code (0 when the CPU pushes none), then what the CPU
+ * pushed when it took the trap (for syscall_entry: what it would have).
+ */
+struct trap_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+_Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame size");
+_Static_assert(__builtin_offsetof(struct trap_frame, rax) == TF_RAX, "rax");
+_Static_assert(__builtin_offsetof(struct trap_frame, rip) == TF_RIP, "rip");
+_Static_assert(__builtin_offsetof(struct trap_frame, ss) == TF_SS, "ss");
+
+/* The C side of every IDT vector (called by trapentry.S). */
+void trap(struct trap_frame *f);
+
+/* trapentry.S: pops a trap frame and returns with iretq. */
+extern char trap_return[];
+
+/* trapentry.S: entry points of vectors 0..255, for the IDT. */
+extern const uint64_t trap_stubs[256];
+
+/* True if the trap came from ring 3 (the CPL is in CS's low bits). */
+static inline bool trap_from_user(const struct trap_frame *f)
+{
+	return (f->cs & 3) == 3;
+}
+
+/* "#PF" for 14 and so on; "int" for vectors 32 and up. */
+const char *trap_name(unsigned vector);
+
+/* Prints the frame's registers, each line starting with prefix. */
+void trap_print_regs(const char *prefix, const struct trap_frame *f);
+#endif
+
+#endif

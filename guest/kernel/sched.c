@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The scheduler (see sched.h).
+ *
+ * A context switch, in switch_to(): point TSS.rsp0 (and the syscall
+ * entry's stack) at the next task's kernel stack, load its CR3 if it
+ * differs, and swtch() from this kernel stack to that one.  The task that
+ * resumes returns from its own earlier swtch() call, back into its own
+ * trap or system call, and from there to ring 3.
+ *
+ * The idle task is the boot context (kmain's stack, the kernel's page
+ * tables).  It never sits in the run queue; it runs when nothing else
+ * can, and halts the CPU until the next interrupt.
+ */
+#include "cpu.h"
+#include "panic.h"
+#include "paging.h"
+#include "runq.h"
+#include "sched.h"
+#include "sleepq.h"
+#include "timer.h"
+#include "tss.h"
+
+static struct task idle_task = { .name = "idle", .state = TASK_RUNNING };
+struct task *current = &idle_task;
+
+static struct task_list runq, sleepq;
+static unsigned alive; /* tasks added and not yet ended */
+
+void sched_init(void)
+{
+	idle_task.cr3 = (uintptr_t)pml4;
+}
+
+void sched_add(struct task *t)
+{
+	t->state = TASK_RUNNABLE;
+	runq_push(&runq, t);
+	alive++;
+}
+
+static void switch_to(struct task *prev, struct task *next)
+{
+	current = next;
+	next->state = TASK_RUNNING;
+	next->slice = CONFIG_SCHED_SLICE_TICKS;
+	tss_set_rsp0(next->kstack_top);
+	if (next->cr3 != prev->cr3)
+		write_cr3(next->cr3);
+	/* A dead task's page tables are no longer in use: free them now. */
+	if (prev->state == TASK_DEAD)
+		uvm_destroy(&prev->as);
+	swtch(&prev->context, next->context);
+}
+
+/*
+ * Gives the CPU to the task at the head of the run queue; a still-running
+ * current task goes to the tail first (round robin).  Returns when the
+ * current task is scheduled again, at once if it is the only one.
+ */
+static void schedule(void)
+{
+	struct task *prev = current, *next;
+
+	if (prev->state == TASK_RUNNING && prev != &idle_task) {
+		prev->state = TASK_RUNNABLE;
+		runq_push(&runq, prev);
+	}
+	next = runq_pop(&runq);
+	if (!next)
+		next = &idle_task;
+	if (next == prev) {
+		prev->state = TASK_RUNNING;
+		return;
+	}
+	switch_to(prev, next);
+}
+
+void sched_run(void)
+{
+	kassert(current == &idle_task);
+	while (alive) {
+		schedule();
+		/*
+		 * Back in the idle task: every task is asleep (or gone).
+		 * `sti; hlt` halts until the next interrupt, whose handler
+		 * returns here with interrupts on: off again before looking.
+		 */
+		if (alive && !runq.head) {
+			sti_hlt();
+			cli();
+		}
+	}
+}
+
+void sched_tick(const struct trap_frame *f)
+{
+	struct task *t;
+
+	while ((t = sleepq_pop_due(&sleepq, timer_ticks()))) {
+		t->state = TASK_RUNNABLE;
+		runq_push(&runq, t);
+	}
+	/* The idle loop picks up woken tasks itself, after its hlt. */
+	if (current == &idle_task)
+		return;
+	if (trap_from_user(f))
+		current->ticks++;
+	if (--current->slice)
+		return;
+	current->slice = CONFIG_SCHED_SLICE_TICKS;
+	if (!runq.head) /* nobody else wants the CPU: keep it */
+		return;
+	current->preempted++;
+	schedule();
+}
+
+void sched_yield(void)
+{
+	schedule();
+}
+
+void sched_sleep(uint64_t n)
+{
+	if (!n) {
+		schedule();
+		return;
+	}
+	current->state = TASK_SLEEPING;
+	sleepq_add(&sleepq, current, timer_ticks() + n);
+	schedule();
+}
+
+noreturn void sched_exit(void)
+{
+	current->state = TASK_DEAD;
+	alive--;
+	schedule();
+	panic("dead task %u was scheduled again", current->pid);
+}

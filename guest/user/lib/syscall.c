@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+/*
+ * System calls from ring 3.  Both trap instructions take the same
+ * registers (<lde_sys.h>): number in rax, arguments in rdi, rsi, rdx.
+ * `syscall` overwrites rcx and r11 (return RIP and RFLAGS); `int $0x80`
+ * leaves them alone, but listing them costs nothing.
+ */
+#include <lde.h>
+
+int lde_prefer_int80;
+
+static long via_syscall(long nr, long a1, long a2, long a3)
+{
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static long via_int80(long nr, long a1, long a2, long a3)
+{
+	long ret;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+long sys_call(enum sys_mech_choice via, long nr, long a1, long a2, long a3)
+{
+	if (via == VIA_INT80 || (via == VIA_PREFERRED && lde_prefer_int80))
+		return via_int80(nr, a1, a2, a3);
+	return via_syscall(nr, a1, a2, a3);
+}
+
+const char *sys_mech_name(unsigned mech)
+{
+	static const char *const names[SYS_MECHS] = {
+		[0] = "none",
+		[SYS_MECH_SYSCALL] = "syscall",
+		[SYS_MECH_SYSCALL_EMULATED] = "syscall-emulated",
+		[SYS_MECH_INT80] = "int80",
+		[SYS_MECH_INT80_EMULATED] = "int80-emulated",
+	};
+
+	return mech < SYS_MECHS ? names[mech] : "?";
+}
+
+#define CALL0(nr) sys_call(VIA_PREFERRED, (nr), 0, 0, 0)
+
+noreturn void exit(int status)
+{
+	sys_call(VIA_PREFERRED, SYS_exit, status, 0, 0);
+	for (;;) /* the kernel never comes back */
+		;
+}
+
+long write(int fd, const void *buf, size_t len)
+{
+	return sys_call(VIA_PREFERRED, SYS_write, fd, (long)buf, (long)len);
+}
+
+long getpid(void)
+{
+	return CALL0(SYS_getpid);
+}
+
+long yield(void)
+{
+	return CALL0(SYS_yield);
+}
+
+long sleep_ticks(uint64_t ticks)
+{
+	return sys_call(VIA_PREFERRED, SYS_sleep, (long)ticks, 0, 0);
+}
+
+uint64_t uptime(void)
+{
+	return (uint64_t)CALL0(SYS_uptime);
+}
+
+long taskinfo(struct lde_taskinfo *out)
+{
+	return sys_call(VIA_PREFERRED, SYS_taskinfo, (long)out, 0, 0);
+}
