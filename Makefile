@@ -156,7 +156,7 @@ run: deps-ensure
 
 test: deps-ensure
 	@$(MAKE) --no-print-directory all test-build
-	@$(MAKE) --no-print-directory test-unit test-integration test-qemu
+	@$(MAKE) --no-print-directory test-unit test-integration test-tools test-qemu
 
 test-build: $(TEST_BINS)
 
@@ -178,6 +178,8 @@ bench-trace: tools/trace-bench
 
 # Slow lanes: nested SVM KVM and plain QEMU (docs/lanes.md).
 include tests/lanes.mk
+# Trace tools (tools/trace-validate, tools/trace-summary) and their tests.
+include tests/tools.mk
 
 # ------------------------------------------------------------- Kconfig
 .config:

@@ -200,6 +200,9 @@ static int vmm_run(const struct vmm_options *opt)
 	int status;
 
 	vm.opt = opt;
+	vm.kvm.sys_fd = vm.kvm.vm_fd = vm.kvm.vcpu_fd = -1; /* nothing open yet */
+	vm.stats.fd = -1;
+	vm.stats.why = "the vCPU was never created";
 	kvm_exit_events_init(&vm.kexits, opt->trace_kvm_exits);
 	vm.console = opt->trace_path && strcmp(opt->trace_path, "-") == 0 ? stderr : stdout;
 	setvbuf(vm.console, NULL, _IOLBF, 0);
