@@ -102,22 +102,46 @@ int trace_open(struct trace *t, const char *path, enum trace_format format)
 	return 0;
 }
 
-/* Chrome: the event around the record, which becomes its "args". */
+/* Chrome: the event around the record, which becomes its "args"; the
+ * event's name, phase and times follow the args in trace_end(). */
 static void chrome_begin(struct trace *t, const char *type, uint64_t t_ns, uint32_t track)
 {
-	char ts[32];
-
-	snprintf(ts, sizeof(ts), "%llu.%03llu", (unsigned long long)(t_ns / 1000),
-		 (unsigned long long)(t_ns % 1000));
-	json_kv_str(&t->j, "ph", "i");
-	json_kv_str(&t->j, "s", "t");
+	t->ev_ts = t_ns;
+	t->ev_dur = 0;
 	json_kv_str(&t->j, "cat", type);
-	json_key(&t->j, "ts");
-	json_raw(&t->j, ts);
 	json_kv_u64(&t->j, "pid", 1);
 	json_kv_u64(&t->j, "tid", track);
 	json_key(&t->j, "args");
 	json_obj_begin(&t->j);
+}
+
+/* Microseconds with three decimals, as Chrome's "ts" and "dur" want. */
+static void chrome_us(struct json *j, const char *key, uint64_t ns)
+{
+	char us[32];
+
+	snprintf(us, sizeof(us), "%llu.%03llu", (unsigned long long)(ns / 1000),
+		 (unsigned long long)(ns % 1000));
+	json_key(j, key);
+	json_raw(j, us);
+}
+
+static void chrome_end(struct trace *t)
+{
+	json_obj_end(&t->j); /* args */
+	json_kv_str(&t->j, "name", t->label);
+	json_kv_str(&t->j, "ph", t->ev_dur ? "X" : "i");
+	if (!t->ev_dur)
+		json_kv_str(&t->j, "s", "t");
+	chrome_us(&t->j, "ts", t->ev_ts);
+	if (t->ev_dur)
+		chrome_us(&t->j, "dur", t->ev_dur);
+}
+
+void trace_span(struct trace *t, uint64_t start_ns, uint64_t dur_ns)
+{
+	t->ev_ts = start_ns;
+	t->ev_dur = dur_ns;
 }
 
 struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns,
@@ -157,10 +181,8 @@ void trace_end(struct trace *t)
 {
 	if (!t->f || t->error)
 		return;
-	if (t->format == TRACE_CHROME) {
-		json_obj_end(&t->j); /* args */
-		json_kv_str(&t->j, "name", t->label);
-	}
+	if (t->format == TRACE_CHROME)
+		chrome_end(t);
 	json_obj_end(&t->j);
 	if (t->j.oom) {
 		t->error = ENOMEM;

@@ -31,6 +31,8 @@ struct trace {
 	uint32_t track;   /* Chrome: track (tid) of the record being built */
 	char label[64];   /* Chrome: event name (default: the type) */
 	uint64_t events;  /* Chrome: events written, metadata included */
+	uint64_t ev_ts, ev_dur; /* Chrome: the event's start and duration (0 =
+				   an instant event) */
 	const char *path; /* as given; "-" is stdout */
 	char *iobuf;      /* stdio buffer of CONFIG_TRACE_BUFFER_KB */
 	struct json j;    /* the record being built */
@@ -52,6 +54,9 @@ struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns,
 
 /* Chrome: the event's name (printf-style); ignored for JSON Lines. */
 void trace_label(struct trace *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Chrome: make the record a span from START_NS lasting DUR_NS ("X"). */
+void trace_span(struct trace *t, uint64_t start_ns, uint64_t dur_ns);
 
 /* Chrome: name track TRACK (a metadata event); ignored for JSON Lines. */
 void trace_name_track(struct trace *t, uint32_t track, const char *name);

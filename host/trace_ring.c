@@ -82,6 +82,8 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 		return "CPL above 3";
 	if (rec->mech > LDE_MECH_INT80_EMULATED)
 		return "unknown system-call mechanism";
+	if (rec->kind == LDE_REC_SYSCALL && rec->entry_tsc > rec->tsc)
+		return "system call returned before it arrived";
 	if (rec->kind == LDE_REC_TASK &&
 	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_KILLED))
 		return "unknown task event";
@@ -147,9 +149,16 @@ static void emit_trap(struct json *j, const struct lde_trace_record *rec)
 		json_kv_hex(j, "cr2", rec->cr2);
 }
 
-static void emit_syscall(struct json *j, const struct lde_trace_record *rec)
+static void emit_syscall(struct vm *vm, struct json *j, const struct lde_trace_record *rec)
 {
-	json_kv_u64(j, "nr", rec->u.sys.nr);
+	uint64_t end = record_ns(&vm->ring, &vm->trace, rec->tsc);
+	uint64_t start = record_ns(&vm->ring, &vm->trace, rec->entry_tsc);
+
+	json_kv_u64(j, "dur_ns", end - start);
+	trace_span(&vm->trace, start, end - start);
+	/* signed, as the kernel reads rax: a bad number like -1 stays readable
+	 * (and within the int64 range every JSON reader handles) */
+	json_kv_i64(j, "nr", (int64_t)rec->u.sys.nr);
 	json_kv_str(j, "mech", mech_names[rec->mech]);
 	json_key(j, "args");
 	json_arr_begin(j);
@@ -206,7 +215,7 @@ static void emit(struct vm *vm, const struct lde_trace_record *rec)
 	label(vm, rec);
 	emit_context(j, rec);
 	if (rec->kind == LDE_REC_SYSCALL)
-		emit_syscall(j, rec);
+		emit_syscall(vm, j, rec);
 	else if (rec->kind == LDE_REC_TASK)
 		emit_task(j, rec);
 	else

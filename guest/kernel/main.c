@@ -15,6 +15,7 @@
 #include "arch.h"
 #include "boot.h"
 #include "bootinfo.h"
+#include "ktrace.h"
 #include "cmdline.h"
 #include "console.h"
 #include "demos.h"
@@ -123,6 +124,7 @@ noreturn void kmain(struct hvm_start_info *si)
 	cmdline_init(bootinfo_cmdline());
 	kprintf("cmdline: %s\n", cmdline_get());
 	bootinfo_print_memmap();
+	ktrace_init(si);
 	early_exit();
 	memory_setup();
 	arch_setup();

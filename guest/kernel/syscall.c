@@ -9,6 +9,8 @@
 #include "uapi/lde_sys.h"
 
 #include "console.h"
+#include "cpu.h"
+#include "tracepoints.h"
 #include "sched.h"
 #include "string.h"
 #include "syscall.h"
@@ -97,9 +99,10 @@ static const syscall_fn table[SYS_COUNT] = {
 
 void syscall_dispatch(struct trap_frame *f, unsigned mech)
 {
-	uint64_t nr = f->rax;
+	uint64_t nr = f->rax, tsc = rdtsc();
 
 	current->syscalls[mech]++;
 	current->last_mech = mech;
 	f->rax = nr < SYS_COUNT ? (uint64_t)table[nr](f) : (uint64_t)-ENOSYS;
+	tp_syscall(f, nr, tsc, mech); /* exit() never gets here: its task record says */
 }

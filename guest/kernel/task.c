@@ -18,6 +18,7 @@
 #include "printf.h"
 #include "programs.h"
 #include "sched.h"
+#include "tracepoints.h"
 #include "stacks.h"
 #include "string.h"
 #include "task.h"
@@ -168,6 +169,7 @@ struct task *task_spawn(uint32_t pid, const char *name,
 		kprintf("task %u (%s): started %s, %zu pages, entry 0x%lx, expects %s\n",
 			pid, name, prog->name, t->as.pages, entry, how);
 	}
+	tp_task_created(t);
 	sched_add(t);
 	return t;
 }
@@ -179,6 +181,7 @@ noreturn void task_exit(int status)
 	if (!current->quiet)
 		kprintf("task %u (%s): exit(%d)\n", current->pid, current->name,
 			status);
+	tp_task_exited(current);
 	sched_exit();
 }
 
@@ -207,6 +210,7 @@ noreturn void task_kill(const struct trap_frame *f, uint64_t cr2)
 		print_pf_cause(f->error);
 	}
 	kprintf("\n");
+	tp_task_killed(t, f);
 	sched_exit();
 }
 

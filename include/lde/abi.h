@@ -264,7 +264,9 @@ struct lde_ring_header {
 /* One trap record; 128 bytes.  Fields a kind does not use are 0. */
 struct lde_trace_record {
 	uint64_t seq;        /* guest's record counter: 0, 1, 2, ... */
-	uint64_t tsc;        /* RDTSC when the trap was taken */
+	uint64_t tsc;        /* RDTSC when the trap was taken; for system
+				calls, when the call returned (see entry_tsc),
+				so records are in time order */
 	uint16_t kind;       /* LDE_REC_* */
 	uint8_t vector;      /* IDT vector (0x80 for int $0x80) */
 	uint8_t cpl;         /* privilege level the trap came from (CS & 3) */
@@ -275,7 +277,12 @@ struct lde_trace_record {
 	uint64_t error_code; /* CPU error code, or 0 */
 	uint64_t rip;        /* RIP of the interrupted context */
 	uint64_t rsp;        /* RSP of the interrupted context */
-	uint64_t cr2;        /* page-fault address for #PF, else 0 */
+	union {
+		uint64_t cr2;       /* page-fault address for #PF (also in
+				       LDE_TASK_KILLED), else 0 */
+		uint64_t entry_tsc; /* LDE_REC_SYSCALL: RDTSC when the call
+				       arrived; <= tsc */
+	};
 	union {
 		struct {
 			uint64_t nr;      /* system-call number */

@@ -162,6 +162,7 @@ static void syscall(uint32_t task, uint16_t mech, uint64_t nr, uint64_t a0,
 		.task = task, .cpl = 3, .cs = 0x2b, .mech = mech,
 		.rip = 0x8000001234, .rsp = 0x80003fefe0,
 		.u.sys = { nr, { a0, 0x8000002000, 13, 0, 0, 0 } }, .ret = ret,
+		.entry_tsc = rdtsc(), /* it "arrived" now; emit() stamps the return */
 	};
 
 	emit(&r);

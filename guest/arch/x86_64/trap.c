@@ -21,6 +21,7 @@
 #include "task.h"
 #include "timer.h"
 #include "trap.h"
+#include "tracepoints.h"
 
 static const char *const exception_names[T_EXCEPTIONS] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
@@ -88,6 +89,8 @@ static void unexpected(const struct trap_frame *f)
 
 void trap(struct trap_frame *f)
 {
+	if (f->vector != T_SYSCALL80) /* system calls get a record of their own */
+		tp_trap(f);
 	switch (f->vector) {
 	case T_TIMER:
 		timer_interrupt(f);
