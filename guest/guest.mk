@@ -88,8 +88,11 @@ $(BUILD)/unit/guest/kernel/%.o: $(GUEST_DIR)/kernel/%.c $(CONFIG_H)
 
 # ------------------------------------------------------------- benchmark
 .PHONY: bench
-bench: all $(BUILD)/tools/getppid-bench
+bench: all $(BUILD)/tools/getppid-bench tools/trace-bench
 	tools/bench
+	tools/trace-overhead
+	tools/trace-bench 2000000 $(BUILD)/bench-trace.jsonl
+	@rm -f $(BUILD)/bench-trace.jsonl
 
 $(BUILD)/tools/getppid-bench: tools/getppid-bench.c
 	@mkdir -p $(@D)

@@ -6,6 +6,7 @@
  */
 #include "ktrace.h"
 
+#include "cmdline.h"
 #include "io.h"
 #include "printf.h"
 #include "string.h"
@@ -59,11 +60,25 @@ static bool header_ok(const struct lde_ring_header *h, uint64_t size)
 	       size >= sizeof(*h) + (uint64_t)h->capacity * sizeof(*slots);
 }
 
+/* ktrace=off on the command line: leave the ring alone (for measuring
+ * what tracing costs the guest). */
+static bool switched_off(void)
+{
+	size_t len;
+	const char *v = cmdline_value("ktrace", &len);
+
+	return v && len == 3 && memcmp(v, "off", 3) == 0;
+}
+
 void ktrace_init(const struct hvm_start_info *si)
 {
 	const struct hvm_modlist_entry *mods =
 		(const struct hvm_modlist_entry *)(uintptr_t)si->modlist_paddr;
 
+	if (switched_off()) {
+		kprintf("ktrace: off (ktrace=off): no trap records\n");
+		return;
+	}
 	for (uint32_t i = 0; mods && i < si->nr_modules; i++) {
 		struct lde_ring_header *h = (struct lde_ring_header *)(uintptr_t)mods[i].paddr;
 
