@@ -155,6 +155,8 @@ static void emit_syscall(struct vm *vm, struct json *j, const struct lde_trace_r
 	uint64_t start = record_ns(&vm->ring, &vm->trace, rec->entry_tsc);
 
 	json_kv_u64(j, "dur_ns", end - start);
+	json_kv_u64(j, "vector", rec->vector); /* 0x80, 0, or the carrying fault */
+	json_kv_hex(j, "error_code", rec->error_code);
 	trace_span(&vm->trace, start, end - start);
 	/* signed, as the kernel reads rax: a bad number like -1 stays readable
 	 * (and within the int64 range every JSON reader handles) */

@@ -3,7 +3,15 @@
  * The guest side of the trace ring (include/lde/abi.h section 6): every
  * trap the kernel takes is appended as one struct lde_trace_record, which
  * the vmm merges into its JSON trace.  Without a ring (under QEMU, or a
- * vmm run without --trace) every call is a cheap no-op.
+ * vmm run without --trace, or ktrace=off) nothing is written.
+ *
+ * Records are written in place, field by field, straight into the ring:
+ * on PVM every kernel instruction is emulated, so a record costs what its
+ * stores cost (see tools/trace-overhead).  Callers run with interrupts
+ * off, as all kernel code here does, so nothing can interleave.
+ *
+ *	struct lde_trace_record *r = ktrace_begin();
+ *	if (r) { ...fill the kind's fields...; ktrace_commit(); }
  */
 #ifndef LDE_GUEST_KTRACE_H
 #define LDE_GUEST_KTRACE_H
@@ -18,12 +26,17 @@ void ktrace_init(const struct hvm_start_info *si);
 bool ktrace_enabled(void);
 
 /*
- * Append REC (kind and the fields of its kind filled in; seq is set here,
- * tsc too when 0).  Safe from any context: interrupts are held off while
- * the record is written.  Lossless by default: at the high-water mark it
- * rings the doorbell and the vmm drains the ring before this returns.
+ * The next slot, with seq and tsc (now) filled in; NULL when there is no
+ * ring or, in lossy mode, when it is full (the drop is counted).  Fill
+ * every field the record's kind uses, then call ktrace_commit().
  */
-void ktrace_emit(struct lde_trace_record *rec);
+struct lde_trace_record *ktrace_begin(void);
+
+/*
+ * Publish the record (store head).  Lossless mode: at the high-water mark
+ * ring the doorbell; the vmm drains the ring before the OUT completes.
+ */
+void ktrace_commit(void);
 
 /* Records written and (lossy mode) dropped so far. */
 uint64_t ktrace_written(void);

@@ -1,47 +1,29 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Trace-ring producer.  One producer (this kernel, one CPU, interrupts off
- * while writing) and one consumer (the vmm): write the slot, then publish
- * it by storing head; the vmm stores tail after it has consumed.
+ * in all kernel code) and one consumer (the vmm): write the slot, then
+ * publish it by storing head; the vmm stores tail after it has consumed.
  */
 #include "ktrace.h"
 
 #include "cmdline.h"
+#include "cpu.h"
 #include "io.h"
 #include "printf.h"
 #include "string.h"
 
-static volatile struct lde_ring_header *ring;
-static struct lde_trace_record *slots;
-static uint32_t mask, high_water;
+/* The ring, once ktrace_init() found one. */
+static struct ktrace_ring {
+	volatile struct lde_ring_header *hdr; /* NULL: no ring */
+	struct lde_trace_record *slots;
+	uint32_t mask, high_water;
+	bool lossy;
+} ktrace_ring;
 #ifdef CONFIG_TRACE_RING_LOSSY
-static const bool lossy = true;
+#define LOSSY true
 #else
-static const bool lossy = false;
+#define LOSSY false
 #endif
-static uint64_t seq;
-
-static inline uint64_t rdtsc_now(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
-/* Interrupts off, returning the previous RFLAGS. */
-static inline uint64_t irq_save(void)
-{
-	uint64_t flags;
-
-	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
-	return flags;
-}
-
-static inline void irq_restore(uint64_t flags)
-{
-	__asm__ volatile("pushq %0; popfq" : : "r"(flags) : "memory", "cc");
-}
 
 static bool is_ring_module(const struct hvm_modlist_entry *m)
 {
@@ -57,7 +39,7 @@ static bool header_ok(const struct lde_ring_header *h, uint64_t size)
 	       h->record_size == sizeof(struct lde_trace_record) &&
 	       h->capacity && !(h->capacity & (h->capacity - 1)) &&
 	       h->high_water && h->high_water < h->capacity &&
-	       size >= sizeof(*h) + (uint64_t)h->capacity * sizeof(*slots);
+	       size >= sizeof(*h) + (uint64_t)h->capacity * sizeof(struct lde_trace_record);
 }
 
 /* ktrace=off on the command line: leave the ring alone (for measuring
@@ -89,52 +71,63 @@ void ktrace_init(const struct hvm_start_info *si)
 				(unsigned long)mods[i].paddr);
 			return;
 		}
-		h->flags = lossy ? LDE_RING_LOSSY : 0;
-		slots = (struct lde_trace_record *)(h + 1);
-		mask = h->capacity - 1;
-		high_water = h->high_water;
-		ring = h;
+		h->flags = LOSSY ? LDE_RING_LOSSY : 0;
+		ktrace_ring = (struct ktrace_ring){
+			.hdr = h,
+			.slots = (struct lde_trace_record *)(h + 1),
+			.mask = h->capacity - 1,
+			.high_water = h->high_water,
+			.lossy = LOSSY,
+		};
 		kprintf("ktrace: trace ring of %u records at 0x%lx (%s)\n", h->capacity,
-			(unsigned long)mods[i].paddr, lossy ? "lossy" : "lossless");
+			(unsigned long)mods[i].paddr, LOSSY ? "lossy" : "lossless");
 		return;
 	}
 }
 
 bool ktrace_enabled(void)
 {
-	return ring != NULL;
+	return ktrace_ring.hdr != NULL;
 }
 
-void ktrace_emit(struct lde_trace_record *rec)
+struct lde_trace_record *ktrace_begin(void)
 {
-	uint64_t flags, head, tail;
+	volatile struct lde_ring_header *h = ktrace_ring.hdr;
+	uint64_t head;
+	struct lde_trace_record *r;
 
-	if (!ring)
-		return;
-	flags = irq_save();
-	head = ring->head;
-	tail = __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
-	if (head - tail > mask) { /* full: only possible in lossy mode */
-		ring->dropped++;
-		irq_restore(flags);
-		return;
+	if (!h)
+		return NULL;
+	head = h->head;
+	/* Lossless: the doorbell at high_water (< capacity) keeps room. */
+	if (ktrace_ring.lossy &&
+	    head - __atomic_load_n(&h->tail, __ATOMIC_ACQUIRE) > ktrace_ring.mask) {
+		h->dropped++;
+		return NULL;
 	}
-	rec->seq = seq++;
-	if (!rec->tsc)
-		rec->tsc = rdtsc_now();
-	slots[head & mask] = *rec;
-	__atomic_store_n(&ring->head, head + 1, __ATOMIC_RELEASE);
-	if (!lossy && head + 1 - tail >= high_water)
+	r = &ktrace_ring.slots[head & ktrace_ring.mask];
+	r->seq = head; /* head counts written records: the guest's seq */
+	r->tsc = rdtsc();
+	return r;
+}
+
+void ktrace_commit(void)
+{
+	volatile struct lde_ring_header *h = ktrace_ring.hdr;
+	uint64_t head = h->head + 1;
+
+	__atomic_store_n(&h->head, head, __ATOMIC_RELEASE);
+	if (!ktrace_ring.lossy &&
+	    head - __atomic_load_n(&h->tail, __ATOMIC_ACQUIRE) >= ktrace_ring.high_water)
 		outl(LDE_PORT_TRACE_DOORBELL, 0);
-	irq_restore(flags);
 }
 
 uint64_t ktrace_written(void)
 {
-	return seq;
+	return ktrace_ring.hdr ? ktrace_ring.hdr->head : 0;
 }
 
 uint64_t ktrace_dropped(void)
 {
-	return ring ? ring->dropped : 0;
+	return ktrace_ring.hdr ? ktrace_ring.hdr->dropped : 0;
 }

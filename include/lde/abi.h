@@ -261,14 +261,22 @@ struct lde_ring_header {
 	uint64_t reserved[2]; /* 0 */
 };
 
-/* One trap record; 128 bytes.  Fields a kind does not use are 0. */
+/*
+ * One trap record; 128 bytes.  Fields a kind does not use are ignored by
+ * the vmm, so the guest need not clear them (every store a PVM guest
+ * kernel makes is an emulated instruction).
+ */
 struct lde_trace_record {
 	uint64_t seq;        /* guest's record counter: 0, 1, 2, ... */
 	uint64_t tsc;        /* RDTSC when the trap was taken; for system
 				calls, when the call returned (see entry_tsc),
 				so records are in time order */
 	uint16_t kind;       /* LDE_REC_* */
-	uint8_t vector;      /* IDT vector (0x80 for int $0x80) */
+	uint8_t vector;      /* IDT vector.  System calls: 0x80 for int $0x80,
+				0 for syscall, and for an emulated call the
+				fault that carried it (#PF 14, #GP 13, #UD 6,
+				with its error_code): on PVM that fault and
+				the call are one trap, one record */
 	uint8_t cpl;         /* privilege level the trap came from (CS & 3) */
 	uint16_t cs;         /* CS of the interrupted context */
 	uint16_t mech;       /* LDE_MECH_* for system calls */

@@ -65,16 +65,24 @@ static noreturn void kernel_fault(const struct trap_frame *f)
 	guest_exit(LDE_GUEST_PANIC);
 }
 
+/*
+ * An exception.  Its trace record is written once it is known not to be a
+ * system call arriving by a fault (PVM): that one is recorded as the call.
+ */
 static void exception(struct trap_frame *f)
 {
 	if (f->vector == T_NMI) { /* not a fault: report, carry on */
+		tp_trap(f);
 		kprintf("trap: NMI at rip=0x%lx (cpl %lu)\n", f->rip, f->cs & 3);
 		return;
 	}
-	if (!trap_from_user(f))
+	if (!trap_from_user(f)) {
+		tp_trap(f);
 		kernel_fault(f);
+	}
 	if (syscall_emulate(f))
 		return;
+	tp_trap(f);
 	task_kill(f, f->vector == T_PF ? read_cr2() : 0);
 }
 
@@ -89,10 +97,9 @@ static void unexpected(const struct trap_frame *f)
 
 void trap(struct trap_frame *f)
 {
-	if (f->vector != T_SYSCALL80) /* system calls get a record of their own */
-		tp_trap(f);
 	switch (f->vector) {
 	case T_TIMER:
+		tp_trap(f);
 		timer_interrupt(f);
 		return;
 	case T_SYSCALL80:
@@ -102,10 +109,13 @@ void trap(struct trap_frame *f)
 		return;
 	case T_SPURIOUS:
 		/* The LAPIC withdrew an interrupt; no EOI for this one. */
+		tp_trap(f);
 		return;
 	}
-	if (f->vector < T_EXCEPTIONS)
+	if (f->vector < T_EXCEPTIONS) {
 		exception(f);
-	else
-		unexpected(f);
+		return;
+	}
+	tp_trap(f);
+	unexpected(f);
 }
