@@ -234,7 +234,7 @@ static void corrupt(struct vm *vm, const char *why)
 void trace_ring_drain(struct vm *vm)
 {
 	struct trace_ring *r = &vm->ring;
-	uint64_t head, dropped;
+	uint64_t head, dropped, start = 0;
 
 	if (!r->enabled || vm->end == VM_END_CRASH)
 		return;
@@ -246,6 +246,8 @@ void trace_ring_drain(struct vm *vm)
 	if (dropped < r->dropped)
 		return corrupt(vm, "dropped count went backwards");
 	r->dropped = dropped;
+	if (head != r->tail)
+		start = trace_now_ns(&vm->trace);
 	for (; r->tail < head; r->tail++) {
 		struct lde_trace_record rec;
 		const char *why;
@@ -260,6 +262,8 @@ void trace_ring_drain(struct vm *vm)
 		r->records++;
 	}
 	__atomic_store_n(&r->hdr->tail, r->tail, __ATOMIC_RELEASE);
+	if (start)
+		r->drain_ns += trace_now_ns(&vm->trace) - start;
 }
 
 static void summary_tasks(const struct trace_ring *r, struct json *j)
@@ -296,6 +300,7 @@ void trace_ring_summary(const struct trace_ring *r, struct json *j)
 	json_kv_u64(j, "records", r->records);
 	json_kv_u64(j, "dropped", r->dropped);
 	json_kv_u64(j, "doorbells", r->doorbells);
+	json_kv_u64(j, "drain_ns", r->drain_ns);
 	json_obj_end(j);
 	json_key(j, "traps");
 	json_obj_begin(j);

@@ -42,6 +42,7 @@ struct trace_ring {
 	uint32_t tsc_khz;              /* 0: use the host clock at drain time */
 	/* totals */
 	uint64_t records, doorbells;
+	uint64_t drain_ns;             /* host time spent draining records */
 	uint64_t per_vector[256];
 	uint64_t per_kind[LDE_REC_TASK + 1];
 	uint64_t per_mech[LDE_MECH_INT80_EMULATED + 1];
