@@ -36,6 +36,10 @@ SCENARIOS = {
     "ringgen-lossy": ("ringgen", ["--cmdline", "mode=lossy"], 0),
     "ringgen-corrupt": ("ringgen", ["--cmdline", "mode=corrupt"], 67),
     "guest-kvm-exits": ("guest", ["--trace-kvm-exits"], 0),
+    "guest-panic": ("guest", ["--cmdline", "test=panic"], 2),
+    "guest-faults": ("guest", ["--cmdline",
+                               "demos=cli,divzero,kread,kwrite,null,wild,codewrite,snoop,ud2,int3"], 0),
+    "guest-int80": ("guest", ["--cmdline", "syscall=int80 demos=syscalls,sleeper"], 0),
 }
 # Scenarios that need a vmm option this build may not have yet.
 NEEDS_OPTION = {"guest-kvm-exits": "--trace-kvm-exits"}
