@@ -112,11 +112,35 @@ static void test_mechanism_probe(void)
 	struct vmm_result r;
 	bool pvm = backend_is_pvm();
 
-	run(&r, "demos=sleeper:1:1", NULL);
+	const char *path = itest_tmpfile(".jsonl");
+	json_t *trace, *calls, *rec;
+	size_t i, seen[2] = { 0, 0 }; /* syscall, int80 records */
+
+	run(&r, "demos=syscalls:5", path);
 	assert_status(&r, LDE_GUEST_OK);
 	CU_ASSERT_TRUE(contains(r.out, pvm
 		? "syscall mechanism: syscall=emulated int80=emulated (PVM)\n"
 		: "syscall mechanism: syscall=native int80=native (hardware)\n"));
+	/* The trace says the same, call by call. */
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	calls = trace_select(trace, "syscall");
+	json_array_foreach(calls, i, rec) {
+		const char *mech = jstr(rec, "mech");
+		bool int80 = strncmp(mech, "int80", 5) == 0;
+
+		seen[int80]++;
+		CU_ASSERT_EQUAL(strstr(mech, "-emulated") != NULL, pvm);
+		/* the vector: 0x80 natively; on PVM the fault that carried it */
+		CU_ASSERT_EQUAL(jint(rec, "vector"),
+				int80 ? (pvm ? 6 : 0x80) : (pvm ? jint(rec, "vector") : 0));
+		if (pvm && !int80)
+			CU_ASSERT(jint(rec, "vector") == 14 || jint(rec, "vector") == 13);
+	}
+	CU_ASSERT_TRUE(seen[0] > 0 && seen[1] > 0);
+	json_decref(calls);
+	json_decref(trace);
+	remove(path);
 	vmm_result_free(&r);
 }
 
