@@ -68,6 +68,18 @@ static noreturn void test_assert(void)
 	guest_exit(LDE_GUEST_FAILURE);
 }
 
+/*
+ * int3 in ring 0.  Hardware: a #BP in the kernel, so a kernel panic.  PVM
+ * cannot emulate it: KVM_RUN fails with an internal error (PLATFORM.md),
+ * which is how the vmm's tests reach that exit path.
+ */
+static noreturn void test_int3(void)
+{
+	__asm__ volatile("int3");
+	kprintf("test: int3 in ring 0 returned\n");
+	guest_exit(LDE_GUEST_FAILURE);
+}
+
 static const struct scenario {
 	const char *name;
 	void (*run)(void); /* does not return */
@@ -78,6 +90,7 @@ static const struct scenario {
 	{ "mmio", test_mmio },
 	{ "panic", test_panic },
 	{ "assert", test_assert },
+	{ "int3", test_int3 },
 };
 
 noreturn void scenario_run(const char *name, size_t len)

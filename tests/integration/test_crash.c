@@ -5,6 +5,7 @@
  * a clear message, and a complete trace whose last record is the summary.
  */
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "harness.h"
@@ -93,6 +94,43 @@ static void test_unclaimed_mmio(void)
 		   "MMIO");
 }
 
+/*
+ * int3 in ring 0: on PVM an emulation failure (KVM_EXIT_INTERNAL_ERROR: a
+ * crash, 67), on hardware a #BP the kernel turns into a panic (2).  Which
+ * one is expected comes from the host-side backend in the boot record.
+ * Either way the trace is complete.
+ */
+static void test_internal_error_or_panic(void)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	struct vmm_result r;
+	json_t *trace;
+	bool pvm;
+
+	RUN_VMM(&r, "--quiet", "--trace", path, "--cmdline", "test=int3", itest_guest());
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	pvm = strcmp(jstr(json_array_get(trace, 0), "backend"), "pvm") == 0;
+	json_decref(trace);
+	if (pvm) {
+		const struct ending e = { "crash", "INTERNAL_ERROR" };
+
+		CU_ASSERT_EQUAL(r.status, LDE_VMM_CRASH);
+		CU_ASSERT_TRUE(contains(r.err, "KVM internal error, suberror 1 (EMULATION)"));
+		trace = check_trace(path, &e);
+		check_crash_record(trace, "KVM internal error");
+	} else {
+		const struct ending e = { "guest-exit", "IO" };
+
+		CU_ASSERT_EQUAL(r.status, LDE_GUEST_PANIC);
+		CU_ASSERT_TRUE(contains(r.out, "panic: #BP (vector 3) in ring 0"));
+		trace = check_trace(path, &e);
+	}
+	json_decref(trace);
+	vmm_result_free(&r);
+	remove(path);
+}
+
 static void test_timeout(void)
 {
 	const char *path = itest_tmpfile(".jsonl");
@@ -151,6 +189,7 @@ int suite_crash(CU_pSuite *out)
 		{ "ud2 with no IDT (64-bit entry) -> 67", test_ud2_without_idt },
 		{ "unclaimed port -> 67", test_unclaimed_port },
 		{ "unclaimed MMIO -> 67", test_unclaimed_mmio },
+		{ "int3 in ring 0: internal error (PVM) or panic", test_internal_error_or_panic },
 		{ "--timeout stops a spinning guest -> 68", test_timeout },
 		{ "trace file write error -> 66, named", test_trace_write_error },
 		{ "SIGTERM -> 143, trace complete", test_sigterm },
