@@ -67,6 +67,46 @@
 #define TF_SS 168
 #define TF_SIZE 176
 
+#ifdef __ASSEMBLER__
+/* The general registers of struct trap_frame, pushed in the order that
+ * leaves r15 at TF_R15 (the lowest address), and popped back. */
+.macro SAVE_GPRS
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+.endm
+
+.macro RESTORE_GPRS
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+.endm
+#endif
+
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
 #include <stdint.h>

@@ -5,6 +5,21 @@
 
 #include "suites.h"
 
+int add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc clean,
+	      CU_SetUpFunc setup, CU_TearDownFunc teardown,
+	      const struct unit_test *tests, size_t n)
+{
+	CU_pSuite s = CU_add_suite_with_setup_and_teardown(name, init, clean, setup,
+							   teardown);
+
+	if (!s)
+		return CU_get_error();
+	for (size_t i = 0; i < n; i++)
+		if (!CU_add_test(s, tests[i].name, tests[i].fn))
+			return CU_get_error();
+	return CUE_SUCCESS;
+}
+
 int main(void)
 {
 	int (*const suites[])(void) = {

@@ -4,6 +4,19 @@
 #define LDE_TEST_SUITES_H
 
 #include <CUnit/CUnit.h>
+#include <stddef.h>
+
+/* One test of a suite: its name in the report and its function. */
+struct unit_test {
+	const char *name;
+	CU_TestFunc fn;
+};
+
+/* Register suite NAME (init/clean per suite, setup/teardown per test, any
+ * may be NULL) with its N TESTS; returns CUE_SUCCESS or CUnit's error. */
+int add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc clean,
+	      CU_SetUpFunc setup, CU_TearDownFunc teardown,
+	      const struct unit_test *tests, size_t n);
 
 /* Each adds one CUnit suite (and its tests); returns 0 or a CUnit error. */
 int suite_guest_mem(void); /* test_guest_mem.c */

@@ -654,10 +654,7 @@ static void test_no_fd_leak(void)
 
 int suite_elf_load(void)
 {
-	static const struct {
-		const char *name;
-		CU_TestFunc fn;
-	} tests[] = {
+	static const struct unit_test tests[] = {
 #define T(fn) { #fn, fn }
 		T(test_valid_image),
 		T(test_valid_pvh_image),
@@ -696,13 +693,6 @@ int suite_elf_load(void)
 		T(test_no_fd_leak),
 #undef T
 	};
-	CU_pSuite s = CU_add_suite_with_setup_and_teardown(
-		"elf_load", suite_init, suite_clean, fill_guest, NULL);
-
-	if (!s)
-		return CU_get_error();
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-		if (!CU_add_test(s, tests[i].name, tests[i].fn))
-			return CU_get_error();
-	return CUE_SUCCESS;
+	return add_suite("elf_load", suite_init, suite_clean, fill_guest, NULL,
+			 tests, sizeof(tests) / sizeof(tests[0]));
 }

@@ -165,10 +165,7 @@ static void test_high_region(void)
 
 int suite_guest_mem(void)
 {
-	static const struct {
-		const char *name;
-		CU_TestFunc fn;
-	} tests[] = {
+	static const struct unit_test tests[] = {
 #define T(fn) { #fn, fn }
 		T(test_init_rejects_bad_sizes),
 		T(test_one_region_layout),
@@ -182,12 +179,6 @@ int suite_guest_mem(void)
 		T(test_high_region),
 #undef T
 	};
-	CU_pSuite s = CU_add_suite("guest_mem", suite_init, suite_clean);
-
-	if (!s)
-		return CU_get_error();
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-		if (!CU_add_test(s, tests[i].name, tests[i].fn))
-			return CU_get_error();
-	return CUE_SUCCESS;
+	return add_suite("guest_mem", suite_init, suite_clean, NULL, NULL,
+			 tests, sizeof(tests) / sizeof(tests[0]));
 }

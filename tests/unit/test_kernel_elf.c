@@ -268,10 +268,7 @@ static void test_real_programs(void)
 
 int suite_kernel_elf(void)
 {
-	static const struct {
-		const char *name;
-		CU_TestFunc fn;
-	} tests[] = {
+	static const struct unit_test tests[] = {
 #define T(fn) { #fn, fn }
 		T(test_good_image),
 		T(test_segments_share_a_page),
@@ -281,12 +278,6 @@ int suite_kernel_elf(void)
 		T(test_real_programs),
 #undef T
 	};
-	CU_pSuite s = CU_add_suite("kernel_elf", suite_init, suite_clean);
-
-	if (!s)
-		return CU_get_error();
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-		if (!CU_add_test(s, tests[i].name, tests[i].fn))
-			return CU_get_error();
-	return CUE_SUCCESS;
+	return add_suite("kernel_elf", suite_init, suite_clean, NULL, NULL,
+			 tests, sizeof(tests) / sizeof(tests[0]));
 }

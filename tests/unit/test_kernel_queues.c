@@ -184,10 +184,7 @@ static void test_sleepq_tail_kept(void)
 
 int suite_kernel_queues(void)
 {
-	static const struct {
-		const char *name;
-		CU_TestFunc fn;
-	} tests[] = {
+	static const struct unit_test tests[] = {
 #define T(fn) { #fn, fn }
 		T(test_runq_empty),
 		T(test_runq_fifo),
@@ -199,12 +196,6 @@ int suite_kernel_queues(void)
 		T(test_sleepq_tail_kept),
 #undef T
 	};
-	CU_pSuite s = CU_add_suite("kernel_queues", NULL, NULL);
-
-	if (!s)
-		return CU_get_error();
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-		if (!CU_add_test(s, tests[i].name, tests[i].fn))
-			return CU_get_error();
-	return CUE_SUCCESS;
+	return add_suite("kernel_queues", NULL, NULL, NULL, NULL,
+			 tests, sizeof(tests) / sizeof(tests[0]));
 }

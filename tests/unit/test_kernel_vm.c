@@ -320,10 +320,7 @@ static void test_read_pieces(void)
 
 int suite_kernel_vm(void)
 {
-	static const struct {
-		const char *name;
-		CU_TestFunc fn;
-	} tests[] = {
+	static const struct unit_test tests[] = {
 #define T(fn) { #fn, fn }
 		T(test_kalloc_rounds_inward),
 		T(test_kalloc_all_then_reuse),
@@ -341,12 +338,6 @@ int suite_kernel_vm(void)
 		T(test_read_pieces),
 #undef T
 	};
-	CU_pSuite s = CU_add_suite("kernel_vm", suite_init, suite_clean);
-
-	if (!s)
-		return CU_get_error();
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-		if (!CU_add_test(s, tests[i].name, tests[i].fn))
-			return CU_get_error();
-	return CUE_SUCCESS;
+	return add_suite("kernel_vm", suite_init, suite_clean, NULL, NULL,
+			 tests, sizeof(tests) / sizeof(tests[0]));
 }

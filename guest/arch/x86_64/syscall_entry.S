@@ -40,21 +40,7 @@ syscall_entry:
 	pushq %rcx			/* rip */
 	pushq $0			/* error code */
 	pushq $T_SYSCALL		/* vector */
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	SAVE_GPRS
 	movq %rsp, %rdi
 	call syscall_from_entry		/* true: sysretq is safe */
 	testb %al, %al

@@ -42,21 +42,7 @@ trap_stub_\vector:
 
 /* In: the CPU's frame, error code and vector on the stack. */
 trap_common:
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	SAVE_GPRS
 	cld				/* the C ABI wants DF clear; ring 3 may
 					   have set it */
 	movq %rsp, %rdi			/* 16-byte aligned here: see trap.h */
@@ -69,21 +55,7 @@ trap_common:
  */
 	.globl trap_return
 trap_return:
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	RESTORE_GPRS
 	addq $16, %rsp			/* vector and error code */
 	iretq
 
