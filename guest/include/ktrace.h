@@ -22,9 +22,6 @@
 /* Find the ring among the PVH modules and check its header. */
 void ktrace_init(const struct hvm_start_info *si);
 
-/* Is there a ring to write to? */
-bool ktrace_enabled(void);
-
 /*
  * The next slot, with seq and tsc (now) filled in; NULL when there is no
  * ring or, in lossy mode, when it is full (the drop is counted).  Fill
@@ -37,9 +34,5 @@ struct lde_trace_record *ktrace_begin(void);
  * ring the doorbell; the vmm drains the ring before the OUT completes.
  */
 void ktrace_commit(void);
-
-/* Records written and (lossy mode) dropped so far. */
-uint64_t ktrace_written(void);
-uint64_t ktrace_dropped(void);
 
 #endif

@@ -8,21 +8,57 @@
 #ifndef LDE_GUEST_TRACEPOINTS_H
 #define LDE_GUEST_TRACEPOINTS_H
 
+#include <lde/abi.h>
+#include <stdbool.h>
 #include <stdint.h>
+
+#include "cpu.h"
+
+/* Set by ktrace_init() when there is a ring to write to. */
+extern bool ktrace_on;
 
 struct task;
 struct trap_frame;
 
-/* An exception or interrupt, from trap() before it is handled. */
-void tp_trap(const struct trap_frame *f);
+/* Out of line: the record writers (tracepoints.c). */
+void tp_trap_record(const struct trap_frame *f);
+void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc,
+		       unsigned mech);
+void tp_task_record(const struct task *t, uint32_t event, const struct trap_frame *f);
+
+/*
+ * Inline: without a ring each tracepoint costs a load and a branch (on PVM
+ * every kernel instruction is emulated, so this matters even when off).
+ */
+
+/* An exception or interrupt, as it is handled. */
+static inline void tp_trap(const struct trap_frame *f)
+{
+	if (ktrace_on)
+		tp_trap_record(f);
+}
+
+/* The TSC when a system call arrives, for tp_syscall(); 0 when not tracing. */
+static inline uint64_t tp_syscall_arrival(void)
+{
+	return ktrace_on ? rdtsc() : 0;
+}
 
 /* A system call that returned (F holds its arguments and result); TSC is
- * the time it arrived (the record's own time is now), MECH its SYS_MECH_*
- * (equal to LDE_MECH_*). */
-void tp_syscall(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech);
+ * tp_syscall_arrival() (the record's own time is now), MECH its
+ * SYS_MECH_* (equal to LDE_MECH_*). */
+static inline void tp_syscall(const struct trap_frame *f, uint64_t nr, uint64_t tsc,
+			      unsigned mech)
+{
+	if (ktrace_on)
+		tp_syscall_record(f, nr, tsc, mech);
+}
 
-void tp_task_created(const struct task *t);
-void tp_task_exited(const struct task *t);
-void tp_task_killed(const struct task *t, const struct trap_frame *f);
+/* Task lifecycle: LDE_TASK_CREATED, _EXITED, or _KILLED (by fault F). */
+static inline void tp_task(const struct task *t, uint32_t event, const struct trap_frame *f)
+{
+	if (ktrace_on)
+		tp_task_record(t, event, f);
+}
 
 #endif

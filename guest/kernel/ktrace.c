@@ -5,6 +5,7 @@
  * publish it by storing head; the vmm stores tail after it has consumed.
  */
 #include "ktrace.h"
+#include "tracepoints.h"
 
 #include "cmdline.h"
 #include "cpu.h"
@@ -19,6 +20,8 @@ static struct ktrace_ring {
 	uint32_t mask, high_water;
 	bool lossy;
 } ktrace_ring;
+
+bool ktrace_on;
 #ifdef CONFIG_TRACE_RING_LOSSY
 #define LOSSY true
 #else
@@ -79,15 +82,11 @@ void ktrace_init(const struct hvm_start_info *si)
 			.high_water = h->high_water,
 			.lossy = LOSSY,
 		};
+		ktrace_on = true;
 		kprintf("ktrace: trace ring of %u records at 0x%lx (%s)\n", h->capacity,
 			(unsigned long)mods[i].paddr, LOSSY ? "lossy" : "lossless");
 		return;
 	}
-}
-
-bool ktrace_enabled(void)
-{
-	return ktrace_ring.hdr != NULL;
 }
 
 struct lde_trace_record *ktrace_begin(void)
@@ -120,14 +119,4 @@ void ktrace_commit(void)
 	if (!ktrace_ring.lossy &&
 	    head - __atomic_load_n(&h->tail, __ATOMIC_ACQUIRE) >= ktrace_ring.high_water)
 		outl(LDE_PORT_TRACE_DOORBELL, 0);
-}
-
-uint64_t ktrace_written(void)
-{
-	return ktrace_ring.hdr ? ktrace_ring.hdr->head : 0;
-}
-
-uint64_t ktrace_dropped(void)
-{
-	return ktrace_ring.hdr ? ktrace_ring.hdr->dropped : 0;
 }

@@ -99,7 +99,7 @@ static const syscall_fn table[SYS_COUNT] = {
 
 void syscall_dispatch(struct trap_frame *f, unsigned mech)
 {
-	uint64_t nr = f->rax, tsc = rdtsc();
+	uint64_t nr = f->rax, tsc = tp_syscall_arrival();
 
 	current->syscalls[mech]++;
 	current->last_mech = mech;

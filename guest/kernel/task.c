@@ -169,7 +169,7 @@ struct task *task_spawn(uint32_t pid, const char *name,
 		kprintf("task %u (%s): started %s, %zu pages, entry 0x%lx, expects %s\n",
 			pid, name, prog->name, t->as.pages, entry, how);
 	}
-	tp_task_created(t);
+	tp_task(t, LDE_TASK_CREATED, NULL);
 	sched_add(t);
 	return t;
 }
@@ -181,7 +181,7 @@ noreturn void task_exit(int status)
 	if (!current->quiet)
 		kprintf("task %u (%s): exit(%d)\n", current->pid, current->name,
 			status);
-	tp_task_exited(current);
+	tp_task(current, LDE_TASK_EXITED, NULL);
 	sched_exit();
 }
 
@@ -210,7 +210,7 @@ noreturn void task_kill(const struct trap_frame *f, uint64_t cr2)
 		print_pf_cause(f->error);
 	}
 	kprintf("\n");
-	tp_task_killed(t, f);
+	tp_task(t, LDE_TASK_KILLED, f);
 	sched_exit();
 }
 

@@ -51,7 +51,7 @@ static inline void put_context(struct lde_trace_record *r, const struct trap_fra
 	r->rsp = f->rsp;
 }
 
-void tp_trap(const struct trap_frame *f)
+void tp_trap_record(const struct trap_frame *f)
 {
 	struct lde_trace_record *r = ktrace_begin();
 
@@ -65,7 +65,8 @@ void tp_trap(const struct trap_frame *f)
 	ktrace_commit();
 }
 
-void tp_syscall(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech)
+void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc,
+		       unsigned mech)
 {
 	struct lde_trace_record *r = ktrace_begin();
 
@@ -88,38 +89,22 @@ void tp_syscall(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned 
 	ktrace_commit();
 }
 
-void tp_task_created(const struct task *t)
+void tp_task_record(const struct task *t, uint32_t event, const struct trap_frame *f)
 {
 	struct lde_trace_record *r = ktrace_begin();
 
 	if (!r)
 		return;
-	put_ids(r, LDE_REC_TASK, 0, 0, 0, t->pid, LDE_TASK_CREATED);
-	r->rip = r->rsp = 0;
-	memcpy(r->u.name, t->name, sizeof(t->name)); /* NUL-terminated, < 56 */
-	ktrace_commit();
-}
-
-void tp_task_exited(const struct task *t)
-{
-	struct lde_trace_record *r = ktrace_begin();
-
-	if (!r)
-		return;
-	put_ids(r, LDE_REC_TASK, 0, 0, 0, t->pid, LDE_TASK_EXITED);
-	r->rip = r->rsp = 0;
-	r->ret = t->exit_status;
-	ktrace_commit();
-}
-
-void tp_task_killed(const struct task *t, const struct trap_frame *f)
-{
-	struct lde_trace_record *r = ktrace_begin();
-
-	if (!r)
-		return;
-	put_ids(r, LDE_REC_TASK, f->vector, f->cs, 0, t->pid, LDE_TASK_KILLED);
-	put_context(r, f);
-	r->cr2 = t->cr2;
+	put_ids(r, LDE_REC_TASK, f ? f->vector : 0, f ? f->cs : 0, 0, t->pid, event);
+	if (f) {
+		put_context(r, f);
+		r->cr2 = t->cr2;
+	} else {
+		r->rip = r->rsp = 0;
+	}
+	if (event == LDE_TASK_CREATED)
+		memcpy(r->u.name, t->name, sizeof(t->name)); /* NUL-terminated, < 56 */
+	else if (event == LDE_TASK_EXITED)
+		r->ret = t->exit_status;
 	ktrace_commit();
 }
