@@ -6,6 +6,8 @@
  */
 #include "sleepq.h"
 
+#include "runq.h"
+
 void sleepq_add(struct task_list *q, struct task *t, uint64_t wake)
 {
 	struct task **link = &q->head;
@@ -26,10 +28,5 @@ struct task *sleepq_pop_due(struct task_list *q, uint64_t now)
 
 	if (!t || t->wake_tick > now)
 		return NULL;
-	q->head = t->next;
-	if (!q->head)
-		q->tail = NULL;
-	t->next = NULL;
-	q->len--;
-	return t;
+	return runq_pop(q); /* the head leaves a sorted list as a FIFO's does */
 }

@@ -143,17 +143,18 @@ static void test_parse_size(void)
 
 int suite_cli(void)
 {
-	CU_pSuite s = CU_add_suite("cli", NULL, NULL);
+	static const struct unit_test tests[] = {
+		{ "defaults", test_defaults },
+		{ "all options", test_all_options },
+		{ "--opt=value and short forms", test_equals_and_short_forms },
+		{ "--help and --version", test_help_version },
+		{ "errors name the option", test_errors },
+		{ "--cmdline length limit", test_long_cmdline },
+		{ "--trace-kvm-exits", test_trace_kvm_exits },
+		{ "options end at the image", test_options_after_image_stop_parsing },
+		{ "memory sizes", test_parse_size },
+	};
 
-	if (!s || !CU_add_test(s, "defaults", test_defaults) ||
-	    !CU_add_test(s, "all options", test_all_options) ||
-	    !CU_add_test(s, "--opt=value and short forms", test_equals_and_short_forms) ||
-	    !CU_add_test(s, "--help and --version", test_help_version) ||
-	    !CU_add_test(s, "errors name the option", test_errors) ||
-	    !CU_add_test(s, "--cmdline length limit", test_long_cmdline) ||
-	    !CU_add_test(s, "--trace-kvm-exits", test_trace_kvm_exits) ||
-	    !CU_add_test(s, "options end at the image", test_options_after_image_stop_parsing) ||
-	    !CU_add_test(s, "memory sizes", test_parse_size))
-		return CU_get_error();
-	return CUE_SUCCESS;
+	return add_suite("cli", NULL, NULL, NULL, NULL,
+			 tests, sizeof(tests) / sizeof(tests[0]));
 }

@@ -166,17 +166,18 @@ static void test_large_growth(void)
 
 int suite_json(void)
 {
-	CU_pSuite s = CU_add_suite("json", setup, teardown);
+	static const struct unit_test tests[] = {
+		{ "plain strings and quotes", test_plain_and_quotes },
+		{ "control characters", test_control_characters },
+		{ "embedded NUL", test_embedded_nul },
+		{ "valid UTF-8 kept", test_utf8_kept },
+		{ "invalid UTF-8 replaced", test_invalid_utf8_replaced },
+		{ "objects, arrays, numbers", test_structure },
+		{ "UINT64_MAX", test_u64_max },
+		{ "reset reuses the buffer", test_reset_reuses_buffer },
+		{ "large strings", test_large_growth },
+	};
 
-	if (!s || !CU_add_test(s, "plain strings and quotes", test_plain_and_quotes) ||
-	    !CU_add_test(s, "control characters", test_control_characters) ||
-	    !CU_add_test(s, "embedded NUL", test_embedded_nul) ||
-	    !CU_add_test(s, "valid UTF-8 kept", test_utf8_kept) ||
-	    !CU_add_test(s, "invalid UTF-8 replaced", test_invalid_utf8_replaced) ||
-	    !CU_add_test(s, "objects, arrays, numbers", test_structure) ||
-	    !CU_add_test(s, "UINT64_MAX", test_u64_max) ||
-	    !CU_add_test(s, "reset reuses the buffer", test_reset_reuses_buffer) ||
-	    !CU_add_test(s, "large strings", test_large_growth))
-		return CU_get_error();
-	return CUE_SUCCESS;
+	return add_suite("json", setup, teardown, NULL, NULL,
+			 tests, sizeof(tests) / sizeof(tests[0]));
 }

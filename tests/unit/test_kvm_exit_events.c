@@ -337,13 +337,14 @@ static int teardown(void)
 
 int suite_kvm_exit_events(void)
 {
-	CU_pSuite s = CU_add_suite("kvm_exit_events", setup, teardown);
+	static const struct unit_test tests[] = {
+		{ "wrap, lost, bounded drain", test_wrap_lost_and_order },
+		{ "header split across the end", test_header_split_across_end },
+		{ "malformed records", test_malformed },
+		{ "summary shapes", test_summary_shapes },
+		{ "exit reason names", test_reason_names },
+	};
 
-	if (!s || !CU_add_test(s, "wrap, lost, bounded drain", test_wrap_lost_and_order) ||
-	    !CU_add_test(s, "header split across the end", test_header_split_across_end) ||
-	    !CU_add_test(s, "malformed records", test_malformed) ||
-	    !CU_add_test(s, "summary shapes", test_summary_shapes) ||
-	    !CU_add_test(s, "exit reason names", test_reason_names))
-		return CU_get_error();
-	return CUE_SUCCESS;
+	return add_suite("kvm_exit_events", setup, teardown, NULL, NULL,
+			 tests, sizeof(tests) / sizeof(tests[0]));
 }
