@@ -71,6 +71,29 @@ static uint64_t record_ns(const struct trace_ring *r, const struct trace *t,
 				     r->tsc_khz);
 }
 
+/* Does REC carry a trapped context (regs.vector..regs.ss)? */
+static bool has_context(const struct lde_trace_record *rec)
+{
+	return rec->kind != LDE_REC_TASK || rec->reason == LDE_TASK_KILLED;
+}
+
+/* The IDT vector; a `syscall` (LDE_VECTOR_NONE) counts as 0. */
+static uint8_t vector_of(const struct lde_trace_record *rec)
+{
+	return rec->regs.vector == LDE_VECTOR_NONE ? 0 : (uint8_t)rec->regs.vector;
+}
+
+/* Why REC's trapped context cannot be real, or NULL. */
+static const char *invalid_context(const struct lde_trace_record *rec)
+{
+	if (rec->regs.vector > 0xff &&
+	    !(rec->kind == LDE_REC_SYSCALL && rec->regs.vector == LDE_VECTOR_NONE))
+		return "vector above 255";
+	if (rec->regs.cs > 0xffff)
+		return "CS above 0xffff";
+	return NULL;
+}
+
 /* Why REC cannot be a record the guest kernel wrote, or NULL. */
 static const char *invalid(const struct trace_ring *r, const struct lde_trace_record *rec)
 {
@@ -78,8 +101,6 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 		return "record sequence number out of order";
 	if (rec->kind < LDE_REC_EXCEPTION || rec->kind > LDE_REC_TASK)
 		return "unknown record kind";
-	if (rec->cpl > 3)
-		return "CPL above 3";
 	if (rec->mech > LDE_MECH_INT80_EMULATED)
 		return "unknown system-call mechanism";
 	if (rec->kind == LDE_REC_SYSCALL && rec->entry_tsc > rec->tsc)
@@ -87,7 +108,7 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 	if (rec->kind == LDE_REC_TASK &&
 	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_KILLED))
 		return "unknown task event";
-	return NULL;
+	return has_context(rec) ? invalid_context(rec) : NULL;
 }
 
 static struct ring_task *task_slot(struct trace_ring *r, uint32_t id)
@@ -110,7 +131,7 @@ static void account(struct trace_ring *r, const struct lde_trace_record *rec)
 
 	r->per_kind[rec->kind]++;
 	if (rec->kind == LDE_REC_EXCEPTION || rec->kind == LDE_REC_INTERRUPT)
-		r->per_vector[rec->vector]++;
+		r->per_vector[vector_of(rec)]++;
 	if (rec->kind == LDE_REC_SYSCALL)
 		r->per_mech[rec->mech]++;
 	if (!t)
@@ -121,31 +142,35 @@ static void account(struct trace_ring *r, const struct lde_trace_record *rec)
 	if (rec->kind != LDE_REC_TASK)
 		return;
 	if (rec->reason == LDE_TASK_CREATED)
-		memcpy(t->name, rec->u.name, sizeof(rec->u.name)); /* name[56] = 0 */
+		memcpy(t->name, rec->name, sizeof(rec->name)); /* name[55] = 0 */
 	else if (rec->reason == LDE_TASK_EXITED)
-		snprintf(t->ended, sizeof(t->ended), "exit(%lld)", (long long)rec->ret);
+		snprintf(t->ended, sizeof(t->ended), "exit(%lld)", (long long)rec->status);
 	else
-		snprintf(t->ended, sizeof(t->ended), "killed: vector %u", rec->vector);
+		snprintf(t->ended, sizeof(t->ended), "killed: vector %u", vector_of(rec));
 }
 
 static void emit_context(struct json *j, const struct lde_trace_record *rec)
 {
 	json_kv_u64(j, "guest_seq", rec->seq);
 	json_kv_u64(j, "task", rec->task);
-	json_kv_u64(j, "cpl", rec->cpl);
-	json_kv_hex(j, "cs", rec->cs);
-	json_kv_hex(j, "rip", rec->rip);
-	json_kv_hex(j, "rsp", rec->rsp);
+	if (!has_context(rec))
+		return;
+	json_kv_u64(j, "cpl", rec->regs.cs & 3);
+	json_kv_hex(j, "cs", rec->regs.cs);
+	json_kv_hex(j, "rip", rec->regs.rip);
+	json_kv_hex(j, "rsp", rec->regs.rsp);
 }
 
 static void emit_trap(struct json *j, const struct lde_trace_record *rec)
 {
+	uint8_t v = vector_of(rec);
+
 	json_kv_str(j, "kind", kind_names[rec->kind]);
-	json_kv_u64(j, "vector", rec->vector);
-	if (rec->vector < 32 && exception_names[rec->vector])
-		json_kv_str(j, "name", exception_names[rec->vector]);
-	json_kv_hex(j, "error_code", rec->error_code);
-	if (rec->vector == 14)
+	json_kv_u64(j, "vector", v);
+	if (v < 32 && exception_names[v])
+		json_kv_str(j, "name", exception_names[v]);
+	json_kv_hex(j, "error_code", rec->regs.error_code);
+	if (v == 14)
 		json_kv_hex(j, "cr2", rec->cr2);
 }
 
@@ -154,29 +179,32 @@ static void emit_syscall(struct vm *vm, struct json *j, const struct lde_trace_r
 	uint64_t end = record_ns(&vm->ring, &vm->trace, rec->tsc);
 	uint64_t start = record_ns(&vm->ring, &vm->trace, rec->entry_tsc);
 
+	const struct lde_trap_regs *g = &rec->regs;
+	const uint64_t args[6] = { g->rdi, g->rsi, g->rdx, g->r10, g->r8, g->r9 };
+
 	json_kv_u64(j, "dur_ns", end - start);
-	json_kv_u64(j, "vector", rec->vector); /* 0x80, 0, or the carrying fault */
-	json_kv_hex(j, "error_code", rec->error_code);
+	json_kv_u64(j, "vector", vector_of(rec)); /* 0x80, 0, or the carrying fault */
+	json_kv_hex(j, "error_code", g->error_code);
 	trace_span(&vm->trace, start, end - start);
 	/* signed, as the kernel reads rax: a bad number like -1 stays readable
 	 * (and within the int64 range every JSON reader handles) */
-	json_kv_i64(j, "nr", (int64_t)rec->u.sys.nr);
+	json_kv_i64(j, "nr", (int64_t)rec->nr);
 	json_kv_str(j, "mech", mech_names[rec->mech]);
 	json_key(j, "args");
 	json_arr_begin(j);
 	for (int i = 0; i < 6; i++)
-		json_hex(j, rec->u.sys.args[i]);
+		json_hex(j, args[i]);
 	json_arr_end(j);
-	json_kv_i64(j, "ret", rec->ret);
+	json_kv_i64(j, "ret", (int64_t)g->rax);
 }
 
 static void emit_task(struct json *j, const struct lde_trace_record *rec)
 {
 	json_kv_str(j, "event", task_events[rec->reason]);
 	if (rec->reason == LDE_TASK_CREATED)
-		json_kv_str(j, "name", rec->u.name);
+		json_kv_str(j, "name", rec->name);
 	if (rec->reason == LDE_TASK_EXITED)
-		json_kv_i64(j, "status", rec->ret);
+		json_kv_i64(j, "status", rec->status);
 	if (rec->reason == LDE_TASK_KILLED)
 		emit_trap(j, rec);
 }
@@ -187,16 +215,16 @@ static void label(struct vm *vm, const struct lde_trace_record *rec)
 	char track[96];
 
 	if (rec->kind == LDE_REC_SYSCALL)
-		trace_label(&vm->trace, "syscall %llu (%s)", (unsigned long long)rec->u.sys.nr,
+		trace_label(&vm->trace, "syscall %llu (%s)", (unsigned long long)rec->nr,
 			    mech_names[rec->mech]);
 	else if (rec->kind == LDE_REC_TASK)
 		trace_label(&vm->trace, "task %s", task_events[rec->reason]);
-	else if (rec->vector < 32 && exception_names[rec->vector])
-		trace_label(&vm->trace, "%s", exception_names[rec->vector]);
+	else if (vector_of(rec) < 32 && exception_names[vector_of(rec)])
+		trace_label(&vm->trace, "%s", exception_names[vector_of(rec)]);
 	else
-		trace_label(&vm->trace, "vector %u", rec->vector);
+		trace_label(&vm->trace, "vector %u", vector_of(rec));
 	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_CREATED) {
-		snprintf(track, sizeof(track), "task %u (%s)", rec->task, rec->u.name);
+		snprintf(track, sizeof(track), "task %u (%s)", rec->task, rec->name);
 		trace_name_track(&vm->trace, TRACE_TRACK_GUEST(rec->task), track);
 	}
 }
@@ -254,9 +282,10 @@ void trace_ring_drain(struct vm *vm)
 
 		memcpy(&rec, r->slots + (r->tail & (r->capacity - 1)) * sizeof(rec),
 		       sizeof(rec));
-		rec.u.name[sizeof(rec.u.name) - 1] = '\0';
 		if ((why = invalid(r, &rec)))
 			return corrupt(vm, why);
+		if (rec.kind == LDE_REC_TASK && rec.reason == LDE_TASK_CREATED)
+			rec.name[sizeof(rec.name) - 1] = '\0';
 		account(r, &rec);
 		emit(vm, &rec);
 		r->records++;

@@ -28,22 +28,22 @@ static double now_s(void)
 static void produce(struct trace_ring *r, uint64_t seq)
 {
 	struct lde_trace_record rec = {
-		.seq = seq, .tsc = seq * 100, .task = 1 + seq % 4, .cpl = 3,
-		.cs = 0x33, .rip = 0x401000 + seq % 64, .rsp = 0x7fff0000,
+		.seq = seq, .tsc = seq * 100, .task = 1 + seq % 4,
+		.regs = { .cs = 0x33, .rip = 0x401000 + seq % 64, .rsp = 0x7fff0000 },
 	};
 	uint64_t head = r->hdr->head;
 
 	switch (seq % 4) {
 	case 0:
-		rec.kind = LDE_REC_INTERRUPT, rec.vector = 32;
+		rec.kind = LDE_REC_INTERRUPT, rec.regs.vector = 32;
 		break;
 	case 1:
-		rec.kind = LDE_REC_EXCEPTION, rec.vector = 14, rec.error_code = 4,
+		rec.kind = LDE_REC_EXCEPTION, rec.regs.vector = 14, rec.regs.error_code = 4,
 		rec.cr2 = 0xdead000;
 		break;
 	default:
-		rec.kind = LDE_REC_SYSCALL, rec.vector = 0x80, rec.u.sys.nr = 1,
-		rec.mech = LDE_MECH_SYSCALL, rec.ret = 42;
+		rec.kind = LDE_REC_SYSCALL, rec.regs.vector = 0x80, rec.nr = 1,
+		rec.mech = LDE_MECH_SYSCALL, rec.regs.rax = 42;
 		break;
 	}
 	memcpy(r->slots + (head & (r->capacity - 1)) * sizeof(rec), &rec, sizeof(rec));

@@ -42,21 +42,26 @@
 #define IST_NMI 2
 #define IST_MC 3
 
-/* Byte offsets in struct trap_frame, for assembly. */
+/*
+ * Byte offsets in struct trap_frame, for assembly.  The system-call
+ * registers (arguments, rax) sit right below the vector, so that from r9
+ * up the frame is a struct lde_trap_regs (include/lde/abi.h) and a trace
+ * record copies it in one block (tracepoints.c).
+ */
 #define TF_R15 0
 #define TF_R14 8
 #define TF_R13 16
 #define TF_R12 24
 #define TF_R11 32
-#define TF_R10 40
-#define TF_R9 48
-#define TF_R8 56
-#define TF_RBP 64
-#define TF_RDI 72
-#define TF_RSI 80
+#define TF_RBP 40
+#define TF_RBX 48
+#define TF_RCX 56
+#define TF_R9 64
+#define TF_R8 72
+#define TF_R10 80
 #define TF_RDX 88
-#define TF_RCX 96
-#define TF_RBX 104
+#define TF_RSI 96
+#define TF_RDI 104
 #define TF_RAX 112
 #define TF_VECTOR 120
 #define TF_ERROR 128
@@ -72,15 +77,15 @@
  * leaves r15 at TF_R15 (the lowest address), and popped back. */
 .macro SAVE_GPRS
 	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
 	pushq %rdi
-	pushq %rbp
+	pushq %rsi
+	pushq %rdx
+	pushq %r10
 	pushq %r8
 	pushq %r9
-	pushq %r10
+	pushq %rcx
+	pushq %rbx
+	pushq %rbp
 	pushq %r11
 	pushq %r12
 	pushq %r13
@@ -94,20 +99,21 @@
 	popq %r13
 	popq %r12
 	popq %r11
-	popq %r10
+	popq %rbp
+	popq %rbx
+	popq %rcx
 	popq %r9
 	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
+	popq %r10
 	popq %rdx
-	popq %rcx
-	popq %rbx
+	popq %rsi
+	popq %rdi
 	popq %rax
 .endm
 #endif
 
 #ifndef __ASSEMBLER__
+#include <lde/abi.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -117,13 +123,17 @@
  * pushed when it took the trap (for syscall_entry: what it would have).
  */
 struct trap_frame {
-	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t r15, r14, r13, r12, r11, rbp, rbx, rcx;
+	uint64_t r9, r8, r10, rdx, rsi, rdi, rax;
 	uint64_t vector, error;
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
 _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame size");
+_Static_assert(T_SYSCALL == LDE_VECTOR_NONE, "the trace ABI's vector for syscall");
+_Static_assert(__builtin_offsetof(struct trap_frame, rcx) == TF_RCX, "rcx");
+_Static_assert(__builtin_offsetof(struct trap_frame, r9) == TF_R9, "r9");
+_Static_assert(__builtin_offsetof(struct trap_frame, rdi) == TF_RDI, "rdi");
 _Static_assert(__builtin_offsetof(struct trap_frame, rax) == TF_RAX, "rax");
 _Static_assert(__builtin_offsetof(struct trap_frame, rip) == TF_RIP, "rip");
 _Static_assert(__builtin_offsetof(struct trap_frame, ss) == TF_SS, "ss");

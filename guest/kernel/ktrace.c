@@ -13,20 +13,8 @@
 #include "printf.h"
 #include "string.h"
 
-/* The ring, once ktrace_init() found one. */
-static struct ktrace_ring {
-	volatile struct lde_ring_header *hdr; /* NULL: no ring */
-	struct lde_trace_record *slots;
-	uint32_t mask, high_water;
-	bool lossy;
-} ktrace_ring;
-
+struct ktrace_ring ktrace_ring;
 bool ktrace_on;
-#ifdef CONFIG_TRACE_RING_LOSSY
-#define LOSSY true
-#else
-#define LOSSY false
-#endif
 
 static bool is_ring_module(const struct hvm_modlist_entry *m)
 {
@@ -74,49 +62,47 @@ void ktrace_init(const struct hvm_start_info *si)
 				(unsigned long)mods[i].paddr);
 			return;
 		}
-		h->flags = LOSSY ? LDE_RING_LOSSY : 0;
+		h->flags = KTRACE_LOSSY ? LDE_RING_LOSSY : 0;
 		ktrace_ring = (struct ktrace_ring){
 			.hdr = h,
 			.slots = (struct lde_trace_record *)(h + 1),
-			.mask = h->capacity - 1,
+			.next = (struct lde_trace_record *)(h + 1) + (h->head & (h->capacity - 1)),
+			.end = (struct lde_trace_record *)(h + 1) + h->capacity,
+			.head = h->head,
+			.check_at = KTRACE_LOSSY ? UINT64_MAX : h->head + h->high_water,
+			.capacity = h->capacity,
 			.high_water = h->high_water,
-			.lossy = LOSSY,
 		};
 		ktrace_on = true;
 		kprintf("ktrace: trace ring of %u records at 0x%lx (%s)\n", h->capacity,
-			(unsigned long)mods[i].paddr, LOSSY ? "lossy" : "lossless");
+			(unsigned long)mods[i].paddr, KTRACE_LOSSY ? "lossy" : "lossless");
 		return;
 	}
 }
 
-struct lde_trace_record *ktrace_begin(void)
+static uint64_t tail(void)
 {
-	volatile struct lde_ring_header *h = ktrace_ring.hdr;
-	uint64_t head;
-	struct lde_trace_record *r;
-
-	if (!h)
-		return NULL;
-	head = h->head;
-	/* Lossless: the doorbell at high_water (< capacity) keeps room. */
-	if (ktrace_ring.lossy &&
-	    head - __atomic_load_n(&h->tail, __ATOMIC_ACQUIRE) > ktrace_ring.mask) {
-		h->dropped++;
-		return NULL;
-	}
-	r = &ktrace_ring.slots[head & ktrace_ring.mask];
-	r->seq = head; /* head counts written records: the guest's seq */
-	r->tsc = rdtsc();
-	return r;
+	return __atomic_load_n(&ktrace_ring.hdr->tail, __ATOMIC_ACQUIRE);
 }
 
-void ktrace_commit(void)
+bool ktrace_drop(void)
 {
-	volatile struct lde_ring_header *h = ktrace_ring.hdr;
-	uint64_t head = h->head + 1;
+	if (ktrace_ring.head - tail() < ktrace_ring.capacity)
+		return false;
+	ktrace_ring.hdr->dropped++;
+	return true;
+}
 
-	__atomic_store_n(&h->head, head, __ATOMIC_RELEASE);
-	if (!ktrace_ring.lossy &&
-	    head - __atomic_load_n(&h->tail, __ATOMIC_ACQUIRE) >= ktrace_ring.high_water)
-		outl(LDE_PORT_TRACE_DOORBELL, 0);
+/*
+ * Between two checks head advances by at most high_water - (head - tail)
+ * records, and tail never goes back, so head - tail never passes
+ * high_water < capacity: a write never finds the ring full.
+ */
+void ktrace_check_tail(void)
+{
+	struct ktrace_ring *k = &ktrace_ring;
+
+	if (k->head - tail() >= k->high_water)
+		outl(LDE_PORT_TRACE_DOORBELL, 0); /* the vmm drains: tail = head */
+	k->check_at = tail() + k->high_water;
 }

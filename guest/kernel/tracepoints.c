@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Each tracepoint fills, in place, only the fields its record kind uses
- * (the vmm ignores the rest): on PVM every store is an emulated
- * instruction, so a trap record is about a dozen of them.
+ * (the vmm ignores the rest), and copies the trapped context's registers
+ * straight from the trap frame with one `rep movsq`: struct lde_trap_regs
+ * is laid out as the frame is, from r9 up.  On PVM every kernel
+ * instruction is emulated, so this is what keeps a record cheap.
  */
 #include "tracepoints.h"
 
@@ -22,33 +24,38 @@ _Static_assert(SYS_MECH_SYSCALL == LDE_MECH_SYSCALL &&
 	       SYS_MECH_INT80 == LDE_MECH_INT80 &&
 	       SYS_MECH_INT80_EMULATED == LDE_MECH_INT80_EMULATED,
 	       "the kernel's mechanism numbers are the trace ABI's");
-_Static_assert(offsetof(struct lde_trace_record, kind) == 16 &&
-	       offsetof(struct lde_trace_record, vector) == 18 &&
-	       offsetof(struct lde_trace_record, cpl) == 19 &&
-	       offsetof(struct lde_trace_record, cs) == 20 &&
-	       offsetof(struct lde_trace_record, mech) == 22 &&
-	       offsetof(struct lde_trace_record, task) == 24 &&
-	       offsetof(struct lde_trace_record, reason) == 28,
-	       "put_ids() writes these as two 64-bit words");
 
-/* kind, vector, cpl, cs, mech, task, reason: two stores, not seven. */
-static inline void put_ids(struct lde_trace_record *r, unsigned kind, uint64_t vector,
-			   uint64_t cs, unsigned mech, uint32_t task, uint32_t reason)
+/* struct lde_trap_regs is the trap frame from r9 to rsp, field for field. */
+#define REGS_OFFSET(field) (offsetof(struct trap_frame, field) - offsetof(struct trap_frame, r9))
+#define SAME_PLACE(field) \
+	_Static_assert(REGS_OFFSET(field) == offsetof(struct lde_trap_regs, field), #field)
+SAME_PLACE(r9); SAME_PLACE(r8); SAME_PLACE(r10); SAME_PLACE(rdx);
+SAME_PLACE(rsi); SAME_PLACE(rdi); SAME_PLACE(rax); SAME_PLACE(vector);
+SAME_PLACE(rip); SAME_PLACE(cs); SAME_PLACE(rflags); SAME_PLACE(rsp);
+_Static_assert(REGS_OFFSET(error) == offsetof(struct lde_trap_regs, error_code), "error");
+_Static_assert(REGS_OFFSET(ss) == sizeof(struct lde_trap_regs), "regs end below ss");
+_Static_assert(offsetof(struct lde_trace_record, mech) == 18 &&
+	       offsetof(struct lde_trace_record, task) == 20,
+	       "put_ids() writes kind, mech and task as one 64-bit word");
+
+#define QWORDS(bytes) ((bytes) / sizeof(uint64_t))
+/* vector..rsp: where and what the trap was, without the general registers */
+#define TRAP_PART offsetof(struct lde_trap_regs, vector)
+
+/* kind, mech, task: one store, not three. */
+static inline void put_ids(struct lde_trace_record *r, unsigned kind, unsigned mech,
+			   uint32_t task)
 {
-	uint64_t w0 = kind | (vector & 0xff) << 16 | (cs & 3) << 24 |
-		      (cs & 0xffff) << 32 | (uint64_t)mech << 48;
-	uint64_t w1 = task | (uint64_t)reason << 32;
+	uint64_t w = kind | mech << 16 | (uint64_t)task << 32;
 
-	__builtin_memcpy(&r->kind, &w0, sizeof(w0));
-	__builtin_memcpy(&r->task, &w1, sizeof(w1));
+	__builtin_memcpy(&r->kind, &w, sizeof(w));
 }
 
-/* Where the trapped context was. */
-static inline void put_context(struct lde_trace_record *r, const struct trap_frame *f)
+/* The trap part of the frame: vector, error code, rip, cs, rflags, rsp. */
+static inline void put_trap_part(struct lde_trace_record *r, const struct trap_frame *f)
 {
-	r->error_code = f->error;
-	r->rip = f->rip;
-	r->rsp = f->rsp;
+	copy_qwords((char *)&r->regs + TRAP_PART, &f->vector,
+		    QWORDS(sizeof(r->regs) - TRAP_PART));
 }
 
 void tp_trap_record(const struct trap_frame *f)
@@ -57,9 +64,9 @@ void tp_trap_record(const struct trap_frame *f)
 
 	if (!r)
 		return;
-	put_ids(r, f->vector < T_EXCEPTIONS ? LDE_REC_EXCEPTION : LDE_REC_INTERRUPT,
-		f->vector, f->cs, 0, current->pid, 0);
-	put_context(r, f);
+	put_ids(r, f->vector < T_EXCEPTIONS ? LDE_REC_EXCEPTION : LDE_REC_INTERRUPT, 0,
+		current->pid);
+	put_trap_part(r, f);
 	if (f->vector == T_PF)
 		r->cr2 = read_cr2();
 	ktrace_commit();
@@ -72,20 +79,10 @@ void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc,
 
 	if (!r)
 		return;
-	/* f->vector: 0x80, the carrying fault (emulated), or T_SYSCALL (0x100,
-	 * no IDT vector: recorded as 0) */
-	put_ids(r, LDE_REC_SYSCALL, f->vector < 256 ? f->vector : 0, f->cs, mech,
-		current->pid, 0);
-	put_context(r, f);
+	put_ids(r, LDE_REC_SYSCALL, mech, current->pid);
 	r->entry_tsc = tsc;
-	r->u.sys.nr = nr;
-	r->u.sys.args[0] = f->rdi;
-	r->u.sys.args[1] = f->rsi;
-	r->u.sys.args[2] = f->rdx;
-	r->u.sys.args[3] = f->r10;
-	r->u.sys.args[4] = f->r8;
-	r->u.sys.args[5] = f->r9;
-	r->ret = (int64_t)f->rax;
+	r->nr = nr;
+	copy_qwords(&r->regs, &f->r9, QWORDS(sizeof(r->regs)));
 	ktrace_commit();
 }
 
@@ -95,16 +92,15 @@ void tp_task_record(const struct task *t, uint32_t event, const struct trap_fram
 
 	if (!r)
 		return;
-	put_ids(r, LDE_REC_TASK, f ? f->vector : 0, f ? f->cs : 0, 0, t->pid, event);
-	if (f) {
-		put_context(r, f);
-		r->cr2 = t->cr2;
+	put_ids(r, LDE_REC_TASK, 0, t->pid);
+	r->reason = event;
+	if (event == LDE_TASK_CREATED) {
+		memcpy(r->name, t->name, sizeof(t->name)); /* NUL-terminated, < 56 */
+	} else if (event == LDE_TASK_EXITED) {
+		r->status = t->exit_status;
 	} else {
-		r->rip = r->rsp = 0;
+		put_trap_part(r, f);
+		r->cr2 = t->cr2;
 	}
-	if (event == LDE_TASK_CREATED)
-		memcpy(r->u.name, t->name, sizeof(t->name)); /* NUL-terminated, < 56 */
-	else if (event == LDE_TASK_EXITED)
-		r->ret = t->exit_status;
 	ktrace_commit();
 }

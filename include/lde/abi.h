@@ -21,7 +21,7 @@
 #endif
 
 /* Version of this ABI; bumped on any incompatible change. */
-#define LDE_ABI_VERSION 1
+#define LDE_ABI_VERSION 2
 
 /* ------------------------------------------------------------------ */
 /* 1. I/O ports                                                        */
@@ -218,13 +218,15 @@ struct hvm_memmap_table_entry {
  *     that followed it.
  *   - The vmm treats everything the guest wrote as hostile: a head that
  *     went backwards or ran more than capacity ahead of tail, or a record
- *     with an unknown kind, a CPL above 3 or a guest seq out of order, ends
- *     the run ("corrupt trace ring") with the records before it kept.
+ *     with an unknown kind, mechanism or task event, a vector above 255
+ *     (LDE_VECTOR_NONE only for system calls), a CS above 0xffff or a
+ *     guest seq out of order, ends the run ("corrupt trace ring") with the
+ *     records before it kept.
  */
 #define LDE_TRACE_MODULE_NAME "lde.trace_ring"
 #define LDE_PORT_TRACE_DOORBELL 0xF8 /* out32: drain the ring now */
 #define LDE_RING_MAGIC 0x676e6972    /* "ring" */
-#define LDE_RING_VERSION 1
+#define LDE_RING_VERSION 2
 #define LDE_RING_LOSSY 0x1           /* header.flags: guest drops when full */
 
 /* Record kinds */
@@ -236,14 +238,17 @@ struct hvm_memmap_table_entry {
 /* How a system call reached the kernel (record.mech) */
 #define LDE_MECH_NONE 0
 #define LDE_MECH_SYSCALL 1          /* `syscall`, native */
-#define LDE_MECH_SYSCALL_EMULATED 2 /* `syscall` completed from #GP (PVM) */
+#define LDE_MECH_SYSCALL_EMULATED 2 /* `syscall` completed from #PF/#GP (PVM) */
 #define LDE_MECH_INT80 3            /* `int $0x80`, native */
 #define LDE_MECH_INT80_EMULATED 4   /* `int $0x80` completed from #UD (PVM) */
 
 /* record.reason for LDE_REC_TASK */
 #define LDE_TASK_CREATED 1 /* name = program name */
-#define LDE_TASK_EXITED 2  /* ret = exit status */
-#define LDE_TASK_KILLED 3  /* vector/error_code/rip/cr2 = the fault */
+#define LDE_TASK_EXITED 2  /* status = exit status */
+#define LDE_TASK_KILLED 3  /* regs (vector..rsp) and cr2 = the fault */
+
+/* regs.vector of a system call made with `syscall`: it has no IDT vector */
+#define LDE_VECTOR_NONE 0x100
 
 #ifndef __ASSEMBLER__
 /* The ring header, at the start of the module; 64 bytes. */
@@ -262,9 +267,38 @@ struct lde_ring_header {
 };
 
 /*
- * One trap record; 128 bytes.  Fields a kind does not use are ignored by
+ * The trapped context, in the order the lde kernel's trap entry leaves it
+ * on the kernel stack (r9 at the lowest address; guest/include/trap.h),
+ * so that kernel fills a record's registers with one block copy: on PVM,
+ * where every kernel instruction is emulated, a `rep movsq` costs about
+ * half of a load and a store per field.  Which fields a record carries
+ * depends on its kind (struct lde_trace_record).
+ */
+struct lde_trap_regs {
+	uint64_t r9, r8, r10, rdx, rsi, rdi; /* system calls: the arguments
+						are rdi, rsi, rdx, r10, r8, r9 */
+	uint64_t rax;        /* system calls: the return value */
+	uint64_t vector;     /* IDT vector 0-255, or LDE_VECTOR_NONE.  System
+				calls: 0x80 for int $0x80, LDE_VECTOR_NONE for
+				syscall, and for an emulated call the fault
+				that carried it (#PF 14, #GP 13, #UD 6, with
+				its error_code): on PVM that fault and the
+				call are one trap, one record */
+	uint64_t error_code; /* CPU error code, or 0 */
+	uint64_t rip;        /* where the trapped context was */
+	uint64_t cs;         /* its code segment; CPL = cs & 3 */
+	uint64_t rflags;
+	uint64_t rsp;
+};
+
+/*
+ * One trap record; 152 bytes.  Fields a kind does not use are ignored by
  * the vmm, so the guest need not clear them (every store a PVM guest
- * kernel makes is an emulated instruction).
+ * kernel makes is an emulated instruction):
+ *   LDE_REC_EXCEPTION, _INTERRUPT: regs.vector..regs.rsp; cr2 for #PF
+ *   LDE_REC_SYSCALL: all of regs, nr, entry_tsc, mech
+ *   LDE_REC_TASK: reason; CREATED: name; EXITED: status;
+ *                 KILLED: regs.vector..regs.rsp and cr2
  */
 struct lde_trace_record {
 	uint64_t seq;        /* guest's record counter: 0, 1, 2, ... */
@@ -272,40 +306,32 @@ struct lde_trace_record {
 				calls, when the call returned (see entry_tsc),
 				so records are in time order */
 	uint16_t kind;       /* LDE_REC_* */
-	uint8_t vector;      /* IDT vector.  System calls: 0x80 for int $0x80,
-				0 for syscall, and for an emulated call the
-				fault that carried it (#PF 14, #GP 13, #UD 6,
-				with its error_code): on PVM that fault and
-				the call are one trap, one record */
-	uint8_t cpl;         /* privilege level the trap came from (CS & 3) */
-	uint16_t cs;         /* CS of the interrupted context */
 	uint16_t mech;       /* LDE_MECH_* for system calls */
 	uint32_t task;       /* id of the current task; 0 = kernel/idle */
 	uint32_t reason;     /* LDE_TASK_* for LDE_REC_TASK */
-	uint64_t error_code; /* CPU error code, or 0 */
-	uint64_t rip;        /* RIP of the interrupted context */
-	uint64_t rsp;        /* RSP of the interrupted context */
+	uint32_t reserved;   /* ignored */
 	union {
 		uint64_t cr2;       /* page-fault address for #PF (also in
-				       LDE_TASK_KILLED), else 0 */
+				       LDE_TASK_KILLED) */
 		uint64_t entry_tsc; /* LDE_REC_SYSCALL: RDTSC when the call
 				       arrived; <= tsc */
 	};
 	union {
-		struct {
-			uint64_t nr;      /* system-call number */
-			uint64_t args[6]; /* rdi, rsi, rdx, r10, r8, r9 */
-		} sys;
-		char name[56];            /* LDE_TASK_CREATED: NUL-padded */
-	} u;
-	int64_t ret;         /* system-call result; exit status for EXITED */
+		uint64_t nr;        /* LDE_REC_SYSCALL: system-call number */
+		int64_t status;     /* LDE_TASK_EXITED: exit status */
+	};
+	union {
+		struct lde_trap_regs regs;
+		char name[56];      /* LDE_TASK_CREATED: NUL-padded */
+	};
 };
 
 _Static_assert(sizeof(struct hvm_start_info) == 56, "hvm_start_info size");
 _Static_assert(sizeof(struct hvm_modlist_entry) == 32, "modlist size");
 _Static_assert(sizeof(struct hvm_memmap_table_entry) == 24, "memmap size");
 _Static_assert(sizeof(struct lde_ring_header) == 64, "ring header size");
-_Static_assert(sizeof(struct lde_trace_record) == 128, "trace record size");
+_Static_assert(sizeof(struct lde_trap_regs) == 104, "trap regs size");
+_Static_assert(sizeof(struct lde_trace_record) == 152, "trace record size");
 _Static_assert(LDE_BOOT_MEMMAP + LDE_BOOT_MEMMAP_MAX * 24 <= LDE_BOOT_MODLIST,
 	       "memmap fits below the module list");
 _Static_assert(LDE_BOOT_MODLIST + LDE_BOOT_MODLIST_MAX * 32 <= LDE_BOOT_MODNAMES,

@@ -222,20 +222,6 @@ json_t *trace_select(json_t *trace, const char *type)
 	return out;
 }
 
-const char *jstr(json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-
-	return s ? s : "";
-}
-
-long long jint(json_t *obj, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-
-	return json_is_integer(v) ? json_integer_value(v) : -1;
-}
-
 bool contains(const char *haystack, const char *needle)
 {
 	if (haystack && strstr(haystack, needle))

@@ -10,6 +10,8 @@
 #define LDE_ITEST_HARNESS_H
 
 #include <jansson.h>
+
+#include "../common/json_get.h"
 #include <stdbool.h>
 #include <sys/types.h>
 
@@ -51,9 +53,6 @@ json_t *trace_load(const char *path);
 /* Records of TYPE in TRACE (a new array; decref it). */
 json_t *trace_select(json_t *trace, const char *type);
 
-/* Helpers for fields: string or "" / integer or -1. */
-const char *jstr(json_t *obj, const char *key);
-long long jint(json_t *obj, const char *key);
 
 /* Does HAYSTACK contain NEEDLE?  Prints both when not, for the log. */
 bool contains(const char *haystack, const char *needle);

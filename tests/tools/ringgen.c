@@ -145,10 +145,13 @@ static void trap(uint16_t kind, uint8_t vector, uint32_t task, uint8_t cpl,
 		 uint64_t error_code, uint64_t cr2)
 {
 	struct lde_trace_record r = {
-		.kind = kind, .vector = vector, .task = task, .cpl = cpl,
-		.cs = cpl ? 0x2b : 0x10, .error_code = error_code,
-		.rip = cpl ? 0x8000001000 + vector : 0x100200,
-		.rsp = cpl ? 0x80003ff000 : 0xff000, .cr2 = cr2,
+		.kind = kind, .task = task, .cr2 = cr2,
+		.regs = {
+			.vector = vector, .error_code = error_code,
+			.cs = cpl ? 0x33 : 0x10,
+			.rip = cpl ? 0x8000001000 + vector : 0x100200,
+			.rsp = cpl ? 0x80003ff000 : 0xff000,
+		},
 	};
 
 	emit(&r);
@@ -158,11 +161,14 @@ static void syscall(uint32_t task, uint16_t mech, uint64_t nr, uint64_t a0,
 		    int64_t ret)
 {
 	struct lde_trace_record r = {
-		.kind = LDE_REC_SYSCALL, .vector = mech >= LDE_MECH_INT80 ? 0x80 : 0,
-		.task = task, .cpl = 3, .cs = 0x2b, .mech = mech,
-		.rip = 0x8000001234, .rsp = 0x80003fefe0,
-		.u.sys = { nr, { a0, 0x8000002000, 13, 0, 0, 0 } }, .ret = ret,
+		.kind = LDE_REC_SYSCALL, .task = task, .mech = mech, .nr = nr,
 		.entry_tsc = rdtsc(), /* it "arrived" now; emit() stamps the return */
+		.regs = {
+			.vector = mech >= LDE_MECH_INT80 ? 0x80 : LDE_VECTOR_NONE,
+			.cs = 0x33, .rip = 0x8000001234, .rsp = 0x80003fefe0,
+			.rdi = a0, .rsi = 0x8000002000, .rdx = 13,
+			.rax = (uint64_t)ret,
+		},
 	};
 
 	emit(&r);
@@ -171,13 +177,18 @@ static void syscall(uint32_t task, uint16_t mech, uint64_t nr, uint64_t a0,
 static void task(uint32_t id, uint32_t event, const char *name, int64_t status,
 		 uint8_t vector, uint64_t error_code)
 {
-	struct lde_trace_record r = {
-		.kind = LDE_REC_TASK, .task = id, .reason = event, .cs = 0x10,
-		.ret = status, .vector = vector, .error_code = error_code,
-	};
+	struct lde_trace_record r = { .kind = LDE_REC_TASK, .task = id, .reason = event };
 
-	for (size_t i = 0; name && name[i] && i < sizeof(r.u.name) - 1; i++)
-		r.u.name[i] = name[i];
+	if (event == LDE_TASK_CREATED) {
+		for (size_t i = 0; name[i] && i < sizeof(r.name) - 1; i++)
+			r.name[i] = name[i];
+	} else if (event == LDE_TASK_EXITED) {
+		r.status = status;
+	} else {
+		r.regs = (struct lde_trap_regs){ .vector = vector, .error_code = error_code,
+						 .cs = 0x33, .rip = 0x8000001100,
+						 .rsp = 0x80003ff000 };
+	}
 	emit(&r);
 }
 

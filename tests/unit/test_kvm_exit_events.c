@@ -17,6 +17,7 @@
 #include "../../host/kvm_exit_events.h"
 #include "../../host/vm.h"
 #include "suites.h"
+#include "trace_load.h"
 
 #define TP_ID 103
 #define PAGE 4096
@@ -131,37 +132,9 @@ static void fresh(uint64_t start)
 /* Close the trace and load it; the reader's state is freed. */
 static json_t *finish(void)
 {
-	json_t *all = json_array(), *rec;
-	char line[4096];
-	FILE *f;
-
 	kvm_exit_events_stop(&vm.kexits);
 	CU_ASSERT_EQUAL(trace_close(&vm.trace), 0);
-	f = fopen(path, "r");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	while (fgets(line, sizeof(line), f)) {
-		rec = json_loads(line, 0, NULL);
-		CU_ASSERT_PTR_NOT_NULL(rec);
-		if (rec)
-			json_array_append_new(all, rec);
-	}
-	fclose(f);
-	unlink(path);
-	return all;
-}
-
-static const char *str(json_t *rec, const char *key)
-{
-	const char *s = json_string_value(json_object_get(rec, key));
-
-	return s ? s : "(none)";
-}
-
-static long long num(json_t *rec, const char *key)
-{
-	json_t *v = json_object_get(rec, key);
-
-	return json_is_integer(v) ? json_integer_value(v) : -1;
+	return trace_load(path);
 }
 
 static void test_wrap_lost_and_order(void)
@@ -191,29 +164,29 @@ static void test_wrap_lost_and_order(void)
 	trace = finish();
 	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 4);
 	r = json_array_get(trace, 0);
-	CU_ASSERT_STRING_EQUAL(str(r, "type"), "kvm_exit");
-	CU_ASSERT_EQUAL(num(r, "seq"), 0);
-	CU_ASSERT_EQUAL(num(r, "t_ns"), 100);
-	CU_ASSERT_EQUAL(num(r, "reason"), 0x400);
-	CU_ASSERT_STRING_EQUAL(str(r, "reason_name"), "npf");
-	CU_ASSERT_STRING_EQUAL(str(r, "isa"), "svm");
-	CU_ASSERT_STRING_EQUAL(str(r, "guest_rip"), "0x100000");
-	CU_ASSERT_STRING_EQUAL(str(r, "info1"), "0x6");
-	CU_ASSERT_STRING_EQUAL(str(r, "info2"), "0xfee00030");
-	CU_ASSERT_STRING_EQUAL(str(r, "intr_info"), "0x80000020");
-	CU_ASSERT_STRING_EQUAL(str(r, "error_code"), "0x7");
-	CU_ASSERT_EQUAL(num(r, "vcpu"), 0);
+	CU_ASSERT_STRING_EQUAL(jstr(r, "type"), "kvm_exit");
+	CU_ASSERT_EQUAL(jint(r, "seq"), 0);
+	CU_ASSERT_EQUAL(jint(r, "t_ns"), 100);
+	CU_ASSERT_EQUAL(jint(r, "reason"), 0x400);
+	CU_ASSERT_STRING_EQUAL(jstr(r, "reason_name"), "npf");
+	CU_ASSERT_STRING_EQUAL(jstr(r, "isa"), "svm");
+	CU_ASSERT_STRING_EQUAL(jstr(r, "guest_rip"), "0x100000");
+	CU_ASSERT_STRING_EQUAL(jstr(r, "info1"), "0x6");
+	CU_ASSERT_STRING_EQUAL(jstr(r, "info2"), "0xfee00030");
+	CU_ASSERT_STRING_EQUAL(jstr(r, "intr_info"), "0x80000020");
+	CU_ASSERT_STRING_EQUAL(jstr(r, "error_code"), "0x7");
+	CU_ASSERT_EQUAL(jint(r, "vcpu"), 0);
 	r = json_array_get(trace, 1);
-	CU_ASSERT_EQUAL(num(r, "t_ns"), 200);
-	CU_ASSERT_STRING_EQUAL(str(r, "reason_name"), "EPT_VIOLATION");
-	CU_ASSERT_STRING_EQUAL(str(r, "isa"), "vmx");
-	CU_ASSERT_STRING_EQUAL(str(r, "guest_rip"), "0xffffffff80001000");
+	CU_ASSERT_EQUAL(jint(r, "t_ns"), 200);
+	CU_ASSERT_STRING_EQUAL(jstr(r, "reason_name"), "EPT_VIOLATION");
+	CU_ASSERT_STRING_EQUAL(jstr(r, "isa"), "vmx");
+	CU_ASSERT_STRING_EQUAL(jstr(r, "guest_rip"), "0xffffffff80001000");
 	r = json_array_get(trace, 2);
-	CU_ASSERT_EQUAL(num(r, "t_ns"), 300);
-	CU_ASSERT_STRING_EQUAL(str(r, "reason_name"), "hlt");
+	CU_ASSERT_EQUAL(jint(r, "t_ns"), 300);
+	CU_ASSERT_STRING_EQUAL(jstr(r, "reason_name"), "hlt");
 	r = json_array_get(trace, 3);
-	CU_ASSERT_EQUAL(num(r, "seq"), 3);
-	CU_ASSERT_EQUAL(num(r, "reason"), 0x9999);
+	CU_ASSERT_EQUAL(jint(r, "seq"), 3);
+	CU_ASSERT_EQUAL(jint(r, "reason"), 0x9999);
 	CU_ASSERT_TRUE(json_is_null(json_object_get(r, "reason_name")));
 	json_decref(trace);
 }
@@ -231,8 +204,8 @@ static void test_header_split_across_end(void)
 	CU_ASSERT_EQUAL(vm.kexits.events, 2);
 	trace = finish();
 	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 2);
-	CU_ASSERT_STRING_EQUAL(str(json_array_get(trace, 0), "reason_name"), "io");
-	CU_ASSERT_STRING_EQUAL(str(json_array_get(trace, 1), "reason_name"), "interrupt");
+	CU_ASSERT_STRING_EQUAL(jstr(json_array_get(trace, 0), "reason_name"), "io");
+	CU_ASSERT_STRING_EQUAL(jstr(json_array_get(trace, 1), "reason_name"), "interrupt");
 	json_decref(trace);
 }
 

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the host side of the trace ring (host/trace_ring.c): the
+ * records a guest writes become the right JSON records, and a ring the
+ * guest corrupted ends the run as a crash with the records before the bad
+ * one kept.  The ring lives in real guest memory (guest_mem), written here
+ * as a guest would; the trace is read back with jansson.
+ */
+#include <CUnit/CUnit.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "../../host/trace_ring.h"
+#include "../../host/vm.h"
+#include "suites.h"
+#include "trace_load.h"
+
+#define CAPACITY 16
+#define TSC_KHZ 1000000 /* 1 GHz: one TSC tick per ns */
+
+static struct vm vm;
+static const char *const path = "/tmp/lde-unit-trace-ring.jsonl";
+
+/* A fresh VM with an empty ring and an open trace. */
+static void setup(void)
+{
+	memset(&vm, 0, sizeof(vm));
+	CU_ASSERT_EQUAL_FATAL(guest_mem_init(&vm.mem, 64 << 20), 0);
+	CU_ASSERT_EQUAL_FATAL(trace_open(&vm.trace, path, TRACE_JSONL), 0);
+	CU_ASSERT_EQUAL_FATAL(trace_ring_setup(&vm.ring, &vm.mem, LDE_RESERVED_END, CAPACITY), 0);
+	trace_ring_clock(&vm.ring, 0, 0, TSC_KHZ);
+}
+
+static void teardown(void)
+{
+	guest_mem_free(&vm.mem);
+}
+
+/* Writes REC into the next slot as the guest does, and publishes it. */
+static void produce(struct lde_trace_record rec)
+{
+	struct lde_ring_header *h = vm.ring.hdr;
+
+	rec.seq = h->head;
+	memcpy(vm.ring.slots + (h->head % CAPACITY) * sizeof(rec), &rec, sizeof(rec));
+	h->head++;
+}
+
+/* Drains the ring, closes the trace and returns its records. */
+static json_t *drain(void)
+{
+	trace_ring_drain(&vm);
+	CU_ASSERT_EQUAL(trace_close(&vm.trace), 0);
+	return trace_load(path);
+}
+
+static const struct lde_trap_regs user_context = {
+	.cs = 0x33, .rip = 0x8000001000, .rsp = 0x80003ff000, .rflags = 0x202,
+};
+
+static void test_syscall_record(void)
+{
+	struct lde_trap_regs g = user_context;
+	json_t *trace, *r, *args;
+
+	g.rdi = 1, g.rsi = 2, g.rdx = 3, g.r10 = 4, g.r8 = 5, g.r9 = 6;
+	g.rax = (uint64_t)-38, g.vector = 14, g.error_code = 5;
+	produce((struct lde_trace_record){ .kind = LDE_REC_SYSCALL, .tsc = 5000,
+					    .entry_tsc = 3000, .mech = LDE_MECH_SYSCALL_EMULATED,
+					    .task = 7, .nr = 99, .regs = g });
+	trace = drain();
+	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
+	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 1);
+	r = json_array_get(trace, 0);
+	CU_ASSERT_STRING_EQUAL(jstr(r, "type"), "syscall");
+	CU_ASSERT_EQUAL(jint(r, "t_ns"), 5000);
+	CU_ASSERT_EQUAL(jint(r, "dur_ns"), 2000);
+	CU_ASSERT_EQUAL(jint(r, "task"), 7);
+	CU_ASSERT_EQUAL(jint(r, "cpl"), 3);
+	CU_ASSERT_STRING_EQUAL(jstr(r, "rip"), "0x8000001000");
+	CU_ASSERT_EQUAL(jint(r, "vector"), 14);
+	CU_ASSERT_STRING_EQUAL(jstr(r, "error_code"), "0x5");
+	CU_ASSERT_EQUAL(jint(r, "nr"), 99);
+	CU_ASSERT_STRING_EQUAL(jstr(r, "mech"), "syscall-emulated");
+	CU_ASSERT_EQUAL(jint(r, "ret"), -38);
+	/* the System V order: rdi, rsi, rdx, r10, r8, r9 */
+	args = json_object_get(r, "args");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(args), 6);
+	for (size_t i = 0; i < 6; i++) {
+		char want[8];
+
+		snprintf(want, sizeof(want), "0x%zu", i + 1);
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(args, i)), want);
+	}
+	CU_ASSERT_EQUAL(vm.ring.per_mech[LDE_MECH_SYSCALL_EMULATED], 1);
+	json_decref(trace);
+}
+
+/* `syscall` has no IDT vector: LDE_VECTOR_NONE, shown as 0. */
+static void test_syscall_without_vector(void)
+{
+	struct lde_trap_regs g = user_context;
+	json_t *trace;
+
+	g.vector = LDE_VECTOR_NONE;
+	produce((struct lde_trace_record){ .kind = LDE_REC_SYSCALL, .tsc = 10,
+					    .mech = LDE_MECH_SYSCALL, .regs = g });
+	trace = drain();
+	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
+	CU_ASSERT_EQUAL(jint(json_array_get(trace, 0), "vector"), 0);
+	json_decref(trace);
+}
+
+/* Created/exited records have no trapped context: whatever the guest left
+ * in regs (here the name runs into it) is not reported. */
+static void test_task_records(void)
+{
+	struct lde_trace_record created = { .kind = LDE_REC_TASK, .task = 3,
+					    .reason = LDE_TASK_CREATED };
+	struct lde_trap_regs g = user_context;
+	json_t *trace, *r;
+
+	memset(created.name, 'x', sizeof(created.name)); /* no NUL */
+	produce(created);
+	produce((struct lde_trace_record){ .kind = LDE_REC_TASK, .task = 3,
+					    .reason = LDE_TASK_EXITED, .status = -1 });
+	g.vector = 13;
+	produce((struct lde_trace_record){ .kind = LDE_REC_TASK, .task = 4,
+					    .reason = LDE_TASK_KILLED, .regs = g });
+	trace = drain();
+	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
+	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 3);
+	r = json_array_get(trace, 0);
+	CU_ASSERT_EQUAL(strlen(jstr(r, "name")), sizeof(created.name) - 1);
+	CU_ASSERT_PTR_NULL(json_object_get(r, "cpl"));
+	CU_ASSERT_PTR_NULL(json_object_get(r, "rip"));
+	r = json_array_get(trace, 1);
+	CU_ASSERT_EQUAL(jint(r, "status"), -1);
+	CU_ASSERT_PTR_NULL(json_object_get(r, "cpl"));
+	r = json_array_get(trace, 2);
+	CU_ASSERT_STRING_EQUAL(jstr(r, "event"), "killed");
+	CU_ASSERT_EQUAL(jint(r, "vector"), 13);
+	CU_ASSERT_STRING_EQUAL(jstr(r, "name"), "#GP");
+	CU_ASSERT_EQUAL(jint(r, "cpl"), 3);
+	CU_ASSERT_STRING_EQUAL(vm.ring.tasks[0].ended, "exit(-1)");
+	CU_ASSERT_STRING_EQUAL(vm.ring.tasks[1].ended, "killed: vector 13");
+	json_decref(trace);
+}
+
+/* One good record, then BAD: the run ends as a crash naming WHY, and the
+ * good record is in the trace. */
+static void expect_corrupt(struct lde_trace_record bad, const char *why)
+{
+	struct lde_trap_regs g = user_context;
+	json_t *trace;
+
+	g.vector = 32;
+	produce((struct lde_trace_record){ .kind = LDE_REC_INTERRUPT, .regs = g });
+	produce(bad);
+	trace = drain();
+	CU_ASSERT_EQUAL(vm.end, VM_END_CRASH);
+	CU_ASSERT_PTR_NOT_NULL(strstr(vm.crash_reason, why));
+	CU_ASSERT_PTR_NOT_NULL(strstr(vm.crash_reason, "after 1 records"));
+	CU_ASSERT_EQUAL(json_array_size(trace), 1);
+	json_decref(trace);
+}
+
+static void test_corrupt_records(void)
+{
+	struct lde_trap_regs g = user_context;
+
+	g.vector = LDE_VECTOR_NONE; /* only a syscall may have no vector */
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_EXCEPTION, .regs = g },
+		       "vector above 255");
+	teardown(), setup();
+	g.vector = 13, g.cs = 0x10033;
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK,
+						  .reason = LDE_TASK_KILLED, .regs = g },
+		       "CS above 0xffff");
+	teardown(), setup();
+	expect_corrupt((struct lde_trace_record){ .kind = 9 }, "unknown record kind");
+	teardown(), setup();
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_SYSCALL, .tsc = 1,
+						  .entry_tsc = 2, .regs = user_context },
+		       "returned before it arrived");
+	teardown(), setup();
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK, .reason = 4 },
+		       "unknown task event");
+}
+
+static void test_corrupt_head_and_seq(void)
+{
+	json_t *trace;
+
+	vm.ring.hdr->head = CAPACITY + 1; /* more than a ring's worth */
+	trace = drain();
+	CU_ASSERT_EQUAL(vm.end, VM_END_CRASH);
+	CU_ASSERT_PTR_NOT_NULL(strstr(vm.crash_reason, "head outside"));
+	CU_ASSERT_EQUAL(json_array_size(trace), 0);
+	json_decref(trace);
+	teardown(), setup();
+	produce((struct lde_trace_record){ .kind = LDE_REC_INTERRUPT,
+					    .regs = { .vector = 32 } });
+	vm.ring.hdr->head = 2; /* slot 1 still holds seq 0 (all zero) */
+	trace = drain();
+	CU_ASSERT_PTR_NOT_NULL(strstr(vm.crash_reason, "sequence number out of order"));
+	json_decref(trace);
+}
+
+int suite_trace_ring(void)
+{
+	static const struct unit_test tests[] = {
+		{ "syscall record", test_syscall_record },
+		{ "syscall without a vector", test_syscall_without_vector },
+		{ "task records", test_task_records },
+		{ "corrupt records", test_corrupt_records },
+		{ "corrupt head and seq", test_corrupt_head_and_seq },
+	};
+
+	return add_suite("trace_ring", NULL, NULL, setup, teardown, tests,
+			 sizeof(tests) / sizeof(tests[0]));
+}
