@@ -149,6 +149,9 @@ struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns,
 {
 	if (!t->f || t->error)
 		return NULL;
+	if (t_ns < t->last_ns) /* a guest time a little behind (another clock) */
+		t_ns = t->last_ns;
+	t->last_ns = t_ns;
 	json_reset(&t->j);
 	json_obj_begin(&t->j);
 	if (t->format == TRACE_CHROME) {

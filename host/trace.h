@@ -38,6 +38,7 @@ struct trace {
 	struct json j;    /* the record being built */
 	uint64_t seq;     /* sequence number of the next record */
 	uint64_t t0;      /* CLOCK_MONOTONIC ns at VM creation */
+	uint64_t last_ns; /* t_ns of the last record: t_ns never decreases */
 	int error;        /* errno of the first failed write, or 0 */
 };
 

@@ -60,15 +60,22 @@ void trace_ring_clock(struct trace_ring *r, uint64_t tsc0, uint64_t t0_ns,
 	r->tsc_khz = tsc_khz;
 }
 
+/*
+ * Guest TSC -> trace clock.  Called while draining, so every record in the
+ * ring happened before now: a translated time past now (the guest's clock
+ * running a little fast) is clamped to now.
+ */
 static uint64_t record_ns(const struct trace_ring *r, const struct trace *t,
 			  uint64_t tsc)
 {
+	uint64_t now = trace_now_ns(t), ns;
+
 	if (!r->tsc_khz)
-		return trace_now_ns(t);
+		return now;
 	if (tsc < r->tsc0)
 		return r->t0_ns;
-	return r->t0_ns + (uint64_t)((unsigned __int128)(tsc - r->tsc0) * 1000000 /
-				     r->tsc_khz);
+	ns = r->t0_ns + (uint64_t)((unsigned __int128)(tsc - r->tsc0) * 1000000 / r->tsc_khz);
+	return ns < now ? ns : now;
 }
 
 /* Does REC carry a trapped context (regs.vector..regs.ss)? */
@@ -178,6 +185,9 @@ static void emit_syscall(struct vm *vm, struct json *j, const struct lde_trace_r
 {
 	uint64_t end = record_ns(&vm->ring, &vm->trace, rec->tsc);
 	uint64_t start = record_ns(&vm->ring, &vm->trace, rec->entry_tsc);
+
+	if (start > end) /* only if END was clamped */
+		start = end;
 
 	const struct lde_trap_regs *g = &rec->regs;
 	const uint64_t args[6] = { g->rdi, g->rsi, g->rdx, g->r10, g->r8, g->r9 };

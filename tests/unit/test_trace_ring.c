@@ -17,6 +17,7 @@
 
 #define CAPACITY 16
 #define TSC_KHZ 1000000 /* 1 GHz: one TSC tick per ns */
+#define NOW_NS 1000000000ULL /* the trace clock when the tests drain: >= 1 s */
 
 static struct vm vm;
 static const char *const path = "/tmp/lde-unit-trace-ring.jsonl";
@@ -27,6 +28,7 @@ static void setup(void)
 	memset(&vm, 0, sizeof(vm));
 	CU_ASSERT_EQUAL_FATAL(guest_mem_init(&vm.mem, 64 << 20), 0);
 	CU_ASSERT_EQUAL_FATAL(trace_open(&vm.trace, path, TRACE_JSONL), 0);
+	vm.trace.t0 -= NOW_NS; /* the VM "started" NOW_NS ago */
 	CU_ASSERT_EQUAL_FATAL(trace_ring_setup(&vm.ring, &vm.mem, LDE_RESERVED_END, CAPACITY), 0);
 	trace_ring_clock(&vm.ring, 0, 0, TSC_KHZ);
 }
@@ -147,6 +149,28 @@ static void test_task_records(void)
 	json_decref(trace);
 }
 
+/* Guest times are clamped into [the previous record's, the drain's]. */
+static void test_times_ordered(void)
+{
+	struct lde_trap_regs g = user_context;
+	json_t *trace;
+
+	g.vector = 32;
+	produce((struct lde_trace_record){ .kind = LDE_REC_INTERRUPT, .tsc = 500, .regs = g });
+	produce((struct lde_trace_record){ .kind = LDE_REC_INTERRUPT, .tsc = 400, .regs = g });
+	produce((struct lde_trace_record){ .kind = LDE_REC_SYSCALL, .tsc = 100 * NOW_NS,
+					    .entry_tsc = 99 * NOW_NS, .regs = g });
+	trace = drain();
+	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 3);
+	CU_ASSERT_EQUAL(jint(json_array_get(trace, 0), "t_ns"), 500);
+	CU_ASSERT_EQUAL(jint(json_array_get(trace, 1), "t_ns"), 500); /* not 400 */
+	/* from the future: now, which is well before 99 s */
+	CU_ASSERT(jint(json_array_get(trace, 2), "t_ns") >= (long long)NOW_NS);
+	CU_ASSERT(jint(json_array_get(trace, 2), "t_ns") < 99 * (long long)NOW_NS);
+	CU_ASSERT_EQUAL(jint(json_array_get(trace, 2), "dur_ns"), 0);
+	json_decref(trace);
+}
+
 /* One good record, then BAD: the run ends as a crash naming WHY, and the
  * good record is in the trace. */
 static void expect_corrupt(struct lde_trace_record bad, const char *why)
@@ -213,6 +237,7 @@ int suite_trace_ring(void)
 		{ "syscall record", test_syscall_record },
 		{ "syscall without a vector", test_syscall_without_vector },
 		{ "task records", test_task_records },
+		{ "times stay in order", test_times_ordered },
 		{ "corrupt records", test_corrupt_records },
 		{ "corrupt head and seq", test_corrupt_head_and_seq },
 	};
