@@ -161,7 +161,8 @@ static int write_start_info(const struct guest_mem *gm, const char *cmdline,
 	return write_modules(gm, mods, nmods, si);
 }
 
-/* Identity map of [0, 4 GiB) with 2 MiB pages: PML4 -> PDPT -> 4 PDs. */
+/* Identity map of [0, LDE_BOOT_MAP_END) with 2 MiB pages: PML4 -> PDPT -> 4 PDs. */
+_Static_assert(LDE_BOOT_MAP_END == 4ULL << 30, "four page directories map 4 GiB");
 static int write_page_tables(const struct guest_mem *gm)
 {
 	uint64_t *pml4 = guest_ptr(gm, LDE_BOOT_PML4, 4096);

@@ -445,12 +445,17 @@ static int find_pvh_note(struct loader *l)
 
 /*
  * The vCPU starts fetching at the entry as a guest-physical address (PVH:
- * paging off; 64-bit: identity map), so it is checked against p_paddr.
+ * paging off; 64-bit: identity map), so it is checked against p_paddr.  A
+ * 64-bit entry must also be inside the boot identity map.
  */
 static int check_entry(struct loader *l)
 {
 	uint64_t entry = l->pvh ? l->pvh_entry : l->eh.e_entry;
 	const char *what = l->pvh ? "PVH entry point" : "entry point";
+
+	if (!l->pvh && entry >= LDE_BOOT_MAP_END)
+		return fail(l, "entry point 0x%" PRIx64 " is above 4 GiB, which the 64-bit "
+			    "entry's page tables do not map (abi.h section 4)", entry);
 
 	for (unsigned k = 0; k < l->nsegs; k++) {
 		const struct seg *s = &l->segs[k];

@@ -153,14 +153,17 @@ struct hvm_memmap_table_entry {
 /*
  * An ELF64 without the PVH note is entered at e_entry in 64-bit long mode:
  *   CR0 = PE|ET|PG|WP, CR4 = PAE, EFER = LME|LMA (NX is not enabled),
- *   CR3 = LDE_BOOT_PML4: identity map of [0, 4 GiB) with 2 MiB pages,
- *         present+writable, supervisor-only,
+ *   CR3 = LDE_BOOT_PML4: identity map of [0, LDE_BOOT_MAP_END) with
+ *         2 MiB pages, present+writable, supervisor-only (so e_entry
+ *         must lie below LDE_BOOT_MAP_END),
  *   CS = LDE_BOOT_SEL_CODE64, DS/ES/FS/GS/SS = LDE_BOOT_SEL_DATA,
  *   TR = LDE_BOOT_SEL_TSS, GDTR = the boot GDT, IDTR = {0, 0},
  *   RFLAGS = 0x2, RSP = LDE_BOOT_STACK_TOP,
  *   RBX = RDI = physical address of struct hvm_start_info (filled exactly
  *   as for PVH), other GPRs 0.
  */
+
+#define LDE_BOOT_MAP_END 0x100000000ULL /* 4 GiB */
 
 /* ------------------------------------------------------------------ */
 /* 5. Exit statuses                                                    */

@@ -520,6 +520,23 @@ static void test_entry_outside_segments(void)
 	REFUSE_IMAGE(b, "entry point 0x102010 is in segment 1, which is not executable");
 }
 
+/* The 64-bit entry's identity map ends at 4 GiB: code above it can be
+ * loaded, but not entered. */
+static void test_entry_above_4g(void)
+{
+	struct guest_mem big;
+	struct elfb *b = elfb_new();
+	const uint64_t hi = LDE_MMIO_HOLE_END + 0x1000;
+
+	CU_ASSERT_EQUAL_FATAL(guest_mem_init(&big, LDE_MMIO_HOLE_START + 16 * MIB), 0);
+	elfb_add_load(b, hi, hi, 0x100, 0x100, PF_R | PF_X, NULL);
+	elfb_set_entry(b, hi);
+	check_refused(load_in(b, &big), "entry point 0x100001000 is above 4 GiB", true,
+		      __LINE__);
+	elfb_free(b);
+	guest_mem_free(&big);
+}
+
 /* With a PVH note, its entry is checked even when e_entry is fine. */
 static void test_pvh_entry_outside_segments(void)
 {
@@ -660,6 +677,7 @@ int suite_elf_load(void)
 		T(test_valid_pvh_image),
 		T(test_valid_pvh_note_8_bytes),
 		T(test_valid_above_4g),
+		T(test_entry_above_4g),
 		T(test_missing_file),
 		T(test_directory),
 		T(test_empty_file),
