@@ -290,8 +290,8 @@ struct lde_trap_regs {
 	uint64_t error_code; /* CPU error code, or 0 */
 	uint64_t rip;        /* where the trapped context was */
 	uint64_t cs;         /* its code segment; CPL = cs & 3 */
-	uint64_t rflags;
-	uint64_t rsp;
+	uint64_t rflags;     /* its RFLAGS */
+	uint64_t rsp;        /* its stack pointer */
 };
 
 /*
