@@ -61,21 +61,20 @@ void trace_ring_clock(struct trace_ring *r, uint64_t tsc0, uint64_t t0_ns,
 }
 
 /*
- * Guest TSC -> trace clock.  Called while draining, so every record in the
- * ring happened before now: a translated time past now (the guest's clock
- * running a little fast) is clamped to now.
+ * Guest TSC -> trace clock.  Every record in the ring happened before the
+ * drain began: a translated time past that (the guest's clock running a
+ * little fast) is clamped to it.
  */
-static uint64_t record_ns(const struct trace_ring *r, const struct trace *t,
-			  uint64_t tsc)
+static uint64_t record_ns(const struct trace_ring *r, uint64_t tsc)
 {
-	uint64_t now = trace_now_ns(t), ns;
+	uint64_t ns;
 
 	if (!r->tsc_khz)
-		return now;
+		return r->drain_start_ns;
 	if (tsc < r->tsc0)
 		return r->t0_ns;
 	ns = r->t0_ns + (uint64_t)((unsigned __int128)(tsc - r->tsc0) * 1000000 / r->tsc_khz);
-	return ns < now ? ns : now;
+	return ns < r->drain_start_ns ? ns : r->drain_start_ns;
 }
 
 /* Does REC carry a trapped context (regs.vector..regs.ss)? */
@@ -183,8 +182,8 @@ static void emit_trap(struct json *j, const struct lde_trace_record *rec)
 
 static void emit_syscall(struct vm *vm, struct json *j, const struct lde_trace_record *rec)
 {
-	uint64_t end = record_ns(&vm->ring, &vm->trace, rec->tsc);
-	uint64_t start = record_ns(&vm->ring, &vm->trace, rec->entry_tsc);
+	uint64_t end = record_ns(&vm->ring, rec->tsc);
+	uint64_t start = record_ns(&vm->ring, rec->entry_tsc);
 
 	if (start > end) /* only if END was clamped */
 		start = end;
@@ -245,7 +244,7 @@ static void emit(struct vm *vm, const struct lde_trace_record *rec)
 		[LDE_REC_EXCEPTION] = "trap", [LDE_REC_INTERRUPT] = "trap",
 		[LDE_REC_SYSCALL] = "syscall", [LDE_REC_TASK] = "task",
 	};
-	uint64_t t_ns = record_ns(&vm->ring, &vm->trace, rec->tsc);
+	uint64_t t_ns = record_ns(&vm->ring, rec->tsc);
 	struct json *j;
 
 	kvm_exit_events_drain_until(vm, t_ns); /* merge in time order */
@@ -272,7 +271,7 @@ static void corrupt(struct vm *vm, const char *why)
 void trace_ring_drain(struct vm *vm)
 {
 	struct trace_ring *r = &vm->ring;
-	uint64_t head, dropped, start = 0;
+	uint64_t head, dropped;
 
 	if (!r->enabled || vm->end == VM_END_CRASH)
 		return;
@@ -284,8 +283,9 @@ void trace_ring_drain(struct vm *vm)
 	if (dropped < r->dropped)
 		return corrupt(vm, "dropped count went backwards");
 	r->dropped = dropped;
-	if (head != r->tail)
-		start = trace_now_ns(&vm->trace);
+	if (head == r->tail)
+		return;
+	r->drain_start_ns = trace_now_ns(&vm->trace);
 	for (; r->tail < head; r->tail++) {
 		struct lde_trace_record rec;
 		const char *why;
@@ -301,8 +301,7 @@ void trace_ring_drain(struct vm *vm)
 		r->records++;
 	}
 	__atomic_store_n(&r->hdr->tail, r->tail, __ATOMIC_RELEASE);
-	if (start)
-		r->drain_ns += trace_now_ns(&vm->trace) - start;
+	r->drain_ns += trace_now_ns(&vm->trace) - r->drain_start_ns;
 }
 
 static void summary_tasks(const struct trace_ring *r, struct json *j)

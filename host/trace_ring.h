@@ -43,6 +43,7 @@ struct trace_ring {
 	/* totals */
 	uint64_t records, doorbells;
 	uint64_t drain_ns;             /* host time spent draining records */
+	uint64_t drain_start_ns;       /* trace clock when the current drain began */
 	uint64_t per_vector[256];
 	uint64_t per_kind[LDE_REC_TASK + 1];
 	uint64_t per_mech[LDE_MECH_INT80_EMULATED + 1];
