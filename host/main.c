@@ -139,7 +139,7 @@ static void trace_summary(struct vm *vm, int status)
 		if (vm->exits[r])
 			json_kv_u64(j, exit_reason_name(r), vm->exits[r]);
 	json_obj_end(j);
-	trace_ring_summary(&vm->ring, j);
+	trace_ring_summary(&vm->ring, j, vm->trace.last_ns);
 	json_key(j, "kvm_stats");
 	kvm_stats_json(&vm->stats, j);
 	if (vm->stats.fd < 0)

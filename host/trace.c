@@ -76,6 +76,7 @@ static void chrome_open(struct trace *t)
 	chrome_meta(t, 0, "process_name", "lde");
 	trace_name_track(t, TRACE_TRACK_VMM, "vmm (VM exits)");
 	trace_name_track(t, TRACE_TRACK_GUEST(0), "guest kernel / idle");
+	trace_name_track(t, TRACE_TRACK_CPU, "vCPU 0: task running");
 }
 
 int trace_open(struct trace *t, const char *path, enum trace_format format)

@@ -21,9 +21,10 @@ enum trace_format {
 	TRACE_CHROME, /* Chrome Trace Event format: {"traceEvents":[...]} */
 };
 
-/* Chrome tracks: the vmm's, then one per guest task (1 + task id). */
+/* Chrome tracks: the vmm's, one per guest task (1 + task id), and the vCPU's. */
 #define TRACE_TRACK_VMM 0
 #define TRACE_TRACK_GUEST(task) (1 + (task))
+#define TRACE_TRACK_CPU 0x7fffffff /* the vCPU: which task ran when */
 
 struct trace {
 	FILE *f;          /* NULL: tracing disabled */

@@ -9,6 +9,7 @@
 static const char *const kind_names[] = {
 	[LDE_REC_EXCEPTION] = "exception", [LDE_REC_INTERRUPT] = "interrupt",
 	[LDE_REC_SYSCALL] = "syscall", [LDE_REC_TASK] = "task",
+	[LDE_REC_SWITCH] = "switch",
 };
 static const char *const mech_names[] = {
 	[LDE_MECH_NONE] = "none", [LDE_MECH_SYSCALL] = "syscall",
@@ -18,6 +19,11 @@ static const char *const mech_names[] = {
 static const char *const task_events[] = {
 	[LDE_TASK_CREATED] = "created", [LDE_TASK_EXITED] = "exited",
 	[LDE_TASK_KILLED] = "killed",
+};
+static const char *const switch_reasons[] = {
+	[LDE_SWITCH_PREEMPTED] = "preempted", [LDE_SWITCH_YIELDED] = "yielded",
+	[LDE_SWITCH_SLEEPING] = "sleeping", [LDE_SWITCH_ENDED] = "ended",
+	[LDE_SWITCH_IDLE] = "idle",
 };
 static const char *const exception_names[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO",
@@ -58,6 +64,7 @@ void trace_ring_clock(struct trace_ring *r, uint64_t tsc0, uint64_t t0_ns,
 	r->tsc0 = tsc0;
 	r->t0_ns = t0_ns;
 	r->tsc_khz = tsc_khz;
+	r->running_since = t0_ns; /* the kernel (task 0) runs from the first KVM_RUN */
 }
 
 /*
@@ -77,10 +84,12 @@ static uint64_t record_ns(const struct trace_ring *r, uint64_t tsc)
 	return ns < r->drain_start_ns ? ns : r->drain_start_ns;
 }
 
-/* Does REC carry a trapped context (regs.vector..regs.ss)? */
+/* Does REC carry a trapped context (regs.vector..regs.rsp)? */
 static bool has_context(const struct lde_trace_record *rec)
 {
-	return rec->kind != LDE_REC_TASK || rec->reason == LDE_TASK_KILLED;
+	if (rec->kind == LDE_REC_TASK)
+		return rec->reason == LDE_TASK_KILLED;
+	return rec->kind != LDE_REC_SWITCH;
 }
 
 /* The IDT vector; a `syscall` (LDE_VECTOR_NONE) counts as 0. */
@@ -105,7 +114,7 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 {
 	if (rec->seq != r->records)
 		return "record sequence number out of order";
-	if (rec->kind < LDE_REC_EXCEPTION || rec->kind > LDE_REC_TASK)
+	if (rec->kind < LDE_REC_EXCEPTION || rec->kind > LDE_REC_SWITCH)
 		return "unknown record kind";
 	if (rec->mech > LDE_MECH_INT80_EMULATED)
 		return "unknown system-call mechanism";
@@ -114,6 +123,11 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 	if (rec->kind == LDE_REC_TASK &&
 	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_KILLED))
 		return "unknown task event";
+	if (rec->kind == LDE_REC_SWITCH &&
+	    (rec->reason < LDE_SWITCH_PREEMPTED || rec->reason > LDE_SWITCH_IDLE))
+		return "unknown switch reason";
+	if (rec->kind == LDE_REC_SWITCH && rec->next_task > UINT32_MAX)
+		return "next task id above 2^32";
 	return has_context(rec) ? invalid_context(rec) : NULL;
 }
 
@@ -131,11 +145,25 @@ static struct ring_task *task_slot(struct trace_ring *r, uint32_t id)
 	return NULL;
 }
 
-static void account(struct trace_ring *r, const struct lde_trace_record *rec)
+/* A switch at T_NS: the task switched out ran since it was switched in. */
+static void account_switch(struct trace_ring *r, const struct lde_trace_record *rec,
+			   struct ring_task *t, uint64_t t_ns)
+{
+	if (t && t_ns > r->running_since)
+		t->run_ns += t_ns - r->running_since;
+	if (t && rec->reason == LDE_SWITCH_PREEMPTED)
+		t->preempted++;
+	r->running = (uint32_t)rec->next_task;
+	r->running_since = t_ns;
+}
+
+static void account(struct trace_ring *r, const struct lde_trace_record *rec, uint64_t t_ns)
 {
 	struct ring_task *t = task_slot(r, rec->task);
 
 	r->per_kind[rec->kind]++;
+	if (rec->kind == LDE_REC_SWITCH)
+		return account_switch(r, rec, t, t_ns);
 	if (rec->kind == LDE_REC_EXCEPTION || rec->kind == LDE_REC_INTERRUPT)
 		r->per_vector[vector_of(rec)]++;
 	if (rec->kind == LDE_REC_SYSCALL)
@@ -180,16 +208,16 @@ static void emit_trap(struct json *j, const struct lde_trace_record *rec)
 		json_kv_hex(j, "cr2", rec->cr2);
 }
 
-static void emit_syscall(struct vm *vm, struct json *j, const struct lde_trace_record *rec)
+/* A system call that returned at END (the record's t_ns). */
+static void emit_syscall(struct vm *vm, struct json *j, const struct lde_trace_record *rec,
+			 uint64_t end)
 {
-	uint64_t end = record_ns(&vm->ring, rec->tsc);
+	const struct lde_trap_regs *g = &rec->regs;
+	const uint64_t args[6] = { g->rdi, g->rsi, g->rdx, g->r10, g->r8, g->r9 };
 	uint64_t start = record_ns(&vm->ring, rec->entry_tsc);
 
 	if (start > end) /* only if END was clamped */
 		start = end;
-
-	const struct lde_trap_regs *g = &rec->regs;
-	const uint64_t args[6] = { g->rdi, g->rsi, g->rdx, g->r10, g->r8, g->r9 };
 
 	json_kv_u64(j, "dur_ns", end - start);
 	json_kv_u64(j, "vector", vector_of(rec)); /* 0x80, 0, or the carrying fault */
@@ -218,6 +246,18 @@ static void emit_task(struct json *j, const struct lde_trace_record *rec)
 		emit_trap(j, rec);
 }
 
+/* A switch at T_NS; in Chrome, the run it ends is a span on the vCPU track. */
+static void emit_switch(struct vm *vm, struct json *j, const struct lde_trace_record *rec,
+			uint64_t t_ns)
+{
+	uint64_t since = vm->ring.running_since, ran = t_ns > since ? t_ns - since : 0;
+
+	json_kv_u64(j, "next", rec->next_task);
+	json_kv_str(j, "reason", switch_reasons[rec->reason]);
+	json_kv_u64(j, "ran_ns", ran);
+	trace_span(&vm->trace, t_ns - ran, ran);
+}
+
 /* Chrome: event names, and a named track per task when it is created. */
 static void label(struct vm *vm, const struct lde_trace_record *rec)
 {
@@ -228,6 +268,8 @@ static void label(struct vm *vm, const struct lde_trace_record *rec)
 			    mech_names[rec->mech]);
 	else if (rec->kind == LDE_REC_TASK)
 		trace_label(&vm->trace, "task %s", task_events[rec->reason]);
+	else if (rec->kind == LDE_REC_SWITCH)
+		trace_label(&vm->trace, "task %u (then %s)", rec->task, switch_reasons[rec->reason]);
 	else if (vector_of(rec) < 32 && exception_names[vector_of(rec)])
 		trace_label(&vm->trace, "%s", exception_names[vector_of(rec)]);
 	else
@@ -238,25 +280,29 @@ static void label(struct vm *vm, const struct lde_trace_record *rec)
 	}
 }
 
-static void emit(struct vm *vm, const struct lde_trace_record *rec)
+static void emit(struct vm *vm, const struct lde_trace_record *rec, uint64_t t_ns)
 {
 	static const char *const types[] = {
 		[LDE_REC_EXCEPTION] = "trap", [LDE_REC_INTERRUPT] = "trap",
 		[LDE_REC_SYSCALL] = "syscall", [LDE_REC_TASK] = "task",
+		[LDE_REC_SWITCH] = "switch",
 	};
-	uint64_t t_ns = record_ns(&vm->ring, rec->tsc);
+	/* Chrome: a switch is the run it ends, on the vCPU's own track */
+	uint32_t track = rec->kind == LDE_REC_SWITCH ? TRACE_TRACK_CPU : TRACE_TRACK_GUEST(rec->task);
 	struct json *j;
 
 	kvm_exit_events_drain_until(vm, t_ns); /* merge in time order */
-	j = trace_begin_at(&vm->trace, types[rec->kind], t_ns, TRACE_TRACK_GUEST(rec->task));
+	j = trace_begin_at(&vm->trace, types[rec->kind], t_ns, track);
 	if (!j)
 		return;
 	label(vm, rec);
 	emit_context(j, rec);
 	if (rec->kind == LDE_REC_SYSCALL)
-		emit_syscall(vm, j, rec);
+		emit_syscall(vm, j, rec, t_ns);
 	else if (rec->kind == LDE_REC_TASK)
 		emit_task(j, rec);
+	else if (rec->kind == LDE_REC_SWITCH)
+		emit_switch(vm, j, rec, t_ns);
 	else
 		emit_trap(j, rec);
 	trace_end(&vm->trace);
@@ -289,6 +335,7 @@ void trace_ring_drain(struct vm *vm)
 	for (; r->tail < head; r->tail++) {
 		struct lde_trace_record rec;
 		const char *why;
+		uint64_t t_ns;
 
 		memcpy(&rec, r->slots + (r->tail & (r->capacity - 1)) * sizeof(rec),
 		       sizeof(rec));
@@ -296,15 +343,27 @@ void trace_ring_drain(struct vm *vm)
 			return corrupt(vm, why);
 		if (rec.kind == LDE_REC_TASK && rec.reason == LDE_TASK_CREATED)
 			rec.name[sizeof(rec.name) - 1] = '\0';
-		account(r, &rec);
-		emit(vm, &rec);
+		/* the time it gets in the trace (which never goes back) */
+		t_ns = record_ns(r, rec.tsc);
+		if (t_ns < vm->trace.last_ns)
+			t_ns = vm->trace.last_ns;
+		emit(vm, &rec, t_ns); /* first: a switch's span needs the old running_since */
+		account(r, &rec, t_ns);
 		r->records++;
 	}
 	__atomic_store_n(&r->hdr->tail, r->tail, __ATOMIC_RELEASE);
 	r->drain_ns += trace_now_ns(&vm->trace) - r->drain_start_ns;
 }
 
-static void summary_tasks(const struct trace_ring *r, struct json *j)
+/* T's time on the CPU up to END_NS (it may still be running). */
+static uint64_t run_ns(const struct trace_ring *r, const struct ring_task *t, uint64_t end_ns)
+{
+	if (t->id != r->running || end_ns < r->running_since)
+		return t->run_ns;
+	return t->run_ns + (end_ns - r->running_since);
+}
+
+static void summary_tasks(const struct trace_ring *r, struct json *j, uint64_t end_ns)
 {
 	json_key(j, "tasks");
 	json_arr_begin(j);
@@ -317,13 +376,15 @@ static void summary_tasks(const struct trace_ring *r, struct json *j)
 		json_kv_u64(j, "exceptions", t->exceptions);
 		json_kv_u64(j, "interrupts", t->interrupts);
 		json_kv_u64(j, "syscalls", t->syscalls);
+		json_kv_u64(j, "run_ns", run_ns(r, t, end_ns));
+		json_kv_u64(j, "preempted", t->preempted);
 		json_kv_str(j, "ended", t->ended[0] ? t->ended : NULL);
 		json_obj_end(j);
 	}
 	json_arr_end(j);
 }
 
-void trace_ring_summary(const struct trace_ring *r, struct json *j)
+void trace_ring_summary(const struct trace_ring *r, struct json *j, uint64_t end_ns)
 {
 	char key[8];
 
@@ -354,5 +415,5 @@ void trace_ring_summary(const struct trace_ring *r, struct json *j)
 	for (unsigned m = LDE_MECH_SYSCALL; m <= LDE_MECH_INT80_EMULATED; m++)
 		json_kv_u64(j, mech_names[m], r->per_mech[m]);
 	json_obj_end(j);
-	summary_tasks(r, j);
+	summary_tasks(r, j, end_ns);
 }

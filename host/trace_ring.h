@@ -25,6 +25,8 @@ struct ring_task {
 	uint32_t id;            /* 0 = slot unused */
 	char name[57];          /* from LDE_TASK_CREATED */
 	uint64_t exceptions, interrupts, syscalls;
+	uint64_t run_ns;        /* on the CPU, from the switch records */
+	uint64_t preempted;     /* switches out with LDE_SWITCH_PREEMPTED */
 	char ended[64];         /* "exit(0)", "killed: vector 14", "" = still running */
 };
 
@@ -45,7 +47,9 @@ struct trace_ring {
 	uint64_t drain_ns;             /* host time spent draining records */
 	uint64_t drain_start_ns;       /* trace clock when the current drain began */
 	uint64_t per_vector[256];
-	uint64_t per_kind[LDE_REC_TASK + 1];
+	uint64_t per_kind[LDE_REC_SWITCH + 1];
+	uint32_t running;              /* task on the CPU, from switch records (0 at boot) */
+	uint64_t running_since;        /* t_ns it was switched in (or the VM started) */
 	uint64_t per_mech[LDE_MECH_INT80_EMULATED + 1];
 	struct ring_task tasks[TRACE_RING_TASKS];
 	uint64_t untracked_task_records; /* beyond TRACE_RING_TASKS ids */
@@ -67,7 +71,8 @@ void trace_ring_clock(struct trace_ring *r, uint64_t tsc0, uint64_t t0_ns,
  * crash with the reason; the records before the bad one are kept. */
 void trace_ring_drain(struct vm *vm);
 
-/* The ring's part of the summary record: "ring", "traps", "tasks". */
-void trace_ring_summary(const struct trace_ring *r, struct json *j);
+/* The ring's part of the summary record at END_NS: "ring", "traps",
+ * "syscalls", "tasks" (the task still running counts its time to END_NS). */
+void trace_ring_summary(const struct trace_ring *r, struct json *j, uint64_t end_ns);
 
 #endif

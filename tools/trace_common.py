@@ -17,7 +17,7 @@ SCHEMA_PATH = os.path.join(REPO_DIR, "docs", "trace.schema.json")
 SYSCALL_HEADER = os.path.join(REPO_DIR, "guest", "include", "uapi", "lde_sys.h")
 
 HOST_TYPES = ("boot", "exit", "crash", "summary")
-GUEST_TYPES = ("trap", "syscall", "task")
+GUEST_TYPES = ("trap", "syscall", "task", "switch")
 
 # host/trace_ring.c: exception_names[] (vectors 22-31 have no name).
 EXCEPTION_NAMES = ["#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF",

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 
 /*
- * Starts the demo tasks (pids 1, 2, ...).  Returns how many it started,
+ * Starts the demo tasks (pids 2, 3, ...: the boot probe was task 1).  Returns how many it started,
  * or -1 after printing what is wrong with the list.
  */
 int demos_start(void);

@@ -52,7 +52,7 @@ struct task {
 	uint32_t pid;
 	char name[20];
 	int expect; /* vector it is meant to die of, or TASK_EXPECT_EXIT */
-	bool quiet; /* no "started"/"exit" lines (the boot-time probe) */
+	bool demo;  /* started by demos_start(): in the end-of-run summary */
 	struct addrspace as;
 
 	/* --- accounting, for the summary and SYS_taskinfo */
@@ -87,13 +87,13 @@ extern const char *const sys_mech_names[SYS_MECHS];
 void task_set_entry_flags(uint64_t flags);
 
 /*
- * Creates task `pid` called `name`, running `prog` with argv[0..argc)
+ * Creates the next task (ids 1, 2, 3, ... in order of creation; 0 is the
+ * kernel itself) called `name`, running `prog` with argv[0..argc)
  * (argv[0] is the program name), in a fresh address space, and makes it
  * runnable.  `expect` is how it should end (a vector or
  * TASK_EXPECT_EXIT).  Returns NULL, after saying why, if it cannot.
  */
-struct task *task_spawn(uint32_t pid, const char *name,
-			const struct program *prog, int argc,
+struct task *task_spawn(const char *name, const struct program *prog, int argc,
 			const char *const argv[], int expect);
 
 /* The current task calls exit(status): never returns. */

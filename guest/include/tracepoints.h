@@ -25,6 +25,7 @@ void tp_trap_record(const struct trap_frame *f);
 void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc,
 		       unsigned mech);
 void tp_task_record(const struct task *t, uint32_t event, const struct trap_frame *f);
+void tp_switch_record(const struct task *prev, const struct task *next, uint32_t why);
 
 /*
  * Inline: without a ring each tracepoint costs a load and a branch (on PVM
@@ -59,6 +60,13 @@ static inline void tp_task(const struct task *t, uint32_t event, const struct tr
 {
 	if (ktrace_on)
 		tp_task_record(t, event, f);
+}
+
+/* A context switch from PREV to NEXT, because of WHY (LDE_SWITCH_*). */
+static inline void tp_switch(const struct task *prev, const struct task *next, uint32_t why)
+{
+	if (ktrace_on)
+		tp_switch_record(prev, next, why);
 }
 
 #endif

@@ -78,13 +78,14 @@ static int split_args(char *word, const char *argv[], int first, int max)
 	return argc;
 }
 
-/* Starts the demo described by word[0..len) as task pid; false if bad. */
-static bool start_one(uint32_t pid, const char *word, size_t len)
+/* Starts the demo described by word[0..len) as a new task; false if bad. */
+static bool start_one(const char *word, size_t len)
 {
 	char buf[MAX_DEMO_WORD];
 	const char *argv[8];
 	const struct demo *d;
 	const struct program *prog;
+	struct task *t;
 	int argc;
 
 	if (len >= sizeof(buf)) {
@@ -111,8 +112,10 @@ static bool start_one(uint32_t pid, const char *word, size_t len)
 		argv[1] = d->arg;
 		argc++;
 	}
-	return task_spawn(pid, buf, prog, argc, argv,
-			  d ? d->expect : TASK_EXPECT_EXIT) != NULL;
+	t = task_spawn(buf, prog, argc, argv, d ? d->expect : TASK_EXPECT_EXIT);
+	if (t)
+		t->demo = true;
+	return t != NULL;
 }
 
 int demos_start(void)
@@ -120,7 +123,7 @@ int demos_start(void)
 	size_t len, wlen;
 	const char *list = cmdline_value("demos", &len);
 	const char *end, *w;
-	uint32_t pid = 1;
+	int started = 0;
 
 	if (!list) {
 		list = CONFIG_DEMOS_DEFAULT;
@@ -131,10 +134,11 @@ int demos_start(void)
 		w = list;
 		for (wlen = 0; w + wlen < end && w[wlen] != ','; wlen++)
 			;
-		if (wlen && !start_one(pid++, w, wlen))
+		if (wlen && !start_one(w, wlen))
 			return -1;
+		started += wlen > 0;
 	}
-	return (int)pid - 1;
+	return started;
 }
 
 bool demos_report(void)
@@ -144,7 +148,7 @@ bool demos_report(void)
 	for (unsigned i = 0; i < task_count(); i++) {
 		const struct task *t = task_at(i);
 
-		if (t->quiet)
+		if (!t->demo) /* the boot probe */
 			continue;
 		task_print_summary(t);
 		ok &= task_as_planned(t);

@@ -35,8 +35,7 @@ bool probe_syscall_mechanisms(void)
 	struct task *t;
 	const char *sc, *i80, *platform;
 
-	t = prog ? task_spawn(0, "probe", prog, 1, argv, TASK_EXPECT_EXIT)
-		 : NULL;
+	t = prog ? task_spawn("probe", prog, 1, argv, TASK_EXPECT_EXIT) : NULL;
 	if (!t) {
 		kprintf("syscall mechanism: cannot run the probe\n");
 		return false;

@@ -19,6 +19,7 @@
 #include "sched.h"
 #include "sleepq.h"
 #include "timer.h"
+#include "tracepoints.h"
 #include "tss.h"
 
 static struct task idle_task = { .name = "idle", .state = TASK_RUNNING };
@@ -39,8 +40,9 @@ void sched_add(struct task *t)
 	alive++;
 }
 
-static void switch_to(struct task *prev, struct task *next)
+static void switch_to(struct task *prev, struct task *next, uint32_t why)
 {
+	tp_switch(prev, next, why);
 	current = next;
 	next->state = TASK_RUNNING;
 	next->slice = CONFIG_SCHED_SLICE_TICKS;
@@ -56,9 +58,10 @@ static void switch_to(struct task *prev, struct task *next)
 /*
  * Gives the CPU to the task at the head of the run queue; a still-running
  * current task goes to the tail first (round robin).  Returns when the
- * current task is scheduled again, at once if it is the only one.
+ * current task is scheduled again, at once if it is the only one.  WHY is
+ * the LDE_SWITCH_* reason the trace gives for a switch.
  */
-static void schedule(void)
+static void schedule(uint32_t why)
 {
 	struct task *prev = current, *next;
 
@@ -73,14 +76,14 @@ static void schedule(void)
 		prev->state = TASK_RUNNING;
 		return;
 	}
-	switch_to(prev, next);
+	switch_to(prev, next, why);
 }
 
 void sched_run(void)
 {
 	kassert(current == &idle_task);
 	while (alive) {
-		schedule();
+		schedule(LDE_SWITCH_IDLE);
 		/*
 		 * Back in the idle task: every task is asleep (or gone).
 		 * `sti; hlt` halts until the next interrupt, whose handler
@@ -112,29 +115,29 @@ void sched_tick(const struct trap_frame *f)
 	if (!runq.head) /* nobody else wants the CPU: keep it */
 		return;
 	current->preempted++;
-	schedule();
+	schedule(LDE_SWITCH_PREEMPTED);
 }
 
 void sched_yield(void)
 {
-	schedule();
+	schedule(LDE_SWITCH_YIELDED);
 }
 
 void sched_sleep(uint64_t n)
 {
 	if (!n) {
-		schedule();
+		schedule(LDE_SWITCH_YIELDED);
 		return;
 	}
 	current->state = TASK_SLEEPING;
 	sleepq_add(&sleepq, current, timer_ticks() + n);
-	schedule();
+	schedule(LDE_SWITCH_SLEEPING);
 }
 
 noreturn void sched_exit(void)
 {
 	current->state = TASK_DEAD;
 	alive--;
-	schedule();
+	schedule(LDE_SWITCH_ENDED);
 	panic("dead task %u was scheduled again", current->pid);
 }

@@ -137,10 +137,10 @@ static bool load(struct task *t, const struct program *prog, int argc,
 	return !err;
 }
 
-struct task *task_spawn(uint32_t pid, const char *name,
-			const struct program *prog, int argc,
+struct task *task_spawn(const char *name, const struct program *prog, int argc,
 			const char *const argv[], int expect)
 {
+	uint32_t pid = ntasks + 1; /* task slots are never reused */
 	struct task *t;
 	uint64_t entry, sp;
 	char how[24];
@@ -156,7 +156,6 @@ struct task *task_spawn(uint32_t pid, const char *name,
 	t->pid = pid;
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	t->expect = expect;
-	t->quiet = pid == 0;
 	if (!load(t, prog, argc, argv, &entry, &sp))
 		return NULL;
 	ntasks++;
@@ -164,11 +163,9 @@ struct task *task_spawn(uint32_t pid, const char *name,
 	t->kstack_top = stack_top(task_stacks[t - tasks]);
 	t->cr3 = uvm_cr3(&t->as);
 	setup_kernel_stack(t, entry, sp, argc);
-	if (!t->quiet) {
-		describe_expect(how, sizeof(how), expect);
-		kprintf("task %u (%s): started %s, %zu pages, entry 0x%lx, expects %s\n",
-			pid, name, prog->name, t->as.pages, entry, how);
-	}
+	describe_expect(how, sizeof(how), expect);
+	kprintf("task %u (%s): started %s, %zu pages, entry 0x%lx, expects %s\n",
+		pid, name, prog->name, t->as.pages, entry, how);
 	tp_task(t, LDE_TASK_CREATED, NULL);
 	sched_add(t);
 	return t;
@@ -178,9 +175,7 @@ noreturn void task_exit(int status)
 {
 	current->end = TASK_END_EXIT;
 	current->exit_status = status;
-	if (!current->quiet)
-		kprintf("task %u (%s): exit(%d)\n", current->pid, current->name,
-			status);
+	kprintf("task %u (%s): exit(%d)\n", current->pid, current->name, status);
 	tp_task(current, LDE_TASK_EXITED, NULL);
 	sched_exit();
 }

@@ -104,3 +104,15 @@ void tp_task_record(const struct task *t, uint32_t event, const struct trap_fram
 	}
 	ktrace_commit();
 }
+
+void tp_switch_record(const struct task *prev, const struct task *next, uint32_t why)
+{
+	struct lde_trace_record *r = ktrace_begin();
+
+	if (!r)
+		return;
+	put_ids(r, LDE_REC_SWITCH, 0, prev->pid);
+	r->reason = why;
+	r->next_task = next->pid;
+	ktrace_commit();
+}

@@ -237,6 +237,7 @@ struct hvm_memmap_table_entry {
 #define LDE_REC_INTERRUPT 2 /* external/LAPIC interrupt (timer, spurious) */
 #define LDE_REC_SYSCALL 3   /* system call, written when it returns */
 #define LDE_REC_TASK 4      /* task lifecycle: reason = LDE_TASK_* */
+#define LDE_REC_SWITCH 5    /* context switch from task to next_task */
 
 /* How a system call reached the kernel (record.mech) */
 #define LDE_MECH_NONE 0
@@ -249,6 +250,13 @@ struct hvm_memmap_table_entry {
 #define LDE_TASK_CREATED 1 /* name = program name */
 #define LDE_TASK_EXITED 2  /* status = exit status */
 #define LDE_TASK_KILLED 3  /* regs (vector..rsp) and cr2 = the fault */
+
+/* record.reason for LDE_REC_SWITCH: why `task` gave up the CPU */
+#define LDE_SWITCH_PREEMPTED 1 /* its time slice ran out (timer) */
+#define LDE_SWITCH_YIELDED 2   /* it called yield (or sleep(0)) */
+#define LDE_SWITCH_SLEEPING 3  /* it went to sleep */
+#define LDE_SWITCH_ENDED 4     /* it exited or was killed */
+#define LDE_SWITCH_IDLE 5      /* task 0, the idle loop, found a task to run */
 
 /* regs.vector of a system call made with `syscall`: it has no IDT vector */
 #define LDE_VECTOR_NONE 0x100
@@ -302,6 +310,7 @@ struct lde_trap_regs {
  *   LDE_REC_SYSCALL: all of regs, nr, entry_tsc, mech
  *   LDE_REC_TASK: reason; CREATED: name; EXITED: status;
  *                 KILLED: regs.vector..regs.rsp and cr2
+ *   LDE_REC_SWITCH: reason (LDE_SWITCH_*), next_task
  */
 struct lde_trace_record {
 	uint64_t seq;        /* guest's record counter: 0, 1, 2, ... */
@@ -311,7 +320,7 @@ struct lde_trace_record {
 	uint16_t kind;       /* LDE_REC_* */
 	uint16_t mech;       /* LDE_MECH_* for system calls */
 	uint32_t task;       /* id of the current task; 0 = kernel/idle */
-	uint32_t reason;     /* LDE_TASK_* for LDE_REC_TASK */
+	uint32_t reason;     /* LDE_TASK_* or LDE_SWITCH_* */
 	uint32_t reserved;   /* ignored */
 	union {
 		uint64_t cr2;       /* page-fault address for #PF (also in
@@ -322,6 +331,8 @@ struct lde_trace_record {
 	union {
 		uint64_t nr;        /* LDE_REC_SYSCALL: system-call number */
 		int64_t status;     /* LDE_TASK_EXITED: exit status */
+		uint64_t next_task; /* LDE_REC_SWITCH: the task that runs now
+				       (< 2^32; 0 = idle) */
 	};
 	union {
 		struct lde_trap_regs regs;

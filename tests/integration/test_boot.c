@@ -174,7 +174,7 @@ static void check_chrome_event(json_t *ev)
 	const char *ph = jstr(ev, "ph");
 
 	CU_ASSERT(strcmp(ph, "i") == 0 || strcmp(ph, "X") == 0 || strcmp(ph, "M") == 0);
-	if (strcmp(ph, "X") == 0) /* a span: system calls */
+	if (strcmp(ph, "X") == 0) /* a span: system calls, task runs */
 		CU_ASSERT(json_is_number(json_object_get(ev, "dur")));
 	CU_ASSERT(strlen(jstr(ev, "name")) > 0);
 	CU_ASSERT(jint(ev, "pid") == 1);
@@ -190,7 +190,8 @@ static void test_chrome_format(void)
 	struct vmm_result r;
 	json_error_t e;
 	json_t *doc, *events, *ev, *last = NULL;
-	long long seq = 0;
+	long long seq = 0, runs = 0;
+	double run_end = -1; /* where the vCPU track's last span ended (us) */
 	size_t i;
 
 	RUN_VMM(&r, "--quiet", "--trace", path, "--trace-format", "chrome", itest_guest());
@@ -207,7 +208,19 @@ static void test_chrome_format(void)
 			continue;
 		last = json_object_get(ev, "args");
 		CU_ASSERT_EQUAL(jint(last, "seq"), seq++); /* the JSONL records, in order */
+		if (strcmp(jstr(ev, "cat"), "switch") != 0)
+			continue;
+		/* the task runs tile the vCPU's track: each starts as the last ended */
+		CU_ASSERT_EQUAL(jint(ev, "tid"), 0x7fffffff);
+		CU_ASSERT_STRING_EQUAL(jstr(ev, "ph"), "X");
+		if (run_end >= 0)
+			CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(ev, "ts")), run_end,
+					       0.0015);
+		run_end = json_number_value(json_object_get(ev, "ts")) +
+			  json_number_value(json_object_get(ev, "dur"));
+		runs++;
 	}
+	CU_ASSERT(runs >= 8); /* the probe and seven demos each ran at least once */
 	CU_ASSERT_STRING_EQUAL(jstr(last, "type"), "summary");
 	json_decref(doc);
 	vmm_result_free(&r);

@@ -78,21 +78,21 @@ static void test_default_story(void)
 		"trap table: IDT 256 vectors",
 		"timer: periodic at 100 Hz",
 		"syscall mechanism: syscall=",
-		"task 3 (cli): killed: #GP (vector 13) err=0x0 rip=0x80",
-		"task 4 (divzero): killed: #DE (vector 0) err=0x0 rip=0x80",
-		"task 5 (kread): killed: #PF (vector 14) err=0x5 rip=0x80",
+		"task 4 (cli): killed: #GP (vector 13) err=0x0 rip=0x80",
+		"task 5 (divzero): killed: #DE (vector 0) err=0x0 rip=0x80",
+		"task 6 (kread): killed: #PF (vector 14) err=0x5 rip=0x80",
 		" cr2=0x100000 (user read, protection violation)",
-		"task 6 (snoop): killed: #PF (vector 14) err=0x4 rip=0x80",
-		" cr2=0xfffdfffff8 (user read, page not present)",
+		"task 7 (snoop): killed: #PF (vector 14) err=0x4 rip=0x80",
+		" cr2=0xfffcfffff8 (user read, page not present)",
 		"syscalls: all checks passed",
-		"summary: task 1 (spin) ticks=",
-		"summary: task 2 (syscalls) ",
-		"summary: task 3 (cli) ticks=",
+		"summary: task 2 (spin) ticks=",
+		"summary: task 3 (syscalls) ",
+		"summary: task 4 (cli) ticks=",
 		" syscalls=0 ended=killed(#GP) ok\n",
-		"summary: task 4 (divzero) ",
-		"summary: task 5 (kread) ",
-		"summary: task 6 (snoop) ",
-		"summary: task 7 (sleeper) ",
+		"summary: task 5 (divzero) ",
+		"summary: task 6 (kread) ",
+		"summary: task 7 (snoop) ",
+		"summary: task 8 (sleeper) ",
 		"lde: 7 tasks ended, " ALL_OK,
 	};
 	struct vmm_result r;
@@ -144,16 +144,44 @@ static void test_mechanism_probe(void)
 	vmm_result_free(&r);
 }
 
-/* Two CPU-bound tasks that never yield: the timer takes turns for them. */
+/* The summary record's entry for task TID in TRACE, or NULL. */
+static json_t *summary_task(json_t *trace, long long tid)
+{
+	json_t *tasks = json_object_get(json_array_get(trace, json_array_size(trace) - 1), "tasks");
+	json_t *t;
+	size_t i;
+
+	json_array_foreach(tasks, i, t)
+		if (jint(t, "id") == tid)
+			return t;
+	return NULL;
+}
+
+/*
+ * Two CPU-bound tasks that never yield: the timer takes turns for them.
+ * The trace's switch records say the same as the kernel's own counts.
+ */
 static void test_spin_is_preempted(void)
 {
+	const char *path = itest_tmpfile(".jsonl");
 	struct vmm_result r;
+	json_t *trace, *switches, *sw;
+	long long preempted_records[4] = { 0 }, end_ns;
+	size_t i;
 
-	run(&r, "demos=spin:100,spin:100", NULL);
+	run(&r, "demos=spin:100,spin:100", path);
 	assert_status(&r, LDE_GUEST_OK);
-	for (int pid = 1; pid <= 2; pid++) {
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	end_ns = jint(json_array_get(trace, json_array_size(trace) - 1), "t_ns");
+	switches = trace_select(trace, "switch");
+	json_array_foreach(switches, i, sw)
+		if (strcmp(jstr(sw, "reason"), "preempted") == 0 && jint(sw, "task") < 4)
+			preempted_records[jint(sw, "task")]++;
+	for (int pid = 2; pid <= 3; pid++) {
 		char prefix[48];
 		long long ticks, preempted;
+		json_t *t = summary_task(trace, pid);
 
 		snprintf(prefix, sizeof(prefix), "summary: task %d (spin)", pid);
 		ticks = field(r.out, prefix, "ticks");
@@ -164,9 +192,16 @@ static void test_spin_is_preempted(void)
 		if (ticks < 30 || preempted < 10)
 			fprintf(stderr, "\n  %s: ticks=%lld preempted=%lld\n%s", prefix,
 				ticks, preempted, r.out);
+		CU_ASSERT_EQUAL(preempted_records[pid], preempted);
+		CU_ASSERT_EQUAL(jint(t, "preempted"), preempted);
+		/* on the CPU for a good part of the run, not all of it */
+		CU_ASSERT(jint(t, "run_ns") > end_ns / 4 && jint(t, "run_ns") < end_ns);
 	}
 	CU_ASSERT_TRUE(contains(r.out, "never yielded"));
 	CU_ASSERT_TRUE(contains(r.out, "lde: 2 tasks ended, " ALL_OK));
+	json_decref(switches);
+	json_decref(trace);
+	remove(path);
 	vmm_result_free(&r);
 }
 
@@ -190,8 +225,8 @@ static const struct fault_case fault_cases[] = {
 	{ "null", "killed: #PF (vector 14) err=0x5 ", " cr2=0x0 " },
 	{ "wild", "killed: #PF (vector 14) err=0x4 ", " cr2=0x8040000000 " },
 	{ "codewrite", "killed: #PF (vector 14) err=0x7 ", " cr2=0x8000000000 " },
-	/* task 1's stack top - 8: mapped there, not in snoop's space */
-	{ "snoop", "killed: #PF (vector 14) err=0x4 ", " cr2=0xfffdfffff8 " },
+	/* task 2's stack top - 8: mapped there, not in snoop's space */
+	{ "snoop", "killed: #PF (vector 14) err=0x4 ", " cr2=0xfffcfffff8 " },
 };
 
 /* Each faulting task dies alone; the tasks around it finish normally. */
@@ -206,14 +241,14 @@ static void test_faults_kill_only_the_task(void)
 		snprintf(cmdline, sizeof(cmdline), "demos=sleeper:2:2,%s,spin:5", c->demo);
 		run(&r, cmdline, NULL);
 		assert_status(&r, LDE_GUEST_OK);
-		snprintf(expect, sizeof(expect), "task 2 (%s): %s", c->demo, c->killed);
+		snprintf(expect, sizeof(expect), "task 3 (%s): %s", c->demo, c->killed);
 		CU_ASSERT_TRUE(contains(r.out, expect));
 		line = strstr(r.out, expect);
 		if (c->cr2 && line)
 			CU_ASSERT_PTR_NOT_NULL(strstr(line, c->cr2));
-		CU_ASSERT_TRUE(contains(r.out, "summary: task 1 (sleeper)"));
+		CU_ASSERT_TRUE(contains(r.out, "summary: task 2 (sleeper)"));
 		CU_ASSERT_TRUE(contains(r.out, "ended=exit(0) ok"));
-		CU_ASSERT_TRUE(contains(r.out, "summary: task 3 (spin)"));
+		CU_ASSERT_TRUE(contains(r.out, "summary: task 4 (spin)"));
 		CU_ASSERT_TRUE(contains(r.out, "lde: 3 tasks ended, " ALL_OK));
 		vmm_result_free(&r);
 	}
@@ -234,7 +269,7 @@ static void test_alignment_check(void)
 		assert_status(&r, LDE_GUEST_FAILURE);
 	} else {
 		assert_status(&r, LDE_GUEST_OK);
-		CU_ASSERT_TRUE(contains(r.out, "task 1 (align): killed: #AC (vector 17) "));
+		CU_ASSERT_TRUE(contains(r.out, "task 2 (align): killed: #AC (vector 17) "));
 	}
 	vmm_result_free(&r);
 }
@@ -270,7 +305,7 @@ static void test_preferred_instruction(void)
 	run(&r, "demos=sleeper:1:1 syscall=int80", NULL);
 	assert_status(&r, LDE_GUEST_OK);
 	CU_ASSERT_TRUE(contains(r.out, "syscall: user programs prefer int $0x80"));
-	summary = strstr(r.out, "summary: task 1 (sleeper)");
+	summary = strstr(r.out, "summary: task 2 (sleeper)");
 	CU_ASSERT_PTR_NOT_NULL(summary);
 	if (summary) {
 		CU_ASSERT_TRUE(strstr(summary, " [int80") != NULL);
@@ -407,10 +442,10 @@ static void test_unexpected_end_fails(void)
 
 	run(&r, "demos=fault:divzero,sleeper:1:1", NULL);
 	assert_status(&r, LDE_GUEST_FAILURE);
-	CU_ASSERT_TRUE(contains(r.out, "task 1 (fault): killed: #DE (vector 0)"));
+	CU_ASSERT_TRUE(contains(r.out, "task 2 (fault): killed: #DE (vector 0)"));
 	CU_ASSERT_TRUE(contains(r.out,
 		"ended=killed(#DE) UNEXPECTED (expected exit(0))"));
-	CU_ASSERT_TRUE(contains(r.out, "summary: task 2 (sleeper) "));
+	CU_ASSERT_TRUE(contains(r.out, "summary: task 3 (sleeper) "));
 	CU_ASSERT_TRUE(contains(r.out, "NOT all as planned"));
 	vmm_result_free(&r);
 

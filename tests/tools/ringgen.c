@@ -7,8 +7,9 @@
  *
  * 64-bit entry (no PVH note): rdi = struct hvm_start_info, identity map.
  * The command line picks what to write:
- *   mode=basic     a short mixed run: traps, system calls, two tasks, with
- *                  debug-console output (VM exits) in between   (default)
+ *   mode=basic     a short mixed run: traps, system calls, two tasks and
+ *                  the switches between them, with debug-console output
+ *                  (VM exits) in between   (default)
  *   mode=doorbell  lossless: high_water + 16 records, ringing the doorbell
  *                  at the high-water mark
  *   mode=lossy     lossy: capacity + 3 records with no exit in between,
@@ -192,11 +193,20 @@ static void task(uint32_t id, uint32_t event, const char *name, int64_t status,
 	emit(&r);
 }
 
+static void sw(uint32_t from, uint32_t to, uint32_t why)
+{
+	struct lde_trace_record r = { .kind = LDE_REC_SWITCH, .task = from, .reason = why,
+				      .next_task = to };
+
+	emit(&r);
+}
+
 static void basic(void)
 {
 	print("ringgen: basic\n");
 	trap(LDE_REC_INTERRUPT, 32, 0, 0, 0, 0);          /* a timer tick */
 	task(1, LDE_TASK_CREATED, "hello", 0, 0, 0);
+	sw(0, 1, LDE_SWITCH_IDLE);
 	trap(LDE_REC_EXCEPTION, 14, 1, 3, 0x6, 0x8000400000); /* #PF, user write */
 	syscall(1, LDE_MECH_SYSCALL, 1, 1, 13);            /* write(1, buf, 13) */
 	print("hello, world\n");
@@ -204,10 +214,13 @@ static void basic(void)
 	syscall(1, LDE_MECH_INT80_EMULATED, 2, 0, 1);      /* getpid() */
 	syscall(1, LDE_MECH_SYSCALL, 0, 0, 0);             /* exit(0) */
 	task(1, LDE_TASK_EXITED, NULL, 0, 0, 0);
+	sw(1, 0, LDE_SWITCH_ENDED);
 	task(2, LDE_TASK_CREATED, "crasher", 0, 0, 0);
+	sw(0, 2, LDE_SWITCH_IDLE);
 	trap(LDE_REC_EXCEPTION, 3, 2, 3, 0, 0);            /* #BP */
 	trap(LDE_REC_EXCEPTION, 13, 2, 3, 0x0, 0);         /* #GP */
 	task(2, LDE_TASK_KILLED, NULL, 0, 13, 0);
+	sw(2, 0, LDE_SWITCH_ENDED);
 	trap(LDE_REC_INTERRUPT, 255, 0, 0, 0, 0);          /* spurious */
 	print("ringgen: done\n");
 }

@@ -41,12 +41,17 @@ def test_ringgen_records(traces):
     recs = records(traces["ringgen-basic"])
     types = [r["type"] for r in recs]
     assert types.count("trap") == 6 and types.count("syscall") == 3 and types.count("task") == 4
+    assert [(r["task"], r["next"], r["reason"]) for r in recs if r["type"] == "switch"] == [
+        (0, 1, "idle"), (1, 0, "ended"), (0, 2, "idle"), (2, 0, "ended")]
     s = recs[-1]
+    ran = {t: sum(r["ran_ns"] for r in recs if r["type"] == "switch" and r["task"] == t)
+           for t in (1, 2)}
     assert s["tasks"] == [
         {"id": 1, "name": "hello", "exceptions": 1, "interrupts": 1, "syscalls": 3,
-         "ended": "exit(0)"},
+         "run_ns": ran[1], "preempted": 0, "ended": "exit(0)"},
         {"id": 2, "name": "crasher", "exceptions": 2, "interrupts": 0, "syscalls": 0,
-         "ended": "killed: vector 13"}]
+         "run_ns": ran[2], "preempted": 0, "ended": "killed: vector 13"}]
+    assert ran[1] > 0 and ran[2] > 0
     # guest records precede the exit that followed them, and their
     # translated guest-TSC times fall between the exits around them
     first_guest = types.index("trap")

@@ -24,15 +24,16 @@ def test_text_report():
                  "0xe9  debugcon  out", "Guest traps (trace ring): 6", "#PF", "#GP",
                  "System calls: 3", "int80-emulated", "Tasks: 2", "hello", "crasher",
                  "exit(0)", "killed: vector 13 (#GP)", "Trace ring: 4096 slots, lossless; "
-                 "13 records, 0 dropped", "insn_emulation", "handled in the kernel",
-                 "t_ns of the next host record"):
+                 "17 records, 0 dropped", "insn_emulation", "handled in the kernel",
+                 "t_ns of the next host record", "Context switches: 4 (",
+                 "Run time", "Preempted", "Min Time"):
         assert text in out, text
 
 
 def test_json_report_matches_the_summary_record():
     rep, _ = summary_json(BASIC)
     s = json.loads(read_lines("ringgen-basic.jsonl")[-1])
-    assert rep["complete"] is True and rep["records"] == 58
+    assert rep["complete"] is True and rep["records"] == len(read_lines("ringgen-basic.jsonl"))
     assert rep["end"] == {"end": "guest-exit", "status": 0, "guest_status": 0}
     assert rep["exits"]["total"] == s["exits_total"]
     assert {r["reason"]: r["count"] for r in rep["exits"]["by_reason"]} == s["exits"]
@@ -44,12 +45,16 @@ def test_json_report_matches_the_summary_record():
     tasks = {t["id"]: t for t in rep["tasks"]}
     for t in s["tasks"]:
         mine = tasks[t["id"]]
-        for k in ("name", "exceptions", "interrupts", "syscalls"):
+        for k in ("name", "exceptions", "interrupts", "syscalls", "run_ns", "preempted"):
             assert mine[k] == t[k]
+        assert mine["run_ns"] > 0
         assert mine["ended"].startswith(t["ended"])
         assert mine["lifetime_ns"] > 0
     assert tasks[0]["name"] == "(kernel)" and tasks[0]["interrupts"] == 2
-    assert rep["ring"]["dropped"] == 0 and rep["ring"]["records_seen"] == 13
+    assert rep["ring"]["dropped"] == 0 and rep["ring"]["records_seen"] == 17
+    assert rep["switches"] == {"total": 4, "by_reason": {"idle": 2, "ended": 2}}
+    calls = {c["nr"]: c for c in rep["syscalls"]["by_nr"]}
+    assert calls[1]["count"] == calls[1]["timed"] == 1 and calls[1]["min_ns"] > 0
     assert rep["kvm_stats"]["exits"] == s["kvm_stats"]["exits"]
     assert rep["warnings"] == []
 
@@ -59,14 +64,15 @@ def test_truncated_trace(tmp_path):
     path.write_text("".join(read_lines("ringgen-basic.jsonl"))[:-300])
     p = summary(str(path))
     assert p.returncode == 0
-    assert "%s:58: truncated last line (the run may still be going, or was killed)" % path \
+    n = len(read_lines("ringgen-basic.jsonl"))
+    assert "%s:%d: truncated last line (the run may still be going, or was killed)" % (path, n) \
         in p.stderr
-    assert "summarizing the 57 complete record(s)" in p.stderr
+    assert "summarizing the %d complete record(s)" % (n - 1) in p.stderr
     assert "INCOMPLETE: no summary" in p.stdout
     assert "VM exits to the vmm: 43" in p.stdout
-    assert "Trace ring: 13 records seen (no summary: drops unknown)" in p.stdout
+    assert "Trace ring: 17 records seen (no summary: drops unknown)" in p.stdout
     rep, _ = summary_json(str(path))
-    assert rep["complete"] is False and rep["records"] == 57
+    assert rep["complete"] is False and rep["records"] == n - 1
     assert rep["warnings"] and "truncated last line" in rep["warnings"][0]
 
 
@@ -96,7 +102,7 @@ def test_dropped_records_are_pointed_out(tmp_path):
     path = tmp_path / "t.jsonl"
     path.write_text("".join(lines))
     p = summary(str(path))
-    assert "lossy; 13 records, 3 dropped" in p.stdout
+    assert "lossy; 17 records, 3 dropped" in p.stdout
     assert "WARNING: the guest dropped 3 record(s)" in p.stdout
 
 
@@ -126,7 +132,7 @@ def test_host_error_trace():
 
 def test_stdin():
     p = summary("-", input="".join(read_lines("ringgen-basic.jsonl")))
-    assert p.returncode == 0 and "Trace -: 58 records" in p.stdout
+    assert p.returncode == 0 and "Trace -: 62 records" in p.stdout
 
 
 def test_nothing_to_summarize(tmp_path):

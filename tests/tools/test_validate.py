@@ -47,6 +47,12 @@ def setitem(**kv):
     return fn
 
 
+def at(lines, lineno=0):
+    """":N: " for line N of LINES (default: the last), as trace-validate
+    prints it after the file name."""
+    return ":%d: " % (lineno or len(lines))
+
+
 def check_fails(path, *messages):
     """trace-validate PATH fails with exit status 1 and says each of MESSAGES
     (each "LINE: text" or ": text" as printed after the file name)."""
@@ -71,7 +77,8 @@ def test_accepts_recorded_traces(name):
 
 def test_ok_line_counts_the_records():
     p = validate(os.path.join(DATA, "ringgen-basic.jsonl"))
-    assert "58 records; 43 exit, 6 trap, 3 syscall, 4 task; end guest-exit, status 0" in p.stdout
+    assert "62 records; 43 exit, 6 trap, 3 syscall, 4 task, 4 switch; end guest-exit, " \
+        "status 0" in p.stdout
 
 
 def test_quiet_prints_nothing_when_valid():
@@ -107,7 +114,7 @@ def test_empty_line(tmp_path, sample_lines):
 def test_seq_gap(tmp_path, sample_lines):
     lines = sample_lines[:9] + sample_lines[10:]
     check_fails(write(tmp_path, lines), ":10: seq 10, expected 9 (1 record(s) missing)",
-                ":57: exits_total is 43, but the trace has 42 exit record(s)")
+                at(lines) + "exits_total is 43, but the trace has 42 exit record(s)")
 
 
 def test_seq_duplicate(tmp_path, sample_lines):
@@ -128,7 +135,7 @@ def test_truncated_last_line(tmp_path, sample_lines):
     text = "".join(sample_lines)
     path = tmp_path / "t.jsonl"
     path.write_text(text[:-200])
-    out = check_fails(str(path), ":58: " + TRUNCATED, ": no summary record: the trace is "
+    out = check_fails(str(path), at(sample_lines) + TRUNCATED, ": no summary record: the trace is "
                       "incomplete")
     assert "invalid JSON" not in out  # one clear message, not a parser's
 
@@ -137,7 +144,7 @@ def test_truncated_just_before_the_newline(tmp_path, sample_lines):
     """Even a last line that parses is incomplete without its newline."""
     path = tmp_path / "t.jsonl"
     path.write_text("".join(sample_lines)[:-1])
-    check_fails(str(path), ":58: " + TRUNCATED)
+    check_fails(str(path), at(sample_lines) + TRUNCATED)
 
 
 def test_truncated_after_boot(tmp_path, sample_lines):
@@ -148,13 +155,13 @@ def test_truncated_after_boot(tmp_path, sample_lines):
 
 def test_wrong_exits_total(tmp_path, sample_lines):
     check_fails(write(tmp_path, edit(sample_lines, -1, setitem(exits_total=44))),
-                ":58: exits_total is 44, but the trace has 43 exit record(s)")
+                at(sample_lines) + "exits_total is 44, but the trace has 43 exit record(s)")
 
 
 def test_wrong_exits_per_reason(tmp_path, sample_lines):
     check_fails(write(tmp_path, edit(sample_lines, -1, setitem(exits={"IO": 42, "HLT": 1}))),
-                ":58: exits.HLT is 1, but the trace has 0 HLT exit record(s)",
-                ":58: exits.IO is 42, but the trace has 43 IO exit record(s)")
+                at(sample_lines) + "exits.HLT is 1, but the trace has 0 HLT exit record(s)",
+                at(sample_lines) + "exits.IO is 42, but the trace has 43 IO exit record(s)")
 
 
 def test_schema_wrong_type(tmp_path, sample_lines):
@@ -195,13 +202,16 @@ def test_io_data_length(tmp_path, sample_lines):
 
 
 def test_two_summaries(tmp_path, sample_lines):
-    lines = sample_lines + edit(sample_lines, -1, setitem(seq=58))[-1:]
-    check_fails(write(tmp_path, lines), ":59: second summary record (the first is on line 58)")
+    n = len(sample_lines)
+    lines = sample_lines + edit(sample_lines, -1, setitem(seq=n))[-1:]
+    check_fails(write(tmp_path, lines),
+                at(lines) + "second summary record (the first is on line %d)" % n)
 
 
 def test_record_after_summary(tmp_path, sample_lines):
-    lines = sample_lines + edit(sample_lines, 2, setitem(seq=58))[1:2]
-    check_fails(write(tmp_path, lines), ":59: 'exit' record after the summary (line 58)")
+    n = len(sample_lines)
+    lines = sample_lines + edit(sample_lines, 2, setitem(seq=n))[1:2]
+    check_fails(write(tmp_path, lines), at(lines) + "'exit' record after the summary (line %d)" % n)
 
 
 def test_first_record_not_boot(tmp_path, sample_lines):
@@ -231,14 +241,15 @@ def test_ring_records(tmp_path, sample_lines):
     def fn(rec):
         rec["ring"]["records"] = 12
     check_fails(write(tmp_path, edit(sample_lines, -1, fn)),
-                ":58: ring.records is 12, but the trace has 13 trap/syscall/task record(s)")
+                at(sample_lines) + "ring.records is 12, but the trace has 17 "
+                "trap/syscall/task/switch record(s)")
 
 
 def test_lossless_ring_dropped(tmp_path, sample_lines):
     def fn(rec):
         rec["ring"]["dropped"] = 2
     check_fails(write(tmp_path, edit(sample_lines, -1, fn)),
-                ":58: ring.dropped is 2 in lossless mode (must be 0)")
+                at(sample_lines) + "ring.dropped is 2 in lossless mode (must be 0)")
 
 
 def test_lossy_ring_may_drop(tmp_path, sample_lines):
@@ -252,14 +263,14 @@ def test_traps_per_vector(tmp_path, sample_lines):
     def fn(rec):
         rec["traps"]["14"] = 2
     check_fails(write(tmp_path, edit(sample_lines, -1, fn)),
-                ":58: traps[14] is 2, but the trace has 1 trap record(s) for vector 14")
+                at(sample_lines) + "traps[14] is 2, but the trace has 1 trap record(s) for vector 14")
 
 
 def test_syscalls_per_mech(tmp_path, sample_lines):
     def fn(rec):
         rec["syscalls"]["int80"] = 1
     check_fails(write(tmp_path, edit(sample_lines, -1, fn)),
-                ":58: syscalls[int80] is 1, but the trace has 0 int80 syscall record(s)")
+                at(sample_lines) + "syscalls[int80] is 1, but the trace has 0 int80 syscall record(s)")
 
 
 def test_tasks(tmp_path, sample_lines):
@@ -267,9 +278,9 @@ def test_tasks(tmp_path, sample_lines):
         rec["tasks"][1].update(ended="exit(0)", syscalls=1)
         rec["tasks"].append(dict(rec["tasks"][0], id=7))
     check_fails(write(tmp_path, edit(sample_lines, -1, fn)),
-                ':58: tasks[1] (task 2): syscalls is 1, the records say 0',
-                ':58: tasks[1] (task 2): ended is "exit(0)", the records say "killed: vector 13"',
-                ":58: tasks[2]: task 7 has no records in the trace")
+                at(sample_lines) + 'tasks[1] (task 2): syscalls is 1, the records say 0',
+                at(sample_lines) + 'tasks[1] (task 2): ended is "exit(0)", the records say "killed: vector 13"',
+                at(sample_lines) + "tasks[2]: task 7 has no records in the trace")
 
 
 def test_bare_exit_only_when_crashed(tmp_path, sample_lines):
@@ -295,7 +306,7 @@ def test_crash_must_precede_the_summary(tmp_path):
 
 def test_status_must_match_guest_status(tmp_path, sample_lines):
     check_fails(write(tmp_path, edit(sample_lines, -1, setitem(status=3))),
-                ":58: status 3 differs from guest_status 0")
+                at(sample_lines) + "status 3 differs from guest_status 0")
 
 
 def test_host_time_must_not_go_back(tmp_path, sample_lines):
@@ -320,7 +331,7 @@ def test_kvm_exit_records_counted(tmp_path, sample_lines):
     assert "1 kvm_exit" in p.stdout
     lines[-1] = lines[-1].replace('"events": 1', '"events": 2')
     check_fails(write(tmp_path, lines, "bad.jsonl"),
-                ":59: kvm_exit_events.events is 2, but the trace has 1 kvm_exit record(s)")
+                at(lines) + "kvm_exit_events.events is 2, but the trace has 1 kvm_exit record(s)")
 
 
 def test_max_problems(tmp_path, sample_lines):
@@ -373,7 +384,7 @@ def test_malformed_fields_do_not_stop_the_checks(tmp_path, sample_lines):
     p = validate(write(tmp_path, lines))
     assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
     assert ":2: schema: reason_name:" in p.stdout and ":3: schema: type:" in p.stdout
-    assert ":58: schema: ring:" in p.stdout
+    assert at(sample_lines) + "schema: ring:" in p.stdout
 
 
 def load_validator_module():
@@ -414,3 +425,27 @@ def test_remembered_results_equal_full_validation():
                 assert bool(schema.errors(r)) == want, (k, v, r)
                 checked += 1
     assert checked > 1000
+
+
+def test_switch_chain(tmp_path, sample_lines):
+    """A switch must come from the task the previous one put on the CPU."""
+    n = find(sample_lines, type="switch", n=2)  # hello (task 1) -> kernel
+    check_fails(write(tmp_path, edit(sample_lines, n, setitem(task=2))),
+                at(sample_lines, n) + "switch from task 2, but task 1 was running")
+
+
+def test_switch_ran_ns(tmp_path, sample_lines):
+    n = find(sample_lines, type="switch", n=2)
+    lines = edit(sample_lines, n, lambda rec: rec.update(ran_ns=rec["ran_ns"] + 1))
+    out = check_fails(write(tmp_path, lines), at(lines, n) + "ran_ns is ")
+    assert "but task 1 was switched in" in out
+
+
+def test_tasks_run_time_and_preemptions(tmp_path, sample_lines):
+    def fn(rec):
+        rec["tasks"][0]["run_ns"] += 5
+        rec["tasks"][1]["preempted"] = 1
+    out = check_fails(write(tmp_path, edit(sample_lines, -1, fn)),
+                      at(sample_lines) + "tasks[0] (task 1): run_ns is ",
+                      at(sample_lines) + "tasks[1] (task 2): preempted is 1, the records say 0")
+    assert out.count("problem(s)") == 1

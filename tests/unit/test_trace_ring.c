@@ -149,6 +149,37 @@ static void test_task_records(void)
 	json_decref(trace);
 }
 
+/* Switch records: who ran how long, and how often the timer took the CPU. */
+static void test_switches(void)
+{
+	json_t *trace, *r;
+
+	produce((struct lde_trace_record){ .kind = LDE_REC_SWITCH, .tsc = 1000, .task = 0,
+					    .reason = LDE_SWITCH_IDLE, .next_task = 1 });
+	produce((struct lde_trace_record){ .kind = LDE_REC_TASK, .tsc = 1100, .task = 1,
+					    .reason = LDE_TASK_CREATED });
+	produce((struct lde_trace_record){ .kind = LDE_REC_SWITCH, .tsc = 3000, .task = 1,
+					    .reason = LDE_SWITCH_PREEMPTED, .next_task = 2 });
+	produce((struct lde_trace_record){ .kind = LDE_REC_SWITCH, .tsc = 3500, .task = 2,
+					    .reason = LDE_SWITCH_SLEEPING, .next_task = 1 });
+	trace = drain();
+	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
+	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 4);
+	r = json_array_get(trace, 2);
+	CU_ASSERT_STRING_EQUAL(jstr(r, "type"), "switch");
+	CU_ASSERT_EQUAL(jint(r, "task"), 1);
+	CU_ASSERT_EQUAL(jint(r, "next"), 2);
+	CU_ASSERT_STRING_EQUAL(jstr(r, "reason"), "preempted");
+	CU_ASSERT_EQUAL(jint(r, "ran_ns"), 2000);
+	CU_ASSERT_PTR_NULL(json_object_get(r, "cpl")); /* no trapped context */
+	CU_ASSERT_EQUAL(vm.ring.tasks[0].run_ns, 2000);
+	CU_ASSERT_EQUAL(vm.ring.tasks[0].preempted, 1);
+	CU_ASSERT_EQUAL(vm.ring.tasks[1].run_ns, 500);
+	CU_ASSERT_EQUAL(vm.ring.tasks[1].preempted, 0);
+	CU_ASSERT_EQUAL(vm.ring.running, 1); /* on the CPU since t = 3500 */
+	json_decref(trace);
+}
+
 /* Guest times are clamped into [the previous record's, the drain's]. */
 static void test_times_ordered(void)
 {
@@ -210,6 +241,13 @@ static void test_corrupt_records(void)
 	teardown(), setup();
 	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK, .reason = 4 },
 		       "unknown task event");
+	teardown(), setup();
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_SWITCH, .reason = 6 },
+		       "unknown switch reason");
+	teardown(), setup();
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_SWITCH, .reason = 1,
+						  .next_task = 1ULL << 32 },
+		       "next task id above 2^32");
 }
 
 static void test_corrupt_head_and_seq(void)
@@ -238,6 +276,7 @@ int suite_trace_ring(void)
 		{ "syscall without a vector", test_syscall_without_vector },
 		{ "task records", test_task_records },
 		{ "times stay in order", test_times_ordered },
+		{ "switches", test_switches },
 		{ "corrupt records", test_corrupt_records },
 		{ "corrupt head and seq", test_corrupt_head_and_seq },
 	};

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * snoop [PID]: tries to read another task's memory: the top of task PID's
- * stack (default: task 1, or task 2 if it is task 1 itself), an address
+ * stack (default: task 2, the first demo, or task 3 if it is task 2), an address
  * that is mapped in that task.  In this task's address space nothing is
  * there, so the read is a page fault (not present, user read) and the
  * kernel kills snoop; the other task never notices.
@@ -11,7 +11,7 @@
 int main(int argc, char **argv)
 {
 	long me = getpid();
-	long victim = parse_long(argc > 1 ? argv[1] : NULL, me == 1 ? 2 : 1);
+	long victim = parse_long(argc > 1 ? argv[1] : NULL, me == 2 ? 3 : 2);
 	volatile uint64_t *p =
 		(volatile uint64_t *)(LDE_USER_STACK_TOP(victim) - 8);
 
