@@ -52,7 +52,7 @@ static inline bool reserve(struct json *j, size_t n)
 	return j->len + n + 1 <= j->cap ? !j->oom : grow(j, j->len + n + 1);
 }
 
-static void put(struct json *j, const char *s, size_t n)
+static inline void put(struct json *j, const char *s, size_t n)
 {
 	if (!reserve(j, n))
 		return;
@@ -61,9 +61,12 @@ static void put(struct json *j, const char *s, size_t n)
 	j->buf[j->len] = '\0';
 }
 
-static void putc_(struct json *j, char c)
+static inline void putc_(struct json *j, char c)
 {
-	put(j, &c, 1);
+	if (!reserve(j, 1))
+		return;
+	j->buf[j->len++] = c;
+	j->buf[j->len] = '\0';
 }
 
 /* Separator before a value or key at the current level. */
@@ -99,10 +102,25 @@ void json_obj_end(struct json *j) { close_(j, '}'); }
 void json_arr_begin(struct json *j) { open_(j, '['); }
 void json_arr_end(struct json *j) { close_(j, ']'); }
 
+static size_t plain_run(const unsigned char *s, size_t n);
+
 void json_key(struct json *j, const char *key)
 {
-	json_str(j, key);
-	putc_(j, ':');
+	size_t n = strlen(key);
+
+	if (plain_run((const unsigned char *)key, n) == n) { /* the usual key: one copy */
+		sep(j);
+		if (!reserve(j, n + 3))
+			return;
+		j->buf[j->len++] = '"';
+		memcpy(j->buf + j->len, key, n);
+		j->len += n;
+		memcpy(j->buf + j->len, "\":", 3); /* and the NUL */
+		j->len += 2;
+	} else {
+		json_str(j, key);
+		putc_(j, ':');
+	}
 	j->after_key = true;
 }
 
