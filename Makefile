@@ -120,10 +120,12 @@ $(BUILD)/tests/guests/%.elf: tests/guests/%.S $(CONFIG_H)
 		-o $@ $<
 
 # --------------------------------------------------------------- tests
+# tests/common: what the unit and the integration tests both use.
+TCOMMON_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/common/*.c))
 UNIT_SRCS  := $(wildcard tests/unit/*.c)
-UNIT_OBJS  := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
+UNIT_OBJS  := $(UNIT_SRCS:%.c=$(BUILD)/%.o) $(TCOMMON_OBJS)
 ITEST_SRCS := $(wildcard tests/integration/*.c)
-ITEST_OBJS := $(ITEST_SRCS:%.c=$(BUILD)/%.o)
+ITEST_OBJS := $(ITEST_SRCS:%.c=$(BUILD)/%.o) $(TCOMMON_OBJS)
 
 # UNIT_EXTRA_OBJS: guest-kernel logic compiled for the host (guest/guest.mk).
 $(BUILD)/tests/unit-tests: $(UNIT_OBJS) $(SAN_OBJS) $(UNIT_EXTRA_OBJS)

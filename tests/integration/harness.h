@@ -10,10 +10,10 @@
 #define LDE_ITEST_HARNESS_H
 
 #include <jansson.h>
-
-#include "../common/json_get.h"
 #include <stdbool.h>
 #include <sys/types.h>
+
+#include "../common/trace_load.h" /* trace_load, slurp, jstr, jint */
 
 #define ITEST_KILL_AFTER_S 120 /* a vmm still running then is a failure */
 
@@ -42,13 +42,6 @@ void run_vmm_signal(struct vmm_result *r, double signal_after, int signo,
 #define RUN_VMM(r, ...) \
 	run_vmm_signal((r), 0, 0, (const char *const[]){ __VA_ARGS__, NULL })
 void vmm_result_free(struct vmm_result *r);
-
-/*
- * Load a JSON Lines trace: every line must parse as a JSON object and the
- * "seq" fields must count 0, 1, 2, ... .  Returns an array of the records,
- * or NULL after printing what is wrong (line number and jansson's message).
- */
-json_t *trace_load(const char *path);
 
 /* Records of TYPE in TRACE (a new array; decref it). */
 json_t *trace_select(json_t *trace, const char *type);

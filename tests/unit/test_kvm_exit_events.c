@@ -134,7 +134,7 @@ static json_t *finish(void)
 {
 	kvm_exit_events_stop(&vm.kexits);
 	CU_ASSERT_EQUAL(trace_close(&vm.trace), 0);
-	return trace_load(path);
+	return load_and_remove(path);
 }
 
 static void test_wrap_lost_and_order(void)
