@@ -18,6 +18,18 @@
 #include "gdt.h"
 #include "paging.h"
 
+/* Our data segments (the same instructions in 32- and 64-bit code):
+ * DS/ES/SS the kernel's, FS/GS null (syscall_trap.c sets GS's bases by MSR). */
+.macro LOAD_DATA_SEGMENTS
+	movl $GDT_SEL_KERNEL_DS, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %ss
+	xorl %eax, %eax
+	movl %eax, %fs
+	movl %eax, %gs
+.endm
+
 	.section .text.head, "ax"
 
 /* ----------------------------------------------------------- 32-bit PVH */
@@ -35,13 +47,7 @@ pvh_start:
 	 * loader's GDT until the far jump below.
 	 */
 	lgdt gdt_desc
-	movl $GDT_SEL_KERNEL_DS, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %eax, %ss
-	xorl %eax, %eax
-	movl %eax, %fs
-	movl %eax, %gs
+	LOAD_DATA_SEGMENTS
 
 	/* Long mode: PAE, then CR3, then EFER.LME, then paging on. */
 	movl %cr4, %eax
@@ -87,13 +93,7 @@ _start:
 	leaq 1f(%rip), %rax
 	pushq %rax
 	lretq
-1:	movl $GDT_SEL_KERNEL_DS, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %eax, %ss
-	xorl %eax, %eax
-	movl %eax, %fs
-	movl %eax, %gs
+1:	LOAD_DATA_SEGMENTS
 	jmp start64
 	.size _start, . - _start
 
