@@ -101,8 +101,11 @@ bool ktrace_drop(void)
 void ktrace_check_tail(void)
 {
 	struct ktrace_ring *k = &ktrace_ring;
+	uint64_t t = tail();
 
-	if (k->head - tail() >= k->high_water)
+	if (k->head - t >= k->high_water) {
 		outl(LDE_PORT_TRACE_DOORBELL, 0); /* the vmm drains: tail = head */
-	k->check_at = tail() + k->high_water;
+		t = tail();
+	}
+	k->check_at = t + k->high_water;
 }
