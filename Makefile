@@ -4,6 +4,8 @@
 #   make run          install missing build deps, build, boot the default guest
 #   make test         install missing build deps, build, run every fast test lane
 #   make deps         install build dependencies (apt-get, as root)
+#   make format       rewrite the C sources in the .clang-format style
+#   make format-check fail if any C source is not in that style (make test runs it)
 #   make defconfig | menuconfig | olddefconfig | savedefconfig
 #   make clean | distclean
 #
@@ -140,6 +142,7 @@ TEST_BINS := $(BUILD)/tests/unit-tests $(BUILD)/tests/integration-tests \
 
 # ------------------------------------------------------------- targets
 .PHONY: all deps deps-ensure run test bench-trace test-build test-unit test-integration \
+	format format-check \
 	defconfig menuconfig olddefconfig savedefconfig clean distclean
 
 all: vmm guest.elf tools/kvm-check
@@ -157,7 +160,7 @@ run: deps-ensure
 	exit $$status
 
 test: deps-ensure
-	@$(MAKE) --no-print-directory all test-build
+	@$(MAKE) --no-print-directory format-check all test-build
 	@$(MAKE) --no-print-directory test-unit test-integration test-tools test-qemu
 
 test-build: $(TEST_BINS)
@@ -172,6 +175,18 @@ test-integration: $(BUILD)/tests/integration-tests vmm guest.elf $(TEST_BINS)
 	LDE_VMM=$(BUILD)/san/vmm LDE_GUEST=./guest.elf \
 		LDE_TEST_GUESTS=$(BUILD)/tests/guests \
 		$(BUILD)/tests/integration-tests
+
+# The C style (.clang-format, the Linux kernel's with 100 columns).  The
+# reference formatter is Debian 12's clang-format 14.
+CLANG_FORMAT ?= clang-format
+# tests/guests/guest_macros.h is assembler macros, not C.
+FORMAT_SRCS   = $(filter-out tests/guests/guest_macros.h,$(shell git ls-files '*.c' '*.h' 2>/dev/null))
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_SRCS)
+format-check:
+	@$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_SRCS) || \
+	{ echo "format-check: the files above are not in the .clang-format style; run 'make format'" >&2; exit 1; }
+	@echo "format-check: $(words $(FORMAT_SRCS)) C files in the .clang-format style"
 
 bench-trace: tools/trace-bench
 	tools/trace-bench 2000000 /dev/null

@@ -36,8 +36,16 @@ const char *boot_entry_mode(const struct elf_image *img)
 static struct kvm_segment flat_segment(uint16_t sel, uint8_t type, int l)
 {
 	return (struct kvm_segment){
-		.base = 0, .limit = 0xffffffff, .selector = sel, .type = type,
-		.present = 1, .dpl = 0, .db = !l, .s = 1, .l = (uint8_t)l, .g = 1,
+		.base = 0,
+		.limit = 0xffffffff,
+		.selector = sel,
+		.type = type,
+		.present = 1,
+		.dpl = 0,
+		.db = !l,
+		.s = 1,
+		.l = (uint8_t)l,
+		.g = 1,
 	};
 }
 
@@ -58,16 +66,18 @@ static void gdt_set(uint64_t *gdt, const struct kvm_segment *s)
 	gdt[s->selector / 8] = gdt_encode(s);
 }
 
-static int write_segments(const struct guest_mem *gm, struct kvm_sregs *sregs,
-			  int long_mode)
+static int write_segments(const struct guest_mem *gm, struct kvm_sregs *sregs, int long_mode)
 {
 	uint64_t *gdt = guest_ptr(gm, LDE_BOOT_GDT, BOOT_GDT_LIMIT + 1);
 	struct kvm_segment code32 = flat_segment(LDE_BOOT_SEL_CODE32, SEG_TYPE_CODE, 0);
 	struct kvm_segment code64 = flat_segment(LDE_BOOT_SEL_CODE64, SEG_TYPE_CODE, 1);
 	struct kvm_segment data = flat_segment(LDE_BOOT_SEL_DATA, SEG_TYPE_DATA, 0);
 	struct kvm_segment tss = {
-		.base = LDE_BOOT_TSS, .limit = TSS_LIMIT, .selector = LDE_BOOT_SEL_TSS,
-		.type = SEG_TYPE_TSS_BUSY, .present = 1,
+		.base = LDE_BOOT_TSS,
+		.limit = TSS_LIMIT,
+		.selector = LDE_BOOT_SEL_TSS,
+		.type = SEG_TYPE_TSS_BUSY,
+		.present = 1,
 	};
 
 	if (!gdt || !guest_ptr(gm, LDE_BOOT_TSS, TSS_LIMIT + 1))
@@ -91,34 +101,32 @@ static int write_segments(const struct guest_mem *gm, struct kvm_sregs *sregs,
  * E820-style map: the reserved boot area, every RAM region, and the vmm's
  * reservation at the top of region 0 (the trace ring) as reserved.
  */
-static uint32_t write_memmap(const struct guest_mem *gm,
-			     struct hvm_memmap_table_entry *map)
+static uint32_t write_memmap(const struct guest_mem *gm, struct hvm_memmap_table_entry *map)
 {
 	uint32_t n = 0;
 
-	map[n++] = (struct hvm_memmap_table_entry){ 0, LDE_RESERVED_END,
-						    LDE_E820_RESERVED, 0 };
+	map[n++] = (struct hvm_memmap_table_entry){ 0, LDE_RESERVED_END, LDE_E820_RESERVED, 0 };
 	for (unsigned i = 0; i < gm->nregions; i++) {
 		uint64_t start = gm->region[i].gpa, end = start + gm->region[i].size;
 		uint64_t top = i == 0 ? gm->top_reserved : 0;
 
 		if (start < LDE_RESERVED_END)
 			start = LDE_RESERVED_END;
-		map[n++] = (struct hvm_memmap_table_entry){ start, end - top - start,
-							    LDE_E820_RAM, 0 };
+		map[n++] = (struct hvm_memmap_table_entry){ start, end - top - start, LDE_E820_RAM,
+			                                    0 };
 		if (top)
 			map[n++] = (struct hvm_memmap_table_entry){ end - top, top,
-								    LDE_E820_RESERVED, 0 };
+				                                    LDE_E820_RESERVED, 0 };
 	}
 	return n;
 }
 
 /* The module list and the modules' names, in the reserved boot area. */
-static int write_modules(const struct guest_mem *gm, const struct boot_module *mods,
-			 unsigned nmods, struct hvm_start_info *si)
+static int write_modules(const struct guest_mem *gm, const struct boot_module *mods, unsigned nmods,
+                         struct hvm_start_info *si)
 {
-	struct hvm_modlist_entry *list = guest_ptr(gm, LDE_BOOT_MODLIST,
-						   LDE_BOOT_MODLIST_MAX * sizeof(*list));
+	struct hvm_modlist_entry *list =
+		guest_ptr(gm, LDE_BOOT_MODLIST, LDE_BOOT_MODLIST_MAX * sizeof(*list));
 	char *names = guest_ptr(gm, LDE_BOOT_MODNAMES, LDE_BOOT_MODNAMES_SIZE);
 	size_t used = 0;
 
@@ -131,7 +139,7 @@ static int write_modules(const struct guest_mem *gm, const struct boot_module *m
 			return -1;
 		memcpy(names + used, mods[i].name, len);
 		list[i] = (struct hvm_modlist_entry){ mods[i].paddr, mods[i].size,
-						      LDE_BOOT_MODNAMES + used, 0 };
+			                              LDE_BOOT_MODNAMES + used, 0 };
 		used += len;
 	}
 	si->nr_modules = nmods;
@@ -140,11 +148,11 @@ static int write_modules(const struct guest_mem *gm, const struct boot_module *m
 }
 
 static int write_start_info(const struct guest_mem *gm, const char *cmdline,
-			    const struct boot_module *mods, unsigned nmods)
+                            const struct boot_module *mods, unsigned nmods)
 {
 	struct hvm_start_info *si = GUEST_PTR(gm, LDE_BOOT_START_INFO, struct hvm_start_info);
-	struct hvm_memmap_table_entry *map = guest_ptr(
-		gm, LDE_BOOT_MEMMAP, LDE_BOOT_MEMMAP_MAX * sizeof(*map));
+	struct hvm_memmap_table_entry *map =
+		guest_ptr(gm, LDE_BOOT_MEMMAP, LDE_BOOT_MEMMAP_MAX * sizeof(*map));
 	size_t len = strlen(cmdline);
 	char *cl = guest_ptr(gm, LDE_BOOT_CMDLINE, LDE_BOOT_CMDLINE_MAX);
 
@@ -181,9 +189,9 @@ static int write_page_tables(const struct guest_mem *gm)
 	return 0;
 }
 
-int boot_setup(const struct guest_mem *gm, const struct elf_image *img,
-	       const char *cmdline, const struct boot_module *mods, unsigned nmods,
-	       struct kvm_regs *regs, struct kvm_sregs *sregs)
+int boot_setup(const struct guest_mem *gm, const struct elf_image *img, const char *cmdline,
+               const struct boot_module *mods, unsigned nmods, struct kvm_regs *regs,
+               struct kvm_sregs *sregs)
 {
 	int long_mode = !img->pvh;
 

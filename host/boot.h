@@ -24,9 +24,9 @@ struct boot_module {
 	const char *name; /* the module's command line */
 };
 
-int boot_setup(const struct guest_mem *gm, const struct elf_image *img,
-	       const char *cmdline, const struct boot_module *mods, unsigned nmods,
-	       struct kvm_regs *regs, struct kvm_sregs *sregs);
+int boot_setup(const struct guest_mem *gm, const struct elf_image *img, const char *cmdline,
+               const struct boot_module *mods, unsigned nmods, struct kvm_regs *regs,
+               struct kvm_sregs *sregs);
 
 /* Entry point the vCPU starts at, and its name ("pvh" or "elf64"). */
 uint64_t boot_entry(const struct elf_image *img);

@@ -13,9 +13,17 @@
 #include "lde/abi.h"
 #include "trace.h"
 
-enum { OPT_HELP = 'h', OPT_VERSION = 'V', OPT_QUIET = 'q', OPT_MEM = 'm',
-       OPT_TRACE = 't', OPT_TIMEOUT = 'T', OPT_CMDLINE = 'c', OPT_FORMAT = 'F',
-       OPT_KVM_EXITS = 256 /* long only */ };
+enum {
+	OPT_HELP = 'h',
+	OPT_VERSION = 'V',
+	OPT_QUIET = 'q',
+	OPT_MEM = 'm',
+	OPT_TRACE = 't',
+	OPT_TIMEOUT = 'T',
+	OPT_CMDLINE = 'c',
+	OPT_FORMAT = 'F',
+	OPT_KVM_EXITS = 256 /* long only */
+};
 
 static const struct option long_options[] = {
 	{ "mem", required_argument, NULL, OPT_MEM },
@@ -33,26 +41,26 @@ static const struct option long_options[] = {
 void cli_usage(FILE *f, const char *prog)
 {
 	fprintf(f,
-		"Usage: %s [OPTIONS] GUEST.ELF\n"
-		"Boot GUEST.ELF (a PVH or 64-bit ELF kernel) on KVM; its console goes to stdout.\n"
-		"\n"
-		"  -m, --mem SIZE        guest RAM, e.g. 64M or 1G (default %d MiB)\n"
-		"  -t, --trace FILE      write a JSON Lines trace of every VM exit to FILE\n"
-		"                        ('-' = stdout; the guest console then goes to stderr)\n"
-		"  -F, --trace-format F  jsonl (default) or chrome (Chrome Trace Event format,\n"
-		"                        for Perfetto UI and chrome://tracing)\n"
-		"      --trace-kvm-exits also trace every exit KVM handles in the kernel\n"
-		"                        (kvm:kvm_exit tracepoint: VMX and SVM; needs --trace)\n"
-		"  -T, --timeout SECS    stop the guest after SECS seconds of wall-clock time\n"
-		"  -c, --cmdline STR     kernel command line passed to the guest\n"
-		"  -q, --quiet           no vmm messages on stderr except errors\n"
-		"  -h, --help            show this help and exit\n"
-		"  -V, --version         show the version and exit\n"
-		"\n"
-		"Exit status: the guest's status (0-63) when it exits through port 0xF4;\n"
-		"64 usage error, 65 bad guest image, 66 KVM or host failure, 67 guest crash,\n"
-		"68 timeout, 69 guest status out of range, 128+N killed by signal N.\n",
-		prog, CONFIG_GUEST_MEM_MB);
+	        "Usage: %s [OPTIONS] GUEST.ELF\n"
+	        "Boot GUEST.ELF (a PVH or 64-bit ELF kernel) on KVM; its console goes to stdout.\n"
+	        "\n"
+	        "  -m, --mem SIZE        guest RAM, e.g. 64M or 1G (default %d MiB)\n"
+	        "  -t, --trace FILE      write a JSON Lines trace of every VM exit to FILE\n"
+	        "                        ('-' = stdout; the guest console then goes to stderr)\n"
+	        "  -F, --trace-format F  jsonl (default) or chrome (Chrome Trace Event format,\n"
+	        "                        for Perfetto UI and chrome://tracing)\n"
+	        "      --trace-kvm-exits also trace every exit KVM handles in the kernel\n"
+	        "                        (kvm:kvm_exit tracepoint: VMX and SVM; needs --trace)\n"
+	        "  -T, --timeout SECS    stop the guest after SECS seconds of wall-clock time\n"
+	        "  -c, --cmdline STR     kernel command line passed to the guest\n"
+	        "  -q, --quiet           no vmm messages on stderr except errors\n"
+	        "  -h, --help            show this help and exit\n"
+	        "  -V, --version         show the version and exit\n"
+	        "\n"
+	        "Exit status: the guest's status (0-63) when it exits through port 0xF4;\n"
+	        "64 usage error, 65 bad guest image, 66 KVM or host failure, 67 guest crash,\n"
+	        "68 timeout, 69 guest status out of range, 128+N killed by signal N.\n",
+	        prog, CONFIG_GUEST_MEM_MB);
 }
 
 int cli_parse_size(const char *s, uint64_t *out)
@@ -70,8 +78,8 @@ int cli_parse_size(const char *s, uint64_t *out)
 	for (unsigned shift = 0; shift < sizeof(units) / sizeof(units[0]); shift++) {
 		size_t ul = strlen(units[shift]);
 		bool match = strcasecmp(end, units[shift]) == 0 ||
-			     (ul && strncasecmp(end, units[shift], ul) == 0 &&
-			      strcasecmp(end + ul, "ib") == 0);
+		             (ul && strncasecmp(end, units[shift], ul) == 0 &&
+		              strcasecmp(end + ul, "ib") == 0);
 
 		if (!match)
 			continue;
@@ -96,8 +104,7 @@ static enum cli_result fail(char *err, size_t errlen, const char *fmt, ...)
 	return CLI_ERROR;
 }
 
-static enum cli_result parse_mem(const char *arg, struct vmm_options *opt,
-				 char *err, size_t errlen)
+static enum cli_result parse_mem(const char *arg, struct vmm_options *opt, char *err, size_t errlen)
 {
 	if (cli_parse_size(arg, &opt->mem_bytes) < 0)
 		return fail(err, errlen, "--mem: '%s' is not a size (e.g. 64M, 1G)", arg);
@@ -108,23 +115,22 @@ static enum cli_result parse_mem(const char *arg, struct vmm_options *opt,
 	return CLI_RUN;
 }
 
-static enum cli_result parse_timeout(const char *arg, struct vmm_options *opt,
-				     char *err, size_t errlen)
+static enum cli_result parse_timeout(const char *arg, struct vmm_options *opt, char *err,
+                                     size_t errlen)
 {
 	char *end;
 
 	errno = 0;
 	opt->timeout_s = strtod(arg, &end);
-	if (errno || end == arg || *end || !isfinite(opt->timeout_s) ||
-	    opt->timeout_s <= 0 || opt->timeout_s > CLI_TIMEOUT_MAX)
+	if (errno || end == arg || *end || !isfinite(opt->timeout_s) || opt->timeout_s <= 0 ||
+	    opt->timeout_s > CLI_TIMEOUT_MAX)
 		return fail(err, errlen,
-			    "--timeout: '%s' is not a number of seconds in (0, 1000000]",
-			    arg);
+		            "--timeout: '%s' is not a number of seconds in (0, 1000000]", arg);
 	return CLI_RUN;
 }
 
-static enum cli_result parse_option(int c, const char *arg, struct vmm_options *opt,
-				    char *err, size_t errlen)
+static enum cli_result parse_option(int c, const char *arg, struct vmm_options *opt, char *err,
+                                    size_t errlen)
 {
 	switch (c) {
 	case OPT_MEM:
@@ -142,12 +148,13 @@ static enum cli_result parse_option(int c, const char *arg, struct vmm_options *
 		else if (strcmp(arg, "chrome") == 0)
 			opt->trace_format = TRACE_CHROME;
 		else
-			return fail(err, errlen, "--trace-format: '%s' is not jsonl or chrome", arg);
+			return fail(err, errlen, "--trace-format: '%s' is not jsonl or chrome",
+			            arg);
 		return CLI_RUN;
 	case OPT_CMDLINE:
 		if (strlen(arg) >= LDE_BOOT_CMDLINE_MAX)
 			return fail(err, errlen, "--cmdline: longer than %d bytes",
-				    LDE_BOOT_CMDLINE_MAX - 1);
+			            LDE_BOOT_CMDLINE_MAX - 1);
 		opt->cmdline = arg;
 		return CLI_RUN;
 	case OPT_QUIET:
@@ -175,23 +182,21 @@ static void set_defaults(struct vmm_options *opt)
 }
 
 /* getopt returned ':' (missing argument) or '?' (unknown option). */
-static enum cli_result bad_option(int c, int argc, char **argv, char *err,
-				  size_t errlen)
+static enum cli_result bad_option(int c, int argc, char **argv, char *err, size_t errlen)
 {
 	const char *arg = optind >= 1 && optind - 1 < argc ? argv[optind - 1] : "?";
 
 	if (c == ':')
 		return fail(err, errlen, "option '%s' needs an argument", arg);
 	if (optopt && strncmp(arg, "--", 2) == 0) /* known, but "--quiet=x" */
-		return fail(err, errlen, "option '%.*s' takes no argument",
-			    (int)strcspn(arg, "="), arg);
+		return fail(err, errlen, "option '%.*s' takes no argument", (int)strcspn(arg, "="),
+		            arg);
 	if (optopt)
 		return fail(err, errlen, "unknown option '-%c'", optopt);
 	return fail(err, errlen, "unknown option '%s'", arg);
 }
 
-enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt,
-			  char *err, size_t errlen)
+enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt, char *err, size_t errlen)
 {
 	enum cli_result r = CLI_RUN;
 	int c;
@@ -202,17 +207,18 @@ enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt,
 	opterr = 0; /* we word the messages ourselves */
 	while (r == CLI_RUN &&
 	       (c = getopt_long(argc, argv, "+:m:t:T:c:F:qhV", long_options, NULL)) != -1)
-		r = c == '?' || c == ':' ? bad_option(c, argc, argv, err, errlen)
-					 : parse_option(c, optarg, opt, err, errlen);
+		r = c == '?' || c == ':' ? bad_option(c, argc, argv, err, errlen) :
+		                           parse_option(c, optarg, opt, err, errlen);
 	if (r != CLI_RUN)
 		return r;
 	if (opt->trace_kvm_exits && !opt->trace_path)
-		return fail(err, errlen, "--trace-kvm-exits needs --trace FILE (its records go there)");
+		return fail(err, errlen,
+		            "--trace-kvm-exits needs --trace FILE (its records go there)");
 	if (optind >= argc)
 		return fail(err, errlen, "no guest image given");
 	if (optind + 1 < argc)
 		return fail(err, errlen, "unexpected argument '%s' after the guest image",
-			    argv[optind + 1]);
+		            argv[optind + 1]);
 	opt->guest_path = argv[optind];
 	return CLI_RUN;
 }

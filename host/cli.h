@@ -31,8 +31,7 @@ enum cli_result {
 };
 
 /* Parse ARGV into OPT.  Resets getopt's state first, so it can be reused. */
-enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt,
-			  char *err, size_t errlen);
+enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt, char *err, size_t errlen);
 
 /*
  * Parse a memory size: a number with an optional binary suffix K, M, G or T

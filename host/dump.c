@@ -8,20 +8,37 @@
 #include "log.h"
 #include "vm.h"
 
-#define REG(n) { #n, offsetof(struct kvm_regs, n) }
-static const struct { const char *name; size_t off; } gprs[] = {
-	REG(rax), REG(rbx), REG(rcx), REG(rdx), REG(rsi), REG(rdi),
-	REG(rsp), REG(rbp), REG(r8), REG(r9), REG(r10), REG(r11),
-	REG(r12), REG(r13), REG(r14), REG(r15), REG(rip), REG(rflags),
+#define REG(n)                                   \
+	{                                        \
+#n, offsetof(struct kvm_regs, n) \
+	}
+static const struct {
+	const char *name;
+	size_t off;
+} gprs[] = {
+	REG(rax), REG(rbx), REG(rcx), REG(rdx), REG(rsi), REG(rdi), REG(rsp), REG(rbp), REG(r8),
+	REG(r9),  REG(r10), REG(r11), REG(r12), REG(r13), REG(r14), REG(r15), REG(rip), REG(rflags),
 };
 
-#define SEG(n) { #n, offsetof(struct kvm_sregs, n) }
-static const struct { const char *name; size_t off; } segs[] = {
+#define SEG(n)                                    \
+	{                                         \
+#n, offsetof(struct kvm_sregs, n) \
+	}
+static const struct {
+	const char *name;
+	size_t off;
+} segs[] = {
 	SEG(cs), SEG(ds), SEG(es), SEG(fs), SEG(gs), SEG(ss), SEG(tr), SEG(ldt),
 };
 
-#define CTL(n) { #n, offsetof(struct kvm_sregs, n) }
-static const struct { const char *name; size_t off; } ctls[] = {
+#define CTL(n)                                    \
+	{                                         \
+#n, offsetof(struct kvm_sregs, n) \
+	}
+static const struct {
+	const char *name;
+	size_t off;
+} ctls[] = {
 	CTL(cr0), CTL(cr2), CTL(cr3), CTL(cr4), CTL(cr8), CTL(efer), CTL(apic_base),
 };
 
@@ -31,22 +48,23 @@ static void print_state(const struct kvm_regs *r, const struct kvm_sregs *s)
 {
 	for (size_t i = 0; i < sizeof(gprs) / sizeof(gprs[0]); i++)
 		fprintf(stderr, "  %-6s=%016llx%s", gprs[i].name,
-			AT(r, gprs[i].off, unsigned long long), i % 4 == 3 ? "\n" : "");
+		        AT(r, gprs[i].off, unsigned long long), i % 4 == 3 ? "\n" : "");
 	fputc('\n', stderr);
 	for (size_t i = 0; i < sizeof(segs) / sizeof(segs[0]); i++) {
 		const struct kvm_segment *g = &AT(s, segs[i].off, struct kvm_segment);
 
-		fprintf(stderr, "  %-3s sel=%04x base=%016llx limit=%08x type=%x "
-			"dpl=%u p=%u s=%u l=%u db=%u g=%u\n", segs[i].name,
-			g->selector, (unsigned long long)g->base, g->limit, g->type,
-			g->dpl, g->present, g->s, g->l, g->db, g->g);
+		fprintf(stderr,
+		        "  %-3s sel=%04x base=%016llx limit=%08x type=%x "
+		        "dpl=%u p=%u s=%u l=%u db=%u g=%u\n",
+		        segs[i].name, g->selector, (unsigned long long)g->base, g->limit, g->type,
+		        g->dpl, g->present, g->s, g->l, g->db, g->g);
 	}
 	for (size_t i = 0; i < sizeof(ctls) / sizeof(ctls[0]); i++)
 		fprintf(stderr, "  %-9s=%016llx%s", ctls[i].name,
-			AT(s, ctls[i].off, unsigned long long), i % 3 == 2 ? "\n" : "");
+		        AT(s, ctls[i].off, unsigned long long), i % 3 == 2 ? "\n" : "");
 	fprintf(stderr, "\n  gdt base=%016llx limit=%04x  idt base=%016llx limit=%04x\n",
-		(unsigned long long)s->gdt.base, s->gdt.limit,
-		(unsigned long long)s->idt.base, s->idt.limit);
+	        (unsigned long long)s->gdt.base, s->gdt.limit, (unsigned long long)s->idt.base,
+	        s->idt.limit);
 }
 
 static void trace_segment(struct json *j, const char *name, const struct kvm_segment *g)
@@ -98,7 +116,7 @@ void dump_crash(struct vm *vm)
 	struct kvm_regs regs;
 	struct kvm_sregs sregs;
 	int have = KVM_IOCTL(vm->kvm.vcpu_fd, KVM_GET_REGS, &regs) == 0 &&
-		   KVM_IOCTL(vm->kvm.vcpu_fd, KVM_GET_SREGS, &sregs) == 0;
+	           KVM_IOCTL(vm->kvm.vcpu_fd, KVM_GET_SREGS, &sregs) == 0;
 	struct json *j = trace_begin(&vm->trace, "crash");
 
 	vmm_error("guest crashed: %s", vm->crash_reason);

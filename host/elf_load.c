@@ -30,12 +30,12 @@
 
 /* One non-empty PT_LOAD segment that passed validate_segment. */
 struct seg {
-	unsigned idx;       /* program-header index (used in messages) */
-	uint64_t paddr;     /* where it is loaded */
-	uint64_t filesz;    /* bytes copied from the file */
-	uint64_t memsz;     /* bytes occupied in guest RAM (>= filesz) */
-	uint32_t flags;     /* PF_* */
-	const void *bytes;  /* its filesz file bytes (owned by libelf) */
+	unsigned idx;      /* program-header index (used in messages) */
+	uint64_t paddr;    /* where it is loaded */
+	uint64_t filesz;   /* bytes copied from the file */
+	uint64_t memsz;    /* bytes occupied in guest RAM (>= filesz) */
+	uint32_t flags;    /* PF_* */
+	const void *bytes; /* its filesz file bytes (owned by libelf) */
 };
 
 struct loader {
@@ -46,17 +46,16 @@ struct loader {
 
 	int fd;
 	Elf *elf;
-	uint64_t fsize;    /* file size in bytes */
+	uint64_t fsize; /* file size in bytes */
 	GElf_Ehdr eh;
-	size_t phnum;      /* program headers (PN_XNUM resolved) */
-	struct seg *segs;  /* the loadable segments, in header order */
+	size_t phnum;     /* program headers (PN_XNUM resolved) */
+	struct seg *segs; /* the loadable segments, in header order */
 	unsigned nsegs;
 	bool pvh;
 	uint32_t pvh_entry;
 };
 
-static int fail(struct loader *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static int fail(struct loader *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static int fail(struct loader *l, const char *fmt, ...)
 {
@@ -125,23 +124,26 @@ static int check_ident(struct loader *l)
 	if ((size_t)n < SELFMAG || memcmp(id, ELFMAG, SELFMAG) != 0)
 		return fail(l, "not an ELF file");
 	if ((size_t)n < EI_NIDENT)
-		return fail(l, "truncated ELF header: file has %zd bytes, the ELF64 header needs %zu",
-			    n, sizeof(Elf64_Ehdr));
+		return fail(l,
+		            "truncated ELF header: file has %zd bytes, the ELF64 header needs %zu",
+		            n, sizeof(Elf64_Ehdr));
 	if (id[EI_CLASS] == ELFCLASS32)
 		return fail(l, "ELF32 image; lde needs ELF64 (ELFCLASS64)");
 	if (id[EI_CLASS] != ELFCLASS64)
-		return fail(l, "unknown ELF class %u; lde needs ELF64 (ELFCLASS64)",
-			    id[EI_CLASS]);
+		return fail(l, "unknown ELF class %u; lde needs ELF64 (ELFCLASS64)", id[EI_CLASS]);
 	if (id[EI_DATA] == ELFDATA2MSB)
 		return fail(l, "big-endian image; lde needs little-endian (ELFDATA2LSB)");
 	if (id[EI_DATA] != ELFDATA2LSB)
-		return fail(l, "unknown ELF data encoding %u; lde needs little-endian (ELFDATA2LSB)",
-			    id[EI_DATA]);
+		return fail(l,
+		            "unknown ELF data encoding %u; lde needs little-endian (ELFDATA2LSB)",
+		            id[EI_DATA]);
 	if (id[EI_VERSION] != EV_CURRENT)
 		return fail(l, "unsupported ELF version %u", id[EI_VERSION]);
 	if (l->fsize < sizeof(Elf64_Ehdr))
-		return fail(l, "truncated ELF header: file has %" PRIu64 " bytes, the ELF64 header needs %zu",
-			    l->fsize, sizeof(Elf64_Ehdr));
+		return fail(l,
+		            "truncated ELF header: file has %" PRIu64
+		            " bytes, the ELF64 header needs %zu",
+		            l->fsize, sizeof(Elf64_Ehdr));
 	return 0;
 }
 
@@ -165,12 +167,10 @@ static const char *machine_name(unsigned m)
 		unsigned m;
 		const char *name;
 	} names[] = {
-		{ EM_386, "i386" },          { EM_ARM, "ARM" },
-		{ EM_AARCH64, "AArch64" },   { EM_RISCV, "RISC-V" },
-		{ EM_PPC, "PowerPC" },       { EM_PPC64, "PowerPC64" },
-		{ EM_MIPS, "MIPS" },         { EM_S390, "S/390" },
-		{ EM_SPARC, "SPARC" },       { EM_SPARCV9, "SPARC V9" },
-		{ EM_IA_64, "IA-64" },       { EM_NONE, "none (EM_NONE)" },
+		{ EM_386, "i386" },         { EM_ARM, "ARM" },     { EM_AARCH64, "AArch64" },
+		{ EM_RISCV, "RISC-V" },     { EM_PPC, "PowerPC" }, { EM_PPC64, "PowerPC64" },
+		{ EM_MIPS, "MIPS" },        { EM_S390, "S/390" },  { EM_SPARC, "SPARC" },
+		{ EM_SPARCV9, "SPARC V9" }, { EM_IA_64, "IA-64" }, { EM_NONE, "none (EM_NONE)" },
 		{ 258, "LoongArch" },
 	};
 
@@ -184,9 +184,13 @@ static int bad_type(struct loader *l, unsigned type)
 {
 	switch (type) {
 	case ET_DYN:
-		return fail(l, "position-independent (ET_DYN) images are not supported; link with -no-pie");
+		return fail(
+			l,
+			"position-independent (ET_DYN) images are not supported; link with -no-pie");
 	case ET_REL:
-		return fail(l, "relocatable object (ET_REL), not a linked executable; lde needs ET_EXEC");
+		return fail(
+			l,
+			"relocatable object (ET_REL), not a linked executable; lde needs ET_EXEC");
 	case ET_CORE:
 		return fail(l, "core dump (ET_CORE), not an executable; lde needs ET_EXEC");
 	default:
@@ -203,10 +207,11 @@ static int validate_ehdr(struct loader *l)
 	if (l->eh.e_machine != EM_X86_64) {
 		name = machine_name(l->eh.e_machine);
 		if (name)
-			return fail(l, "image is for %s (e_machine %u); lde needs x86-64 (EM_X86_64)",
-				    name, l->eh.e_machine);
+			return fail(l,
+			            "image is for %s (e_machine %u); lde needs x86-64 (EM_X86_64)",
+			            name, l->eh.e_machine);
 		return fail(l, "image is for machine %u; lde needs x86-64 (EM_X86_64)",
-			    l->eh.e_machine);
+		            l->eh.e_machine);
 	}
 	if (l->eh.e_type != ET_EXEC)
 		return bad_type(l, l->eh.e_type);
@@ -230,15 +235,16 @@ static int read_phdrs(struct loader *l)
 		return fail(l, "no program headers, so no PT_LOAD segments");
 	if (l->eh.e_phentsize != sizeof(Elf64_Phdr))
 		return fail(l, "program header entry size is %u; ELF64 needs %zu",
-			    l->eh.e_phentsize, sizeof(Elf64_Phdr));
+		            l->eh.e_phentsize, sizeof(Elf64_Phdr));
 	if (l->eh.e_phoff < sizeof(Elf64_Ehdr))
 		return fail(l, "program headers at offset 0x%" PRIx64 " overlap the ELF header",
-			    (uint64_t)l->eh.e_phoff);
+		            (uint64_t)l->eh.e_phoff);
 	if (n > UINT64_MAX / sizeof(Elf64_Phdr) ||
 	    !in_file(l, l->eh.e_phoff, n * sizeof(Elf64_Phdr)))
-		return fail(l, "truncated program headers: %" PRIu64 " entries at offset 0x%" PRIx64
-			    " run past the end of the file (%" PRIu64 " bytes)",
-			    n, (uint64_t)l->eh.e_phoff, l->fsize);
+		return fail(l,
+		            "truncated program headers: %" PRIu64 " entries at offset 0x%" PRIx64
+		            " run past the end of the file (%" PRIu64 " bytes)",
+		            n, (uint64_t)l->eh.e_phoff, l->fsize);
 	l->phnum = n;
 	return 0;
 }
@@ -262,14 +268,18 @@ static int check_placement(struct loader *l, unsigned i, const GElf_Phdr *ph)
 	char size[32];
 
 	if (ph->p_paddr < l->reserved_end)
-		return fail(l, "segment %u starts at 0x%" PRIx64 ", inside the vmm's reserved boot area [0x0, 0x%" PRIx64 ")",
-			    i, (uint64_t)ph->p_paddr, l->reserved_end);
+		return fail(l,
+		            "segment %u starts at 0x%" PRIx64
+		            ", inside the vmm's reserved boot area [0x0, 0x%" PRIx64 ")",
+		            i, (uint64_t)ph->p_paddr, l->reserved_end);
 	if (end > ram_top(l->gm))
 		return fail(l, "segment %u ends past guest memory (%s)", i,
-			    fmt_size(l->gm->size, size, sizeof(size)));
+		            fmt_size(l->gm->size, size, sizeof(size)));
 	if (!guest_ptr(l->gm, ph->p_paddr, ph->p_memsz))
-		return fail(l, "segment %u [0x%" PRIx64 ", 0x%" PRIx64 ") does not lie inside one guest RAM region",
-			    i, (uint64_t)ph->p_paddr, end);
+		return fail(l,
+		            "segment %u [0x%" PRIx64 ", 0x%" PRIx64
+		            ") does not lie inside one guest RAM region",
+		            i, (uint64_t)ph->p_paddr, end);
 	return 0;
 }
 
@@ -277,17 +287,22 @@ static int validate_segment(struct loader *l, unsigned i, const GElf_Phdr *ph)
 {
 	if (ph->p_filesz > ph->p_memsz)
 		return fail(l, "segment %u: file size 0x%" PRIx64 " exceeds memory size 0x%" PRIx64,
-			    i, (uint64_t)ph->p_filesz, (uint64_t)ph->p_memsz);
+		            i, (uint64_t)ph->p_filesz, (uint64_t)ph->p_memsz);
 	if (ph->p_filesz && !in_file(l, ph->p_offset, ph->p_filesz))
-		return fail(l, "segment %u: file bytes at offset 0x%" PRIx64 " + 0x%" PRIx64
-			    " run past the end of the file (%" PRIu64 " bytes)",
-			    i, (uint64_t)ph->p_offset, (uint64_t)ph->p_filesz, l->fsize);
+		return fail(l,
+		            "segment %u: file bytes at offset 0x%" PRIx64 " + 0x%" PRIx64
+		            " run past the end of the file (%" PRIu64 " bytes)",
+		            i, (uint64_t)ph->p_offset, (uint64_t)ph->p_filesz, l->fsize);
 	if (ph->p_memsz > UINT64_MAX - ph->p_paddr)
-		return fail(l, "segment %u: physical address 0x%" PRIx64 " + size 0x%" PRIx64 " overflows 64 bits",
-			    i, (uint64_t)ph->p_paddr, (uint64_t)ph->p_memsz);
+		return fail(l,
+		            "segment %u: physical address 0x%" PRIx64 " + size 0x%" PRIx64
+		            " overflows 64 bits",
+		            i, (uint64_t)ph->p_paddr, (uint64_t)ph->p_memsz);
 	if (ph->p_memsz > UINT64_MAX - ph->p_vaddr)
-		return fail(l, "segment %u: virtual address 0x%" PRIx64 " + size 0x%" PRIx64 " overflows 64 bits",
-			    i, (uint64_t)ph->p_vaddr, (uint64_t)ph->p_memsz);
+		return fail(l,
+		            "segment %u: virtual address 0x%" PRIx64 " + size 0x%" PRIx64
+		            " overflows 64 bits",
+		            i, (uint64_t)ph->p_vaddr, (uint64_t)ph->p_memsz);
 	if (ph->p_memsz == 0)
 		return 0; /* occupies nothing; ignored */
 	return check_placement(l, i, ph);
@@ -313,14 +328,14 @@ static int collect_segments(struct loader *l)
 			continue;
 		d = NULL;
 		if (ph.p_filesz) {
-			d = elf_getdata_rawchunk(l->elf, (int64_t)ph.p_offset,
-						 ph.p_filesz, ELF_T_BYTE);
+			d = elf_getdata_rawchunk(l->elf, (int64_t)ph.p_offset, ph.p_filesz,
+			                         ELF_T_BYTE);
 			if (!d)
 				return fail_libelf(l, "elf_getdata_rawchunk");
 		}
 		l->segs[l->nsegs++] = (struct seg){
-			(unsigned)i, ph.p_paddr, ph.p_filesz, ph.p_memsz,
-			ph.p_flags, d ? d->d_buf : NULL,
+			(unsigned)i, ph.p_paddr, ph.p_filesz,
+			ph.p_memsz,  ph.p_flags, d ? d->d_buf : NULL,
 		};
 	}
 	if (l->nsegs == 0)
@@ -346,10 +361,11 @@ static int check_overlaps(struct loader *l)
 		uint64_t se = s->paddr + s->memsz, te = t->paddr + t->memsz;
 
 		if (t->paddr < se)
-			return fail(l, "segments %u and %u overlap at guest-physical [0x%" PRIx64 ", 0x%" PRIx64 ")",
-				    s->idx < t->idx ? s->idx : t->idx,
-				    s->idx < t->idx ? t->idx : s->idx,
-				    t->paddr, se < te ? se : te);
+			return fail(l,
+			            "segments %u and %u overlap at guest-physical [0x%" PRIx64
+			            ", 0x%" PRIx64 ")",
+			            s->idx < t->idx ? s->idx : t->idx,
+			            s->idx < t->idx ? t->idx : s->idx, t->paddr, se < te ? se : te);
 	}
 	return 0;
 }
@@ -368,25 +384,30 @@ struct note {
 
 /* Read the note at *POS of the LEN note bytes at P (segment I) into N and
  * advance *POS past it; every size is checked against what is left. */
-static int next_note(struct loader *l, unsigned i, const uint8_t *p, uint64_t len,
-		     uint64_t align, uint64_t *pos, struct note *n)
+static int next_note(struct loader *l, unsigned i, const uint8_t *p, uint64_t len, uint64_t align,
+                     uint64_t *pos, struct note *n)
 {
 	uint32_t hdr[3]; /* namesz, descsz, type */
 	uint64_t at = *pos, pad;
 
 	if (len - at < sizeof(hdr))
-		return fail(l, "segment %u: malformed note: truncated note header at offset 0x%" PRIx64,
-			    i, at);
+		return fail(
+			l, "segment %u: malformed note: truncated note header at offset 0x%" PRIx64,
+			i, at);
 	memcpy(hdr, p + at, sizeof(hdr));
 	at += sizeof(hdr);
 	*n = (struct note){ hdr[0], hdr[1], hdr[2], p + at, NULL };
 	if (align_up(n->namesz, align) > len - at)
-		return fail(l, "segment %u: malformed note: name (%" PRIu32 " bytes) runs past the end of the segment",
-			    i, n->namesz);
+		return fail(l,
+		            "segment %u: malformed note: name (%" PRIu32
+		            " bytes) runs past the end of the segment",
+		            i, n->namesz);
 	at += align_up(n->namesz, align);
 	if (n->descsz > len - at)
-		return fail(l, "segment %u: malformed note: descriptor (%" PRIu32 " bytes) runs past the end of the segment",
-			    i, n->descsz);
+		return fail(l,
+		            "segment %u: malformed note: descriptor (%" PRIu32
+		            " bytes) runs past the end of the segment",
+		            i, n->descsz);
 	n->desc = p + at;
 	pad = align_up(n->descsz, align); /* the last note may omit its padding */
 	*pos = at + (pad < len - at ? pad : len - at);
@@ -395,8 +416,7 @@ static int next_note(struct loader *l, unsigned i, const uint8_t *p, uint64_t le
 
 /* Parse the notes of one PT_NOTE segment (index I, LEN bytes at P); the
  * first "Xen" XEN_ELFNOTE_PHYS32_ENTRY note gives the PVH entry. */
-static int parse_notes(struct loader *l, unsigned i, const uint8_t *p, uint64_t len,
-		       uint64_t align)
+static int parse_notes(struct loader *l, unsigned i, const uint8_t *p, uint64_t len, uint64_t align)
 {
 	struct note n = { 0 };
 
@@ -407,8 +427,11 @@ static int parse_notes(struct loader *l, unsigned i, const uint8_t *p, uint64_t 
 		    memcmp(n.name, "Xen", 4) != 0)
 			continue;
 		if (n.descsz != 4 && n.descsz != 8)
-			return fail(l, "segment %u: malformed PVH note (Xen PHYS32_ENTRY): descriptor is %" PRIu32 " bytes, expected 4 or 8",
-				    i, n.descsz);
+			return fail(
+				l,
+				"segment %u: malformed PVH note (Xen PHYS32_ENTRY): descriptor is %" PRIu32
+				" bytes, expected 4 or 8",
+				i, n.descsz);
 		memcpy(&l->pvh_entry, n.desc, 4); /* little-endian: low 32 bits */
 		l->pvh = true;
 	}
@@ -426,16 +449,15 @@ static int find_pvh_note(struct loader *l)
 		if (ph.p_type != PT_NOTE || ph.p_filesz == 0)
 			continue;
 		if (!in_file(l, ph.p_offset, ph.p_filesz))
-			return fail(l, "segment %u (PT_NOTE): offset 0x%" PRIx64 " + 0x%" PRIx64
-				    " runs past the end of the file (%" PRIu64 " bytes)",
-				    (unsigned)i, (uint64_t)ph.p_offset,
-				    (uint64_t)ph.p_filesz, l->fsize);
-		d = elf_getdata_rawchunk(l->elf, (int64_t)ph.p_offset,
-					 ph.p_filesz, ELF_T_BYTE);
+			return fail(l,
+			            "segment %u (PT_NOTE): offset 0x%" PRIx64 " + 0x%" PRIx64
+			            " runs past the end of the file (%" PRIu64 " bytes)",
+			            (unsigned)i, (uint64_t)ph.p_offset, (uint64_t)ph.p_filesz,
+			            l->fsize);
+		d = elf_getdata_rawchunk(l->elf, (int64_t)ph.p_offset, ph.p_filesz, ELF_T_BYTE);
 		if (!d)
 			return fail_libelf(l, "elf_getdata_rawchunk");
-		if (parse_notes(l, (unsigned)i, d->d_buf, ph.p_filesz,
-				ph.p_align == 8 ? 8 : 4) < 0)
+		if (parse_notes(l, (unsigned)i, d->d_buf, ph.p_filesz, ph.p_align == 8 ? 8 : 4) < 0)
 			return -1;
 	}
 	return 0;
@@ -454,8 +476,10 @@ static int check_entry(struct loader *l)
 	const char *what = l->pvh ? "PVH entry point" : "entry point";
 
 	if (!l->pvh && entry >= LDE_BOOT_MAP_END)
-		return fail(l, "entry point 0x%" PRIx64 " is above 4 GiB, which the 64-bit "
-			    "entry's page tables do not map (abi.h section 4)", entry);
+		return fail(l,
+		            "entry point 0x%" PRIx64 " is above 4 GiB, which the 64-bit "
+		            "entry's page tables do not map (abi.h section 4)",
+		            entry);
 
 	for (unsigned k = 0; k < l->nsegs; k++) {
 		const struct seg *s = &l->segs[k];
@@ -464,11 +488,10 @@ static int check_entry(struct loader *l)
 			continue;
 		if (s->flags & PF_X)
 			return 0;
-		return fail(l, "%s 0x%" PRIx64 " is in segment %u, which is not executable",
-			    what, entry, s->idx);
+		return fail(l, "%s 0x%" PRIx64 " is in segment %u, which is not executable", what,
+		            entry, s->idx);
 	}
-	return fail(l, "%s 0x%" PRIx64 " is not inside any loaded executable segment",
-		    what, entry);
+	return fail(l, "%s 0x%" PRIx64 " is not inside any loaded executable segment", what, entry);
 }
 
 /* ------------------------------------------------------------- load */
@@ -499,20 +522,22 @@ static void copy_segments(struct loader *l, struct elf_image *img)
 static int load(struct loader *l, const char *path, struct elf_image *img)
 {
 	if (open_image(l, path) < 0 || check_ident(l) < 0 || open_elf(l) < 0 ||
-	    validate_ehdr(l) < 0 || read_phdrs(l) < 0 ||
-	    collect_segments(l) < 0 || check_overlaps(l) < 0 ||
-	    find_pvh_note(l) < 0 || check_entry(l) < 0)
+	    validate_ehdr(l) < 0 || read_phdrs(l) < 0 || collect_segments(l) < 0 ||
+	    check_overlaps(l) < 0 || find_pvh_note(l) < 0 || check_entry(l) < 0)
 		return -1;
 	copy_segments(l, img);
 	return 0;
 }
 
 int elf_load(const char *path, const struct guest_mem *gm, uint64_t reserved_end,
-	     struct elf_image *img, char *err, size_t errlen)
+             struct elf_image *img, char *err, size_t errlen)
 {
 	struct loader l = {
-		.gm = gm, .reserved_end = reserved_end,
-		.err = err, .errlen = errlen, .fd = -1,
+		.gm = gm,
+		.reserved_end = reserved_end,
+		.err = err,
+		.errlen = errlen,
+		.fd = -1,
 	};
 	int ret;
 

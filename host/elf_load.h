@@ -37,6 +37,6 @@ struct elf_image {
  * so that the caller prints "vmm: PATH: ERR".
  */
 int elf_load(const char *path, const struct guest_mem *gm, uint64_t reserved_end,
-	     struct elf_image *img, char *err, size_t errlen);
+             struct elf_image *img, char *err, size_t errlen);
 
 #endif

@@ -47,8 +47,8 @@ static void handle_io(struct vm *vm, struct json *j)
 	if ((run->io.size != 1 && run->io.size != 2 && run->io.size != 4) ||
 	    run->io.data_offset > vm->kvm.run_size ||
 	    bytes > vm->kvm.run_size - run->io.data_offset) {
-		vm_crash(vm, "malformed I/O exit (port 0x%x, size %u, count %u)",
-			 run->io.port, run->io.size, run->io.count);
+		vm_crash(vm, "malformed I/O exit (port 0x%x, size %u, count %u)", run->io.port,
+		         run->io.size, run->io.count);
 		return;
 	}
 	for (uint32_t i = 0; dev && i < run->io.count && vm->end == VM_RUNNING; i++)
@@ -65,8 +65,8 @@ static void handle_io(struct vm *vm, struct json *j)
 		}
 	}
 	if (!dev)
-		vm_crash(vm, "unclaimed I/O port 0x%x (%s, %u byte%s)", run->io.port,
-			 dir, run->io.size, run->io.size > 1 ? "s" : "");
+		vm_crash(vm, "unclaimed I/O port 0x%x (%s, %u byte%s)", run->io.port, dir,
+		         run->io.size, run->io.size > 1 ? "s" : "");
 }
 
 static void handle_mmio(struct vm *vm, struct json *j)
@@ -84,8 +84,8 @@ static void handle_mmio(struct vm *vm, struct json *j)
 		}
 	}
 	vm_crash(vm, "unclaimed MMIO %s of %u bytes at 0x%llx",
-		 run->mmio.is_write ? "write" : "read", run->mmio.len,
-		 (unsigned long long)run->mmio.phys_addr);
+	         run->mmio.is_write ? "write" : "read", run->mmio.len,
+	         (unsigned long long)run->mmio.phys_addr);
 }
 
 static void handle_intr(struct vm *vm, struct json *j)
@@ -93,8 +93,10 @@ static void handle_intr(struct vm *vm, struct json *j)
 	int sig = watchdog_pending();
 
 	if (j)
-		json_kv_str(j, "cause", sig == WATCHDOG_TIMEOUT ? "timeout"
-					: sig ? "signal" : "spurious");
+		json_kv_str(j, "cause",
+		            sig == WATCHDOG_TIMEOUT ? "timeout" :
+		            sig                     ? "signal" :
+		                                      "spurious");
 	if (sig == WATCHDOG_TIMEOUT) {
 		vm->end = VM_END_TIMEOUT;
 	} else if (sig) {
@@ -128,7 +130,7 @@ static void handle_internal_error(struct vm *vm, struct json *j)
 		json_arr_end(j);
 	}
 	vm_crash(vm, "KVM internal error, suberror %u (%s)", run->internal.suberror,
-		 internal_error_name(run->internal.suberror));
+	         internal_error_name(run->internal.suberror));
 }
 
 static void handle_fail_entry(struct vm *vm, struct json *j)
@@ -137,11 +139,11 @@ static void handle_fail_entry(struct vm *vm, struct json *j)
 
 	if (j) {
 		json_kv_hex(j, "hardware_entry_failure_reason",
-			    run->fail_entry.hardware_entry_failure_reason);
+		            run->fail_entry.hardware_entry_failure_reason);
 		json_kv_u64(j, "cpu", run->fail_entry.cpu);
 	}
 	vm_crash(vm, "VM entry failed, hardware reason 0x%llx",
-		 (unsigned long long)run->fail_entry.hardware_entry_failure_reason);
+	         (unsigned long long)run->fail_entry.hardware_entry_failure_reason);
 }
 
 static void handle_system_event(struct vm *vm, struct json *j)
@@ -171,8 +173,8 @@ static exit_handler *const handlers[EXIT_REASON_COUNT] = {
 
 static void handle_exit(struct vm *vm, uint32_t reason)
 {
-	exit_handler *h = reason < EXIT_REASON_COUNT && handlers[reason]
-				  ? handlers[reason] : handle_unexpected;
+	exit_handler *h = reason < EXIT_REASON_COUNT && handlers[reason] ? handlers[reason] :
+	                                                                   handle_unexpected;
 	struct json *j;
 	bool ring_corrupt;
 

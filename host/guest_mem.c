@@ -10,7 +10,7 @@
 static int map_region(struct guest_mem *gm, uint64_t gpa, uint64_t size)
 {
 	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
 		return -1;
 	madvise(p, size, MADV_MERGEABLE);
@@ -63,8 +63,7 @@ void *guest_ptr(const struct guest_mem *gm, uint64_t gpa, uint64_t len)
 	return NULL;
 }
 
-int guest_mem_reserve_top(struct guest_mem *gm, uint64_t size, uint64_t floor,
-			  uint64_t *gpa)
+int guest_mem_reserve_top(struct guest_mem *gm, uint64_t size, uint64_t floor, uint64_t *gpa)
 {
 	uint64_t top = gm->region[0].size - gm->top_reserved;
 

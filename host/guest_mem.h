@@ -21,7 +21,7 @@ struct guest_region {
 struct guest_mem {
 	struct guest_region region[GUEST_MEM_MAX_REGIONS];
 	unsigned nregions;
-	uint64_t size; /* total RAM in bytes (sum of the regions) */
+	uint64_t size;         /* total RAM in bytes (sum of the regions) */
 	uint64_t top_reserved; /* bytes at the top of region 0 the vmm took */
 };
 
@@ -37,8 +37,7 @@ void guest_mem_free(struct guest_mem *gm);
  * earlier reservation, for the vmm's own use; they are reported to the
  * guest as reserved.  Fails (-1) if they would reach below FLOOR.
  */
-int guest_mem_reserve_top(struct guest_mem *gm, uint64_t size, uint64_t floor,
-			  uint64_t *gpa);
+int guest_mem_reserve_top(struct guest_mem *gm, uint64_t size, uint64_t floor, uint64_t *gpa);
 
 /*
  * Host pointer for the guest-physical range [gpa, gpa + len), or NULL when

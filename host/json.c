@@ -97,10 +97,22 @@ static void close_(struct json *j, char c)
 		j->depth--;
 }
 
-void json_obj_begin(struct json *j) { open_(j, '{'); }
-void json_obj_end(struct json *j) { close_(j, '}'); }
-void json_arr_begin(struct json *j) { open_(j, '['); }
-void json_arr_end(struct json *j) { close_(j, ']'); }
+void json_obj_begin(struct json *j)
+{
+	open_(j, '{');
+}
+void json_obj_end(struct json *j)
+{
+	close_(j, '}');
+}
+void json_arr_begin(struct json *j)
+{
+	open_(j, '[');
+}
+void json_arr_end(struct json *j)
+{
+	close_(j, ']');
+}
 
 static size_t plain_run(const unsigned char *s, size_t n);
 
@@ -156,9 +168,8 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 
 static void escape_ctrl(struct json *j, unsigned char c)
 {
-	static const char short_esc[] = { ['\b'] = 'b', ['\f'] = 'f',
-					  ['\n'] = 'n', ['\r'] = 'r',
-					  ['\t'] = 't' };
+	static const char short_esc
+		[] = { ['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't' };
 	char tmp[8];
 
 	if (c < sizeof(short_esc) && short_esc[c]) {

@@ -17,11 +17,11 @@
 #define JSON_MAX_DEPTH 16
 
 struct json {
-	char *buf;        /* output, NUL-terminated */
-	size_t len, cap;  /* bytes used / allocated */
-	bool oom;         /* an allocation failed; output is incomplete */
-	unsigned depth;   /* nesting level */
-	bool after_key;   /* the next value follows "key": */
+	char *buf;                     /* output, NUL-terminated */
+	size_t len, cap;               /* bytes used / allocated */
+	bool oom;                      /* an allocation failed; output is incomplete */
+	unsigned depth;                /* nesting level */
+	bool after_key;                /* the next value follows "key": */
 	bool nonempty[JSON_MAX_DEPTH]; /* this level has an element already */
 };
 
@@ -41,7 +41,7 @@ void json_u64(struct json *j, uint64_t v);
 void json_i64(struct json *j, int64_t v);
 void json_bool(struct json *j, bool v);
 void json_null_value(struct json *j);
-void json_hex(struct json *j, uint64_t v);                  /* "0x1f" */
+void json_hex(struct json *j, uint64_t v);                   /* "0x1f" */
 void json_hexbytes(struct json *j, const void *p, size_t n); /* "1f2e" */
 
 /* A value already formatted as JSON (e.g. a decimal "12.345"). */

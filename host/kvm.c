@@ -53,22 +53,20 @@ int kvm_open(struct kvm *k)
 	k->sys_fd = k->vm_fd = k->vcpu_fd = -1;
 	k->sys_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (k->sys_fd < 0) {
-		vmm_error("/dev/kvm: cannot open: %s (run tools/kvm-check)",
-			  strerror(errno));
+		vmm_error("/dev/kvm: cannot open: %s (run tools/kvm-check)", strerror(errno));
 		return -1;
 	}
 	k->api_version = KVM_IOCTL(k->sys_fd, KVM_GET_API_VERSION, NULL);
 	if (k->api_version < 0)
 		return -1;
 	if (k->api_version != KVM_API_VERSION) {
-		vmm_error("/dev/kvm: KVM API version %d, need %d", k->api_version,
-			  KVM_API_VERSION);
+		vmm_error("/dev/kvm: KVM API version %d, need %d", k->api_version, KVM_API_VERSION);
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(required_caps) / sizeof(required_caps[0]); i++)
 		if (!check_extension(k->sys_fd, required_caps[i].cap)) {
-			vmm_error("/dev/kvm: %s missing (needed for %s)",
-				  required_caps[i].name, required_caps[i].why);
+			vmm_error("/dev/kvm: %s missing (needed for %s)", required_caps[i].name,
+			          required_caps[i].why);
 			return -1;
 		}
 	return 0;
@@ -79,8 +77,8 @@ static int set_memslots(struct kvm *k, const struct guest_mem *gm)
 	int max_slots = check_extension(k->sys_fd, KVM_CAP_NR_MEMSLOTS);
 
 	if (max_slots && (int)gm->nregions > max_slots) {
-		vmm_error("/dev/kvm: %u memory slots needed, KVM offers %d",
-			  gm->nregions, max_slots);
+		vmm_error("/dev/kvm: %u memory slots needed, KVM offers %d", gm->nregions,
+		          max_slots);
 		return -1;
 	}
 	for (unsigned i = 0; i < gm->nregions; i++) {
@@ -138,8 +136,7 @@ int kvm_create_vcpu(struct kvm *k)
 	size = KVM_IOCTL(k->sys_fd, KVM_GET_VCPU_MMAP_SIZE, NULL);
 	if (size < (int)sizeof(struct kvm_run))
 		return -1;
-	k->run = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		      k->vcpu_fd, 0);
+	k->run = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED, k->vcpu_fd, 0);
 	if (k->run == MAP_FAILED) {
 		k->run = NULL;
 		vmm_error("mmap of kvm_run: %s", strerror(errno));
@@ -166,8 +163,9 @@ int kvm_guest_tsc(const struct kvm *k, uint64_t *tsc, uint32_t *khz)
 		return -1;
 	}
 	*tsc = msrs.entry.data;
-	r = check_extension(k->sys_fd, KVM_CAP_GET_TSC_KHZ)
-		    ? ioctl(k->vcpu_fd, KVM_GET_TSC_KHZ, 0) : -1;
+	r = check_extension(k->sys_fd, KVM_CAP_GET_TSC_KHZ) ?
+	            ioctl(k->vcpu_fd, KVM_GET_TSC_KHZ, 0) :
+	            -1;
 	*khz = r > 0 ? (uint32_t)r : 0;
 	return 0;
 }

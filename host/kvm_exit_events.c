@@ -46,16 +46,16 @@ struct tp_field {
 };
 
 struct priv {
-	uint32_t id;           /* tracepoint id (the payload's common_type) */
-	uint32_t default_isa;  /* when the payload has no isa field */
-	struct tp_field common_type, exit_reason, guest_rip, isa, info1, info2,
-			intr_info, error_code, vcpu_id;
-	uint8_t *data;         /* ring data area */
-	uint64_t data_size;    /* a power of 2 */
-	uint64_t tail;         /* our copy of data_tail */
-	uint64_t malformed;    /* records skipped as impossible */
-	const char *note;      /* for the summary */
-	char why[256];         /* ->unavailable points here */
+	uint32_t id;          /* tracepoint id (the payload's common_type) */
+	uint32_t default_isa; /* when the payload has no isa field */
+	struct tp_field common_type, exit_reason, guest_rip, isa, info1, info2, intr_info,
+		error_code, vcpu_id;
+	uint8_t *data;           /* ring data area */
+	uint64_t data_size;      /* a power of 2 */
+	uint64_t tail;           /* our copy of data_tail */
+	uint64_t malformed;      /* records skipped as impossible */
+	const char *note;        /* for the summary */
+	char why[256];           /* ->unavailable points here */
 	uint8_t rec[RECORD_MAX]; /* the record being parsed, unwrapped */
 };
 
@@ -78,25 +78,71 @@ static const struct {
 
 /* VMX basic exit reasons (SDM Appendix C), as the kernel names them. */
 static const char *const vmx_names[] = {
-	[0] = "EXCEPTION_NMI", [1] = "EXTERNAL_INTERRUPT", [2] = "TRIPLE_FAULT",
-	[3] = "INIT_SIGNAL", [4] = "SIPI_SIGNAL", [7] = "INTERRUPT_WINDOW",
-	[8] = "NMI_WINDOW", [9] = "TASK_SWITCH", [10] = "CPUID", [12] = "HLT",
-	[13] = "INVD", [14] = "INVLPG", [15] = "RDPMC", [16] = "RDTSC",
-	[18] = "VMCALL", [19] = "VMCLEAR", [20] = "VMLAUNCH", [21] = "VMPTRLD",
-	[22] = "VMPTRST", [23] = "VMREAD", [24] = "VMRESUME", [25] = "VMWRITE",
-	[26] = "VMOFF", [27] = "VMON", [28] = "CR_ACCESS", [29] = "DR_ACCESS",
-	[30] = "IO_INSTRUCTION", [31] = "MSR_READ", [32] = "MSR_WRITE",
-	[33] = "INVALID_STATE", [34] = "MSR_LOAD_FAIL", [36] = "MWAIT_INSTRUCTION",
-	[37] = "MONITOR_TRAP_FLAG", [39] = "MONITOR_INSTRUCTION",
-	[40] = "PAUSE_INSTRUCTION", [41] = "MCE_DURING_VMENTRY",
-	[43] = "TPR_BELOW_THRESHOLD", [44] = "APIC_ACCESS", [45] = "EOI_INDUCED",
-	[46] = "GDTR_IDTR", [47] = "LDTR_TR", [48] = "EPT_VIOLATION",
-	[49] = "EPT_MISCONFIG", [50] = "INVEPT", [51] = "RDTSCP",
-	[52] = "PREEMPTION_TIMER", [53] = "INVVPID", [54] = "WBINVD", [55] = "XSETBV",
-	[56] = "APIC_WRITE", [57] = "RDRAND", [58] = "INVPCID", [59] = "VMFUNC",
-	[60] = "ENCLS", [61] = "RDSEED", [62] = "PML_FULL", [63] = "XSAVES",
-	[64] = "XRSTORS", [67] = "UMWAIT", [68] = "TPAUSE", [74] = "BUS_LOCK",
-	[75] = "NOTIFY", [77] = "TDCALL", [84] = "MSR_READ_IMM", [85] = "MSR_WRITE_IMM",
+	[0] = "EXCEPTION_NMI",
+	[1] = "EXTERNAL_INTERRUPT",
+	[2] = "TRIPLE_FAULT",
+	[3] = "INIT_SIGNAL",
+	[4] = "SIPI_SIGNAL",
+	[7] = "INTERRUPT_WINDOW",
+	[8] = "NMI_WINDOW",
+	[9] = "TASK_SWITCH",
+	[10] = "CPUID",
+	[12] = "HLT",
+	[13] = "INVD",
+	[14] = "INVLPG",
+	[15] = "RDPMC",
+	[16] = "RDTSC",
+	[18] = "VMCALL",
+	[19] = "VMCLEAR",
+	[20] = "VMLAUNCH",
+	[21] = "VMPTRLD",
+	[22] = "VMPTRST",
+	[23] = "VMREAD",
+	[24] = "VMRESUME",
+	[25] = "VMWRITE",
+	[26] = "VMOFF",
+	[27] = "VMON",
+	[28] = "CR_ACCESS",
+	[29] = "DR_ACCESS",
+	[30] = "IO_INSTRUCTION",
+	[31] = "MSR_READ",
+	[32] = "MSR_WRITE",
+	[33] = "INVALID_STATE",
+	[34] = "MSR_LOAD_FAIL",
+	[36] = "MWAIT_INSTRUCTION",
+	[37] = "MONITOR_TRAP_FLAG",
+	[39] = "MONITOR_INSTRUCTION",
+	[40] = "PAUSE_INSTRUCTION",
+	[41] = "MCE_DURING_VMENTRY",
+	[43] = "TPR_BELOW_THRESHOLD",
+	[44] = "APIC_ACCESS",
+	[45] = "EOI_INDUCED",
+	[46] = "GDTR_IDTR",
+	[47] = "LDTR_TR",
+	[48] = "EPT_VIOLATION",
+	[49] = "EPT_MISCONFIG",
+	[50] = "INVEPT",
+	[51] = "RDTSCP",
+	[52] = "PREEMPTION_TIMER",
+	[53] = "INVVPID",
+	[54] = "WBINVD",
+	[55] = "XSETBV",
+	[56] = "APIC_WRITE",
+	[57] = "RDRAND",
+	[58] = "INVPCID",
+	[59] = "VMFUNC",
+	[60] = "ENCLS",
+	[61] = "RDSEED",
+	[62] = "PML_FULL",
+	[63] = "XSAVES",
+	[64] = "XRSTORS",
+	[67] = "UMWAIT",
+	[68] = "TPAUSE",
+	[74] = "BUS_LOCK",
+	[75] = "NOTIFY",
+	[77] = "TDCALL",
+	[84] = "MSR_READ_IMM",
+	[85] = "MSR_WRITE_IMM",
 };
 
 /* SVM exit codes (APM vol. 2, appendix C), as the kernel names them. */
@@ -104,39 +150,106 @@ static const struct {
 	uint32_t code;
 	const char *name;
 } svm_names[] = {
-	{ 0x000, "read_cr0" }, { 0x002, "read_cr2" }, { 0x003, "read_cr3" },
-	{ 0x004, "read_cr4" }, { 0x008, "read_cr8" }, { 0x010, "write_cr0" },
-	{ 0x012, "write_cr2" }, { 0x013, "write_cr3" }, { 0x014, "write_cr4" },
-	{ 0x018, "write_cr8" }, { 0x020, "read_dr0" }, { 0x021, "read_dr1" },
-	{ 0x022, "read_dr2" }, { 0x023, "read_dr3" }, { 0x024, "read_dr4" },
-	{ 0x025, "read_dr5" }, { 0x026, "read_dr6" }, { 0x027, "read_dr7" },
-	{ 0x030, "write_dr0" }, { 0x031, "write_dr1" }, { 0x032, "write_dr2" },
-	{ 0x033, "write_dr3" }, { 0x034, "write_dr4" }, { 0x035, "write_dr5" },
-	{ 0x036, "write_dr6" }, { 0x037, "write_dr7" },
-	{ 0x040, "DE excp" }, { 0x041, "DB excp" }, { 0x043, "BP excp" },
-	{ 0x044, "OF excp" }, { 0x045, "BR excp" }, { 0x046, "UD excp" },
-	{ 0x047, "NM excp" }, { 0x048, "DF excp" }, { 0x04a, "TS excp" },
-	{ 0x04b, "NP excp" }, { 0x04c, "SS excp" }, { 0x04d, "GP excp" },
-	{ 0x04e, "PF excp" }, { 0x050, "MF excp" }, { 0x051, "AC excp" },
-	{ 0x052, "MC excp" }, { 0x053, "XF excp" },
-	{ 0x060, "interrupt" }, { 0x061, "nmi" }, { 0x062, "smi" }, { 0x063, "init" },
-	{ 0x064, "vintr" }, { 0x065, "cr0_sel_write" }, { 0x066, "read_idtr" },
-	{ 0x067, "read_gdtr" }, { 0x068, "read_ldtr" }, { 0x069, "read_rt" },
-	{ 0x06a, "write_idtr" }, { 0x06b, "write_gdtr" }, { 0x06c, "write_ldtr" },
-	{ 0x06d, "write_rt" }, { 0x06e, "rdtsc" }, { 0x06f, "rdpmc" },
-	{ 0x070, "pushf" }, { 0x071, "popf" }, { 0x072, "cpuid" }, { 0x073, "rsm" },
-	{ 0x074, "iret" }, { 0x075, "swint" }, { 0x076, "invd" }, { 0x077, "pause" },
-	{ 0x078, "hlt" }, { 0x079, "invlpg" }, { 0x07a, "invlpga" }, { 0x07b, "io" },
-	{ 0x07c, "msr" }, { 0x07d, "task_switch" }, { 0x07e, "ferr_freeze" },
-	{ 0x07f, "shutdown" }, { 0x080, "vmrun" }, { 0x081, "hypercall" },
-	{ 0x082, "vmload" }, { 0x083, "vmsave" }, { 0x084, "stgi" }, { 0x085, "clgi" },
-	{ 0x086, "skinit" }, { 0x087, "rdtscp" }, { 0x088, "icebp" },
-	{ 0x089, "wbinvd" }, { 0x08a, "monitor" }, { 0x08b, "mwait" },
-	{ 0x08d, "xsetbv" }, { 0x08f, "write_efer_trap" }, { 0x090, "write_cr0_trap" },
-	{ 0x094, "write_cr4_trap" }, { 0x098, "write_cr8_trap" }, { 0x0a2, "invpcid" },
-	{ 0x0a5, "buslock" }, { 0x0a6, "idle-halt" }, { 0x400, "npf" },
-	{ 0x401, "avic_incomplete_ipi" }, { 0x402, "avic_unaccelerated_access" },
-	{ 0x403, "vmgexit" }, { 0xffffffff, "invalid_guest_state" },
+	{ 0x000, "read_cr0" },
+	{ 0x002, "read_cr2" },
+	{ 0x003, "read_cr3" },
+	{ 0x004, "read_cr4" },
+	{ 0x008, "read_cr8" },
+	{ 0x010, "write_cr0" },
+	{ 0x012, "write_cr2" },
+	{ 0x013, "write_cr3" },
+	{ 0x014, "write_cr4" },
+	{ 0x018, "write_cr8" },
+	{ 0x020, "read_dr0" },
+	{ 0x021, "read_dr1" },
+	{ 0x022, "read_dr2" },
+	{ 0x023, "read_dr3" },
+	{ 0x024, "read_dr4" },
+	{ 0x025, "read_dr5" },
+	{ 0x026, "read_dr6" },
+	{ 0x027, "read_dr7" },
+	{ 0x030, "write_dr0" },
+	{ 0x031, "write_dr1" },
+	{ 0x032, "write_dr2" },
+	{ 0x033, "write_dr3" },
+	{ 0x034, "write_dr4" },
+	{ 0x035, "write_dr5" },
+	{ 0x036, "write_dr6" },
+	{ 0x037, "write_dr7" },
+	{ 0x040, "DE excp" },
+	{ 0x041, "DB excp" },
+	{ 0x043, "BP excp" },
+	{ 0x044, "OF excp" },
+	{ 0x045, "BR excp" },
+	{ 0x046, "UD excp" },
+	{ 0x047, "NM excp" },
+	{ 0x048, "DF excp" },
+	{ 0x04a, "TS excp" },
+	{ 0x04b, "NP excp" },
+	{ 0x04c, "SS excp" },
+	{ 0x04d, "GP excp" },
+	{ 0x04e, "PF excp" },
+	{ 0x050, "MF excp" },
+	{ 0x051, "AC excp" },
+	{ 0x052, "MC excp" },
+	{ 0x053, "XF excp" },
+	{ 0x060, "interrupt" },
+	{ 0x061, "nmi" },
+	{ 0x062, "smi" },
+	{ 0x063, "init" },
+	{ 0x064, "vintr" },
+	{ 0x065, "cr0_sel_write" },
+	{ 0x066, "read_idtr" },
+	{ 0x067, "read_gdtr" },
+	{ 0x068, "read_ldtr" },
+	{ 0x069, "read_rt" },
+	{ 0x06a, "write_idtr" },
+	{ 0x06b, "write_gdtr" },
+	{ 0x06c, "write_ldtr" },
+	{ 0x06d, "write_rt" },
+	{ 0x06e, "rdtsc" },
+	{ 0x06f, "rdpmc" },
+	{ 0x070, "pushf" },
+	{ 0x071, "popf" },
+	{ 0x072, "cpuid" },
+	{ 0x073, "rsm" },
+	{ 0x074, "iret" },
+	{ 0x075, "swint" },
+	{ 0x076, "invd" },
+	{ 0x077, "pause" },
+	{ 0x078, "hlt" },
+	{ 0x079, "invlpg" },
+	{ 0x07a, "invlpga" },
+	{ 0x07b, "io" },
+	{ 0x07c, "msr" },
+	{ 0x07d, "task_switch" },
+	{ 0x07e, "ferr_freeze" },
+	{ 0x07f, "shutdown" },
+	{ 0x080, "vmrun" },
+	{ 0x081, "hypercall" },
+	{ 0x082, "vmload" },
+	{ 0x083, "vmsave" },
+	{ 0x084, "stgi" },
+	{ 0x085, "clgi" },
+	{ 0x086, "skinit" },
+	{ 0x087, "rdtscp" },
+	{ 0x088, "icebp" },
+	{ 0x089, "wbinvd" },
+	{ 0x08a, "monitor" },
+	{ 0x08b, "mwait" },
+	{ 0x08d, "xsetbv" },
+	{ 0x08f, "write_efer_trap" },
+	{ 0x090, "write_cr0_trap" },
+	{ 0x094, "write_cr4_trap" },
+	{ 0x098, "write_cr8_trap" },
+	{ 0x0a2, "invpcid" },
+	{ 0x0a5, "buslock" },
+	{ 0x0a6, "idle-halt" },
+	{ 0x400, "npf" },
+	{ 0x401, "avic_incomplete_ipi" },
+	{ 0x402, "avic_unaccelerated_access" },
+	{ 0x403, "vmgexit" },
+	{ 0xffffffff, "invalid_guest_state" },
 };
 
 const char *kvm_exit_reason_name(uint32_t isa, uint64_t reason)
@@ -144,8 +257,7 @@ const char *kvm_exit_reason_name(uint32_t isa, uint64_t reason)
 	if (isa == KVM_ISA_VMX) {
 		uint64_t basic = reason & 0xffff; /* bit 31: failed VM entry */
 
-		return basic < sizeof(vmx_names) / sizeof(vmx_names[0]) ? vmx_names[basic]
-									: NULL;
+		return basic < sizeof(vmx_names) / sizeof(vmx_names[0]) ? vmx_names[basic] : NULL;
 	}
 	if (isa == KVM_ISA_SVM)
 		for (size_t i = 0; i < sizeof(svm_names) / sizeof(svm_names[0]); i++)
@@ -186,9 +298,9 @@ static void parse_field(struct priv *p, const char *line)
 	while (end > decl && end[-1] == ' ')
 		end--;
 	start = end;
-	while (start > decl && (start[-1] == '_' || (start[-1] >= 'a' && start[-1] <= 'z') ||
-				(start[-1] >= 'A' && start[-1] <= 'Z') ||
-				(start[-1] >= '0' && start[-1] <= '9')))
+	while (start > decl &&
+	       (start[-1] == '_' || (start[-1] >= 'a' && start[-1] <= 'z') ||
+	        (start[-1] >= 'A' && start[-1] <= 'Z') || (start[-1] >= '0' && start[-1] <= '9')))
 		start--;
 	errno = 0;
 	offset = strtoul(o + strlen("offset:"), &num_end, 10);
@@ -236,10 +348,21 @@ static bool field_u64(const struct tp_field *f, const uint8_t *raw, uint32_t n, 
 	if (!f->present || f->offset > n || f->size > n - f->offset)
 		return false;
 	switch (f->size) {
-	case 1: memcpy(&u8, raw + f->offset, 1); *v = u8; return true;
-	case 2: memcpy(&u16, raw + f->offset, 2); *v = u16; return true;
-	case 4: memcpy(&u32, raw + f->offset, 4); *v = u32; return true;
-	case 8: memcpy(v, raw + f->offset, 8); return true;
+	case 1:
+		memcpy(&u8, raw + f->offset, 1);
+		*v = u8;
+		return true;
+	case 2:
+		memcpy(&u16, raw + f->offset, 2);
+		*v = u16;
+		return true;
+	case 4:
+		memcpy(&u32, raw + f->offset, 4);
+		*v = u32;
+		return true;
+	case 8:
+		memcpy(v, raw + f->offset, 8);
+		return true;
 	}
 	return false;
 }
@@ -279,8 +402,8 @@ static void unavailable(struct kvm_exit_events *e, const char *fmt, ...)
 	e->unavailable = p->why;
 }
 
-int kvm_exit_events_attach(struct kvm_exit_events *e, void *base, uint64_t len,
-			   const char *format, uint32_t id)
+int kvm_exit_events_attach(struct kvm_exit_events *e, void *base, uint64_t len, const char *format,
+                           uint32_t id)
 {
 	struct priv *p = priv_of(e);
 	const struct perf_event_mmap_page *pg = base;
@@ -298,15 +421,16 @@ int kvm_exit_events_attach(struct kvm_exit_events *e, void *base, uint64_t len,
 	if (!p->default_isa) {
 		enum kvm_backend b = kvm_backend_detect();
 
-		p->default_isa = b == KVM_BACKEND_VMX ? KVM_ISA_VMX
-				 : b == KVM_BACKEND_SVM ? KVM_ISA_SVM : 0;
+		p->default_isa = b == KVM_BACKEND_VMX ? KVM_ISA_VMX :
+		                 b == KVM_BACKEND_SVM ? KVM_ISA_SVM :
+		                                        0;
 	}
 	/* data_offset/data_size exist since Linux 4.1; before: page 1 on. */
 	off = pg->data_size ? pg->data_offset : (uint64_t)sysconf(_SC_PAGESIZE);
 	size = pg->data_size ? pg->data_size : len - off;
 	if (off > len || size > len - off || size == 0 || (size & (size - 1))) {
 		unavailable(e, "perf ring layout is not usable (data at %llu, %llu bytes)",
-			    (unsigned long long)off, (unsigned long long)size);
+		            (unsigned long long)off, (unsigned long long)size);
 		return -1;
 	}
 	p->data = (uint8_t *)base + off;
@@ -377,13 +501,13 @@ static const char *tracefs_mount(const char **what)
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		return NULL;
 	*what = "mount -t tracefs";
-	if (mount("nodev", tracefs_dirs[0], "tracefs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		  NULL) == 0)
+	if (mount("nodev", tracefs_dirs[0], "tracefs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == 0)
 		return tracefs_dirs[0];
 	/* Older kernels: debugfs, whose tracing/ directory automounts tracefs. */
 	*what = "mount -t debugfs";
 	if (mount("nodev", "/sys/kernel/debug", "debugfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		  NULL) == 0 && access("/sys/kernel/debug/tracing/events", F_OK) == 0)
+	          NULL) == 0 &&
+	    access("/sys/kernel/debug/tracing/events", F_OK) == 0)
 		return tracefs_dirs[1];
 	return NULL;
 }
@@ -396,16 +520,17 @@ static int read_tracepoint(struct kvm_exit_events *e, uint32_t *id, char **forma
 	unsigned long v;
 
 	if (!dir && !(dir = tracefs_mount(&what))) {
-		unavailable(e, "tracefs is not mounted, and mounting it failed (%s: %s)",
-			    what, strerror(errno));
+		unavailable(e, "tracefs is not mounted, and mounting it failed (%s: %s)", what,
+		            strerror(errno));
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/events/kvm/kvm_exit/id", dir);
 	text = read_file(path, 64);
 	if (!text) {
-		unavailable(e, errno == ENOENT ? "no kvm:kvm_exit tracepoint (%s: %s)"
-						: "cannot read the kvm:kvm_exit tracepoint (%s: %s)",
-			    path, strerror(errno));
+		unavailable(e,
+		            errno == ENOENT ? "no kvm:kvm_exit tracepoint (%s: %s)" :
+		                              "cannot read the kvm:kvm_exit tracepoint (%s: %s)",
+		            path, strerror(errno));
 		return -1;
 	}
 	errno = 0;
@@ -449,15 +574,17 @@ static int open_event(struct kvm_exit_events *e, uint32_t id)
 	attr.use_clockid = 1;
 	attr.clockid = CLOCK_MONOTONIC; /* the trace clock */
 	/* The tracepoint fires in the kernel: exclude_kernel would drop it. */
-	fd = (int)syscall(SYS_perf_event_open, &attr, 0 /* this thread */, -1 /* any CPU */,
-			  -1, PERF_FLAG_FD_CLOEXEC);
+	fd = (int)syscall(SYS_perf_event_open, &attr, 0 /* this thread */, -1 /* any CPU */, -1,
+	                  PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0) {
 		int err = errno;
 
 		if (err == EACCES || err == EPERM)
-			unavailable(e, "perf_event_open: %s (kernel.perf_event_paranoid = %d; "
-				    "tracepoint samples need CAP_PERFMON or CAP_SYS_ADMIN, "
-				    "or paranoid -1)", strerror(err), paranoid_level());
+			unavailable(e,
+			            "perf_event_open: %s (kernel.perf_event_paranoid = %d; "
+			            "tracepoint samples need CAP_PERFMON or CAP_SYS_ADMIN, "
+			            "or paranoid -1)",
+			            strerror(err), paranoid_level());
 		else if (err == ENOSYS)
 			unavailable(e, "perf_event_open: not supported by this kernel");
 		else
@@ -500,8 +627,9 @@ void kvm_exit_events_start(struct kvm_exit_events *e, enum kvm_backend backend)
 		e->unavailable = "out of memory";
 		return;
 	}
-	p->default_isa = backend == KVM_BACKEND_VMX ? KVM_ISA_VMX
-			 : backend == KVM_BACKEND_SVM ? KVM_ISA_SVM : 0;
+	p->default_isa = backend == KVM_BACKEND_VMX ? KVM_ISA_VMX :
+	                 backend == KVM_BACKEND_SVM ? KVM_ISA_SVM :
+	                                              0;
 	if (backend == KVM_BACKEND_PVM)
 		p->note = "PVM: the kvm_exit tracepoint exists but never fires";
 	if (read_tracepoint(e, &id, &format) < 0 || (e->fd = open_event(e, id)) < 0) {
@@ -590,7 +718,7 @@ static void emit_sample(struct vm *vm, struct priv *p, uint32_t size, uint64_t t
 
 /* PERF_RECORD_LOST { id, lost } / PERF_RECORD_LOST_SAMPLES { lost }. */
 static void count_lost(struct kvm_exit_events *e, const struct priv *p, uint32_t type,
-		       uint32_t size)
+                       uint32_t size)
 {
 	uint32_t at = sizeof(struct perf_event_header) + (type == PERF_RECORD_LOST ? 8 : 0);
 	uint64_t lost;

@@ -18,14 +18,14 @@
 struct vm;
 
 struct kvm_exit_events {
-	bool requested;       /* --trace-kvm-exits */
-	int fd;               /* perf event fd, -1 when not open */
-	void *mmap_base;      /* perf ring buffer (metadata page + data) */
+	bool requested;  /* --trace-kvm-exits */
+	int fd;          /* perf event fd, -1 when not open */
+	void *mmap_base; /* perf ring buffer (metadata page + data) */
 	uint64_t mmap_len;
 	const char *unavailable; /* why not, for the summary; NULL when open */
-	uint64_t events;      /* kvm_exit events recorded */
-	uint64_t lost;        /* PERF_RECORD_LOST counts */
-	void *priv;           /* implementation state (field offsets, names) */
+	uint64_t events;         /* kvm_exit events recorded */
+	uint64_t lost;           /* PERF_RECORD_LOST counts */
+	void *priv;              /* implementation state (field offsets, names) */
 };
 
 /* Nothing open yet; REQUESTED as given.  Call before anything else (the
@@ -56,8 +56,8 @@ void kvm_exit_events_stop(struct kvm_exit_events *e);
  * the perf ring at BASE (LEN bytes: the metadata page, then 2^n data pages).
  * Returns 0, or -1 with ->unavailable set.  The caller owns BASE.
  */
-int kvm_exit_events_attach(struct kvm_exit_events *e, void *base, uint64_t len,
-			   const char *format, uint32_t id);
+int kvm_exit_events_attach(struct kvm_exit_events *e, void *base, uint64_t len, const char *format,
+                           uint32_t id);
 
 /* "npf", "EPT_VIOLATION", ... : the kernel's name of exit REASON for ISA
  * (1 = VMX, 2 = SVM, as the tracepoint's isa field), or NULL. */

@@ -12,13 +12,13 @@
 
 static int read_u64(const struct kvm_stats *s, uint32_t offset, uint64_t *v)
 {
-	return pread(s->fd, v, sizeof(*v), (off_t)s->data_offset + offset) ==
-			       (ssize_t)sizeof(*v) ? 0 : -1;
+	return pread(s->fd, v, sizeof(*v), (off_t)s->data_offset + offset) == (ssize_t)sizeof(*v) ?
+	               0 :
+	               -1;
 }
 
 /* Keep descriptor D (followed by its name) if it is one 64-bit value. */
-static int add_stat(struct kvm_stats *s, const struct kvm_stats_desc *d,
-		    uint32_t name_size)
+static int add_stat(struct kvm_stats *s, const struct kvm_stats_desc *d, uint32_t name_size)
 {
 	uint32_t type = d->flags & KVM_STATS_TYPE_MASK;
 	struct kvm_stat *st;
@@ -44,8 +44,8 @@ static int read_descriptors(struct kvm_stats *s)
 	char *descs;
 	int r = 0;
 
-	if (pread(s->fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
-	    h.name_size == 0 || h.name_size > NAME_MAX_LEN || h.num_desc > 4096)
+	if (pread(s->fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h) || h.name_size == 0 ||
+	    h.name_size > NAME_MAX_LEN || h.num_desc > 4096)
 		return -1;
 	dsize = sizeof(struct kvm_stats_desc) + h.name_size;
 	descs = malloc(dsize * h.num_desc);
@@ -55,8 +55,7 @@ static int read_descriptors(struct kvm_stats *s)
 	    pread(s->fd, descs, dsize * h.num_desc, h.desc_offset) != (ssize_t)(dsize * h.num_desc))
 		r = -1;
 	for (uint32_t i = 0; r == 0 && i < h.num_desc; i++)
-		r = add_stat(s, (const struct kvm_stats_desc *)(descs + i * dsize),
-			     h.name_size);
+		r = add_stat(s, (const struct kvm_stats_desc *)(descs + i * dsize), h.name_size);
 	free(descs);
 	return r;
 }
@@ -93,8 +92,7 @@ void kvm_stats_json(struct kvm_stats *s, struct json *j)
 
 		if (read_u64(s, s->stat[i].offset, &v) < 0)
 			continue;
-		json_kv_u64(j, s->stat[i].name,
-			    s->stat[i].cumulative ? v - s->stat[i].start : v);
+		json_kv_u64(j, s->stat[i].name, s->stat[i].cumulative ? v - s->stat[i].start : v);
 	}
 	json_obj_end(j);
 }

@@ -14,18 +14,18 @@
 #include "json.h"
 
 struct kvm_stat {
-	char *name;       /* e.g. "insn_emulation" */
-	uint32_t offset;  /* of its value in the data block */
-	bool cumulative;  /* a counter (reported as a delta), else a level */
-	uint64_t start;   /* value at kvm_stats_start() */
+	char *name;      /* e.g. "insn_emulation" */
+	uint32_t offset; /* of its value in the data block */
+	bool cumulative; /* a counter (reported as a delta), else a level */
+	uint64_t start;  /* value at kvm_stats_start() */
 };
 
 struct kvm_stats {
-	int fd;                 /* -1 when unavailable */
-	const char *why;        /* why unavailable, for the summary */
-	struct kvm_stat *stat;  /* scalar (size 1) statistics only */
+	int fd;                /* -1 when unavailable */
+	const char *why;       /* why unavailable, for the summary */
+	struct kvm_stat *stat; /* scalar (size 1) statistics only */
 	unsigned n;
-	uint32_t data_offset;   /* of the data block in the fd */
+	uint32_t data_offset; /* of the data block in the fd */
 };
 
 /* Open the vCPU's statistics and record their starting values. */

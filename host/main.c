@@ -23,11 +23,11 @@ static int load_guest(struct vm *vm)
 
 	if (guest_mem_init(&vm->mem, vm->opt->mem_bytes) < 0) {
 		vmm_error("guest RAM (%llu bytes): mmap: %m",
-			  (unsigned long long)vm->opt->mem_bytes);
+		          (unsigned long long)vm->opt->mem_bytes);
 		return LDE_VMM_HOST_ERROR;
 	}
-	if (elf_load(vm->opt->guest_path, &vm->mem, LDE_RESERVED_END, &vm->image,
-		     err, sizeof(err)) < 0) {
+	if (elf_load(vm->opt->guest_path, &vm->mem, LDE_RESERVED_END, &vm->image, err,
+	             sizeof(err)) < 0) {
 		vmm_error("%s: %s", vm->opt->guest_path, err);
 		return LDE_VMM_BAD_IMAGE;
 	}
@@ -55,8 +55,8 @@ static int set_initial_state(struct vm *vm)
 
 	if (KVM_IOCTL(vm->kvm.vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
 		return -1;
-	if (boot_setup(&vm->mem, &vm->image, vm->opt->cmdline, &ring,
-		       vm->ring.enabled ? 1 : 0, &regs, &sregs) < 0) {
+	if (boot_setup(&vm->mem, &vm->image, vm->opt->cmdline, &ring, vm->ring.enabled ? 1 : 0,
+	               &regs, &sregs) < 0) {
 		vmm_error("guest RAM too small for the boot structures");
 		return -1;
 	}
@@ -155,11 +155,11 @@ static void report_end(const struct vm *vm, int status)
 	switch (vm->end) {
 	case VM_END_GUEST_EXIT:
 		vmm_info("guest exited with status %d (%llu exits, %.1f ms)", status,
-			 (unsigned long long)vm->nexits, ms);
+		         (unsigned long long)vm->nexits, ms);
 		break;
 	case VM_END_BAD_STATUS:
-		vmm_error("guest exit status %u is out of range (0-%d)",
-			  vm->guest_status, LDE_EXIT_STATUS_MAX);
+		vmm_error("guest exit status %u is out of range (0-%d)", vm->guest_status,
+		          LDE_EXIT_STATUS_MAX);
 		break;
 	case VM_END_TIMEOUT:
 		vmm_error("timeout: guest stopped after %g s", vm->opt->timeout_s);
@@ -176,10 +176,9 @@ static int run_machine(struct vm *vm)
 {
 	if (create_machine(vm) < 0)
 		return -1;
-	vmm_info("%s: %s entry at 0x%llx, %llu MiB RAM, KVM backend %s",
-		 vm->opt->guest_path, boot_entry_mode(&vm->image),
-		 (unsigned long long)boot_entry(&vm->image),
-		 (unsigned long long)(vm->mem.size >> 20), kvm_backend_name(vm->backend));
+	vmm_info("%s: %s entry at 0x%llx, %llu MiB RAM, KVM backend %s", vm->opt->guest_path,
+	         boot_entry_mode(&vm->image), (unsigned long long)boot_entry(&vm->image),
+	         (unsigned long long)(vm->mem.size >> 20), kvm_backend_name(vm->backend));
 	if (vm->ring.enabled && start_ring_clock(vm) < 0)
 		return -1;
 	trace_boot(vm);

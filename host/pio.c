@@ -13,8 +13,7 @@ static const struct pio_device *const devices[] = {
 const struct pio_device *pio_find(uint16_t port)
 {
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
-		if (port >= devices[i]->base &&
-		    port - devices[i]->base < devices[i]->count)
+		if (port >= devices[i]->base && port - devices[i]->base < devices[i]->count)
 			return devices[i];
 	return NULL;
 }

@@ -41,8 +41,7 @@ static void put_event(struct trace *t, const char *buf, size_t len)
 	write_out(t, buf, len);
 }
 
-static void chrome_meta(struct trace *t, uint32_t track, const char *what,
-			const char *name)
+static void chrome_meta(struct trace *t, uint32_t track, const char *what, const char *name)
 {
 	struct json m;
 
@@ -122,7 +121,7 @@ static void chrome_us(struct json *j, const char *key, uint64_t ns)
 	char us[32];
 
 	snprintf(us, sizeof(us), "%llu.%03llu", (unsigned long long)(ns / 1000),
-		 (unsigned long long)(ns % 1000));
+	         (unsigned long long)(ns % 1000));
 	json_key(j, key);
 	json_raw(j, us);
 }
@@ -145,8 +144,7 @@ void trace_span(struct trace *t, uint64_t start_ns, uint64_t dur_ns)
 	t->ev_dur = dur_ns;
 }
 
-struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns,
-			    uint32_t track)
+struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns, uint32_t track)
 {
 	if (!t->f || t->error)
 		return NULL;

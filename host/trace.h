@@ -27,20 +27,20 @@ enum trace_format {
 #define TRACE_TRACK_CPU 0x7fffffff /* the vCPU: which task ran when */
 
 struct trace {
-	FILE *f;          /* NULL: tracing disabled */
+	FILE *f; /* NULL: tracing disabled */
 	enum trace_format format;
-	uint32_t track;   /* Chrome: track (tid) of the record being built */
-	char label[64];   /* Chrome: event name (default: the type) */
-	uint64_t events;  /* Chrome: events written, metadata included */
+	uint32_t track;         /* Chrome: track (tid) of the record being built */
+	char label[64];         /* Chrome: event name (default: the type) */
+	uint64_t events;        /* Chrome: events written, metadata included */
 	uint64_t ev_ts, ev_dur; /* Chrome: the event's start and duration (0 =
 				   an instant event) */
-	const char *path; /* as given; "-" is stdout */
-	char *iobuf;      /* stdio buffer of CONFIG_TRACE_BUFFER_KB */
-	struct json j;    /* the record being built */
-	uint64_t seq;     /* sequence number of the next record */
-	uint64_t t0;      /* CLOCK_MONOTONIC ns at VM creation */
-	uint64_t last_ns; /* t_ns of the last record: t_ns never decreases */
-	int error;        /* errno of the first failed write, or 0 */
+	const char *path;       /* as given; "-" is stdout */
+	char *iobuf;            /* stdio buffer of CONFIG_TRACE_BUFFER_KB */
+	struct json j;          /* the record being built */
+	uint64_t seq;           /* sequence number of the next record */
+	uint64_t t0;            /* CLOCK_MONOTONIC ns at VM creation */
+	uint64_t last_ns;       /* t_ns of the last record: t_ns never decreases */
+	int error;              /* errno of the first failed write, or 0 */
 };
 
 /* Start the clock; open PATH (NULL = disabled) for records in FORMAT.
@@ -51,8 +51,7 @@ int trace_open(struct trace *t, const char *path, enum trace_format format);
 struct json *trace_begin(struct trace *t, const char *type);
 
 /* The same, with the record's time and Chrome track given (guest records). */
-struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns,
-			    uint32_t track);
+struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns, uint32_t track);
 
 /* Chrome: the event's name (printf-style); ignored for JSON Lines. */
 void trace_label(struct trace *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -8,39 +8,41 @@
 
 static const char *const kind_names[] = {
 	[LDE_REC_EXCEPTION] = "exception", [LDE_REC_INTERRUPT] = "interrupt",
-	[LDE_REC_SYSCALL] = "syscall", [LDE_REC_TASK] = "task",
+	[LDE_REC_SYSCALL] = "syscall",     [LDE_REC_TASK] = "task",
 	[LDE_REC_SWITCH] = "switch",
 };
 static const char *const mech_names[] = {
-	[LDE_MECH_NONE] = "none", [LDE_MECH_SYSCALL] = "syscall",
+	[LDE_MECH_NONE] = "none",
+	[LDE_MECH_SYSCALL] = "syscall",
 	[LDE_MECH_SYSCALL_EMULATED] = "syscall-emulated",
-	[LDE_MECH_INT80] = "int80", [LDE_MECH_INT80_EMULATED] = "int80-emulated",
+	[LDE_MECH_INT80] = "int80",
+	[LDE_MECH_INT80_EMULATED] = "int80-emulated",
 };
 static const char *const task_events[] = {
-	[LDE_TASK_CREATED] = "created", [LDE_TASK_EXITED] = "exited",
+	[LDE_TASK_CREATED] = "created",
+	[LDE_TASK_EXITED] = "exited",
 	[LDE_TASK_KILLED] = "killed",
 };
 static const char *const switch_reasons[] = {
 	[LDE_SWITCH_PREEMPTED] = "preempted", [LDE_SWITCH_YIELDED] = "yielded",
-	[LDE_SWITCH_SLEEPING] = "sleeping", [LDE_SWITCH_ENDED] = "ended",
+	[LDE_SWITCH_SLEEPING] = "sleeping",   [LDE_SWITCH_ENDED] = "ended",
 	[LDE_SWITCH_IDLE] = "idle",
 };
 static const char *const exception_names[32] = {
-	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO",
-	"#TS", "#NP", "#SS", "#GP", "#PF", "RSV", "#MF", "#AC", "#MC", "#XM",
-	"#VE", "#CP",
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
+	"#NP", "#SS", "#GP", "#PF", "RSV", "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
 };
 
 int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint64_t image_end,
-		     uint32_t capacity)
+                     uint32_t capacity)
 {
 	uint64_t size = sizeof(struct lde_ring_header) +
-			(uint64_t)capacity * sizeof(struct lde_trace_record);
+	                (uint64_t)capacity * sizeof(struct lde_trace_record);
 
 	memset(r, 0, sizeof(*r));
 	if (guest_mem_reserve_top(gm, size, image_end, &r->gpa) < 0) {
 		vmm_error("guest RAM too small for the %llu KiB trace ring above the image",
-			  (unsigned long long)(size >> 10));
+		          (unsigned long long)(size >> 10));
 		return -1;
 	}
 	r->size = size;
@@ -58,8 +60,7 @@ int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint64_t image_
 	return r->enabled ? 0 : -1;
 }
 
-void trace_ring_clock(struct trace_ring *r, uint64_t tsc0, uint64_t t0_ns,
-		      uint32_t tsc_khz)
+void trace_ring_clock(struct trace_ring *r, uint64_t tsc0, uint64_t t0_ns, uint32_t tsc_khz)
 {
 	r->tsc0 = tsc0;
 	r->t0_ns = t0_ns;
@@ -147,7 +148,7 @@ static struct ring_task *task_slot(struct trace_ring *r, uint32_t id)
 
 /* A switch at T_NS: the task switched out ran since it was switched in. */
 static void account_switch(struct trace_ring *r, const struct lde_trace_record *rec,
-			   struct ring_task *t, uint64_t t_ns)
+                           struct ring_task *t, uint64_t t_ns)
 {
 	if (t && t_ns > r->running_since)
 		t->run_ns += t_ns - r->running_since;
@@ -210,7 +211,7 @@ static void emit_trap(struct json *j, const struct lde_trace_record *rec)
 
 /* A system call that returned at END (the record's t_ns). */
 static void emit_syscall(struct vm *vm, struct json *j, const struct lde_trace_record *rec,
-			 uint64_t end)
+                         uint64_t end)
 {
 	const struct lde_trap_regs *g = &rec->regs;
 	const uint64_t args[6] = { g->rdi, g->rsi, g->rdx, g->r10, g->r8, g->r9 };
@@ -248,7 +249,7 @@ static void emit_task(struct json *j, const struct lde_trace_record *rec)
 
 /* A switch at T_NS; in Chrome, the run it ends is a span on the vCPU track. */
 static void emit_switch(struct vm *vm, struct json *j, const struct lde_trace_record *rec,
-			uint64_t t_ns)
+                        uint64_t t_ns)
 {
 	uint64_t since = vm->ring.running_since, ran = t_ns > since ? t_ns - since : 0;
 
@@ -265,11 +266,12 @@ static void label(struct vm *vm, const struct lde_trace_record *rec)
 
 	if (rec->kind == LDE_REC_SYSCALL)
 		trace_label(&vm->trace, "syscall %llu (%s)", (unsigned long long)rec->nr,
-			    mech_names[rec->mech]);
+		            mech_names[rec->mech]);
 	else if (rec->kind == LDE_REC_TASK)
 		trace_label(&vm->trace, "task %s", task_events[rec->reason]);
 	else if (rec->kind == LDE_REC_SWITCH)
-		trace_label(&vm->trace, "task %u (then %s)", rec->task, switch_reasons[rec->reason]);
+		trace_label(&vm->trace, "task %u (then %s)", rec->task,
+		            switch_reasons[rec->reason]);
 	else if (vector_of(rec) < 32 && exception_names[vector_of(rec)])
 		trace_label(&vm->trace, "%s", exception_names[vector_of(rec)]);
 	else
@@ -283,12 +285,13 @@ static void label(struct vm *vm, const struct lde_trace_record *rec)
 static void emit(struct vm *vm, const struct lde_trace_record *rec, uint64_t t_ns)
 {
 	static const char *const types[] = {
-		[LDE_REC_EXCEPTION] = "trap", [LDE_REC_INTERRUPT] = "trap",
+		[LDE_REC_EXCEPTION] = "trap",  [LDE_REC_INTERRUPT] = "trap",
 		[LDE_REC_SYSCALL] = "syscall", [LDE_REC_TASK] = "task",
 		[LDE_REC_SWITCH] = "switch",
 	};
 	/* Chrome: a switch is the run it ends, on the vCPU's own track */
-	uint32_t track = rec->kind == LDE_REC_SWITCH ? TRACE_TRACK_CPU : TRACE_TRACK_GUEST(rec->task);
+	uint32_t track = rec->kind == LDE_REC_SWITCH ? TRACE_TRACK_CPU :
+	                                               TRACE_TRACK_GUEST(rec->task);
 	struct json *j;
 
 	kvm_exit_events_drain_until(vm, t_ns); /* merge in time order */
@@ -311,7 +314,7 @@ static void emit(struct vm *vm, const struct lde_trace_record *rec, uint64_t t_n
 static void corrupt(struct vm *vm, const char *why)
 {
 	vm_crash(vm, "corrupt trace ring: %s (after %llu records)", why,
-		 (unsigned long long)vm->ring.records);
+	         (unsigned long long)vm->ring.records);
 }
 
 void trace_ring_drain(struct vm *vm)
@@ -337,8 +340,7 @@ void trace_ring_drain(struct vm *vm)
 		const char *why;
 		uint64_t t_ns;
 
-		memcpy(&rec, r->slots + (r->tail & (r->capacity - 1)) * sizeof(rec),
-		       sizeof(rec));
+		memcpy(&rec, r->slots + (r->tail & (r->capacity - 1)) * sizeof(rec), sizeof(rec));
 		if ((why = invalid(r, &rec)))
 			return corrupt(vm, why);
 		if (rec.kind == LDE_REC_TASK && rec.reason == LDE_TASK_CREATED)

@@ -22,34 +22,34 @@ struct vm;
 
 /* Per-task totals for the summary, keyed by the records' task id. */
 struct ring_task {
-	uint32_t id;            /* 0 = slot unused */
-	char name[57];          /* from LDE_TASK_CREATED */
+	uint32_t id;   /* 0 = slot unused */
+	char name[57]; /* from LDE_TASK_CREATED */
 	uint64_t exceptions, interrupts, syscalls;
-	uint64_t run_ns;        /* on the CPU, from the switch records */
-	uint64_t preempted;     /* switches out with LDE_SWITCH_PREEMPTED */
-	char ended[64];         /* "exit(0)", "killed: vector 14", "" = still running */
+	uint64_t run_ns;    /* on the CPU, from the switch records */
+	uint64_t preempted; /* switches out with LDE_SWITCH_PREEMPTED */
+	char ended[64];     /* "exit(0)", "killed: vector 14", "" = still running */
 };
 
 struct trace_ring {
-	bool enabled;                  /* a ring was set up */
-	uint64_t gpa, size;            /* module placement in guest RAM */
-	struct lde_ring_header *hdr;   /* host view of guest memory: hostile */
+	bool enabled;                /* a ring was set up */
+	uint64_t gpa, size;          /* module placement in guest RAM */
+	struct lde_ring_header *hdr; /* host view of guest memory: hostile */
 	uint8_t *slots;
-	uint32_t capacity;             /* our own copy; never re-read */
-	uint64_t tail;                 /* our own copy; written to hdr->tail */
-	uint64_t dropped;              /* last hdr->dropped seen */
-	bool lossy;                    /* the guest set LDE_RING_LOSSY */
+	uint32_t capacity; /* our own copy; never re-read */
+	uint64_t tail;     /* our own copy; written to hdr->tail */
+	uint64_t dropped;  /* last hdr->dropped seen */
+	bool lossy;        /* the guest set LDE_RING_LOSSY */
 	/* guest TSC -> trace clock: t_ns = t0_ns + (tsc - tsc0) / tsc_khz */
 	uint64_t tsc0, t0_ns;
-	uint32_t tsc_khz;              /* 0: use the host clock at drain time */
+	uint32_t tsc_khz; /* 0: use the host clock at drain time */
 	/* totals */
 	uint64_t records, doorbells;
-	uint64_t drain_ns;             /* host time spent draining records */
-	uint64_t drain_start_ns;       /* trace clock when the current drain began */
+	uint64_t drain_ns;       /* host time spent draining records */
+	uint64_t drain_start_ns; /* trace clock when the current drain began */
 	uint64_t per_vector[256];
 	uint64_t per_kind[LDE_REC_SWITCH + 1];
-	uint32_t running;              /* task on the CPU, from switch records (0 at boot) */
-	uint64_t running_since;        /* t_ns it was switched in (or the VM started) */
+	uint32_t running;       /* task on the CPU, from switch records (0 at boot) */
+	uint64_t running_since; /* t_ns it was switched in (or the VM started) */
 	uint64_t per_mech[LDE_MECH_INT80_EMULATED + 1];
 	struct ring_task tasks[TRACE_RING_TASKS];
 	uint64_t untracked_task_records; /* beyond TRACE_RING_TASKS ids */
@@ -61,11 +61,10 @@ struct trace_ring {
  * -1 after printing why (RAM too small).
  */
 int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint64_t image_end,
-		     uint32_t capacity);
+                     uint32_t capacity);
 
 /* Anchor the guest-TSC-to-trace-clock translation (before the first run). */
-void trace_ring_clock(struct trace_ring *r, uint64_t tsc0, uint64_t t0_ns,
-		      uint32_t tsc_khz);
+void trace_ring_clock(struct trace_ring *r, uint64_t tsc0, uint64_t t0_ns, uint32_t tsc_khz);
 
 /* Move every new record into the trace.  On corruption, ends the run as a
  * crash with the reason; the records before the bad one are kept. */

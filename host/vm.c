@@ -38,12 +38,9 @@ int vm_exit_status(const struct vm *vm)
 const char *vm_end_name(enum vm_end end)
 {
 	static const char *const names[] = {
-		[VM_RUNNING] = "running",
-		[VM_END_GUEST_EXIT] = "guest-exit",
-		[VM_END_BAD_STATUS] = "bad-status",
-		[VM_END_CRASH] = "crash",
-		[VM_END_TIMEOUT] = "timeout",
-		[VM_END_SIGNAL] = "signal",
+		[VM_RUNNING] = "running",           [VM_END_GUEST_EXIT] = "guest-exit",
+		[VM_END_BAD_STATUS] = "bad-status", [VM_END_CRASH] = "crash",
+		[VM_END_TIMEOUT] = "timeout",       [VM_END_SIGNAL] = "signal",
 		[VM_END_HOST_ERROR] = "host-error",
 	};
 	return names[end];

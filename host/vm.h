@@ -34,20 +34,20 @@ struct vm {
 	struct guest_mem mem;
 	struct elf_image image;
 	struct kvm kvm;
-	struct kvm_stats stats;   /* vCPU statistics since the first KVM_RUN */
+	struct kvm_stats stats; /* vCPU statistics since the first KVM_RUN */
 	struct trace trace;
-	struct trace_ring ring;   /* guest trap records (only with a trace) */
+	struct trace_ring ring;        /* guest trap records (only with a trace) */
 	struct kvm_exit_events kexits; /* --trace-kvm-exits */
-	FILE *console;            /* guest console: stdout, or stderr with --trace - */
-	struct uart uart;         /* COM1 state */
+	FILE *console;                 /* guest console: stdout, or stderr with --trace - */
+	struct uart uart;              /* COM1 state */
 	enum kvm_backend backend;
 
-	enum vm_end end;          /* VM_RUNNING until the run ends */
-	uint32_t guest_status;    /* value written to the exit port */
-	int signo;                /* for VM_END_SIGNAL */
-	char crash_reason[160];   /* for VM_END_CRASH */
+	enum vm_end end;                       /* VM_RUNNING until the run ends */
+	uint32_t guest_status;                 /* value written to the exit port */
+	int signo;                             /* for VM_END_SIGNAL */
+	char crash_reason[160];                /* for VM_END_CRASH */
 	uint64_t exits[EXIT_REASON_COUNT + 1]; /* per reason; last = others */
-	uint64_t nexits;          /* all exits to userspace */
+	uint64_t nexits;                       /* all exits to userspace */
 };
 
 /* End the run as a crash, with a one-line reason for stderr and the trace. */

@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 	t1 = __rdtsc();
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	ns = (b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec);
-	printf("getppid: %ld calls, %.1f ns/call, %.0f TSC cycles/call\n", n,
-	       ns / n, (double)(t1 - t0) / n);
+	printf("getppid: %ld calls, %.1f ns/call, %.0f TSC cycles/call\n", n, ns / n,
+	       (double)(t1 - t0) / n);
 	return 0;
 }

@@ -46,20 +46,15 @@ static const struct cap {
 	const char *what; /* what the vmm uses it for */
 } caps[] = {
 #define CAP(c) "KVM_CAP_" #c, KVM_CAP_##c
-	{ CAP(IRQCHIP), NEED_ALWAYS, 1, false,
-	  "in-kernel LAPIC/IOAPIC (guest timer interrupts)" },
-	{ CAP(USER_MEMORY), NEED_ALWAYS, 1, false,
-	  "guest RAM via KVM_SET_USER_MEMORY_REGION" },
-	{ CAP(EXT_CPUID), NEED_ALWAYS, 1, false,
-	  "KVM_GET_SUPPORTED_CPUID / KVM_SET_CPUID2" },
+	{ CAP(IRQCHIP), NEED_ALWAYS, 1, false, "in-kernel LAPIC/IOAPIC (guest timer interrupts)" },
+	{ CAP(USER_MEMORY), NEED_ALWAYS, 1, false, "guest RAM via KVM_SET_USER_MEMORY_REGION" },
+	{ CAP(EXT_CPUID), NEED_ALWAYS, 1, false, "KVM_GET_SUPPORTED_CPUID / KVM_SET_CPUID2" },
 	{ CAP(IMMEDIATE_EXIT), NEED_ALWAYS, 1, false,
 	  "stopping the vCPU on a signal or --timeout" },
 	{ CAP(NR_MEMSLOTS), NEED_ALWAYS, 2, true,
 	  "memory slots (RAM below 3 GiB and above 4 GiB)" },
-	{ CAP(SET_TSS_ADDR), NEED_VMX, 1, false,
-	  "KVM_SET_TSS_ADDR (needed on vmx only)" },
-	{ CAP(TSC_DEADLINE_TIMER), NEED_NEVER, 1, false,
-	  "LAPIC TSC-deadline timer mode" },
+	{ CAP(SET_TSS_ADDR), NEED_VMX, 1, false, "KVM_SET_TSS_ADDR (needed on vmx only)" },
+	{ CAP(TSC_DEADLINE_TIMER), NEED_NEVER, 1, false, "LAPIC TSC-deadline timer mode" },
 	{ CAP(X2APIC_API), NEED_NEVER, 1, true, "x2APIC API flags" },
 	{ CAP(BINARY_STATS_FD), NEED_NEVER, 1, false,
 	  "KVM_GET_STATS_FD counters (exits, insn_emulation)" },
@@ -98,19 +93,22 @@ static const char *const status_name[] = { "ok", "warn", "FAIL" };
 /* Everything kvm-check found out; filled by probe(), then printed. */
 struct report {
 	enum kvm_backend backend;
-	int dev_errno;             /* 0: /dev/kvm opened read-write */
-	struct stat dev_st;        /* valid when dev_stat_ok */
+	int dev_errno;      /* 0: /dev/kvm opened read-write */
+	struct stat dev_st; /* valid when dev_stat_ok */
 	bool dev_stat_ok;
-	int api;                   /* -1: not known */
+	int api; /* -1: not known */
 	int api_errno;
-	int vm_errno;              /* KVM_CREATE_VM; -1: not tried */
-	int cap[NCAPS];            /* -1: not known */
+	int vm_errno;   /* KVM_CREATE_VM; -1: not tried */
+	int cap[NCAPS]; /* -1: not known */
 	int cap_errno[NCAPS];
 	int cpuid[ARRAY_SIZE(cpuid_bits)]; /* 1, 0, or -1: not known */
 	int cpuid_errno;
 };
 
-static bool dev_ok(const struct report *r) { return r->dev_errno == 0; }
+static bool dev_ok(const struct report *r)
+{
+	return r->dev_errno == 0;
+}
 
 static const char *dev_state(const struct report *r)
 {
@@ -130,7 +128,7 @@ static const char *dev_state(const struct report *r)
 static enum status cap_status(const struct report *r, size_t i)
 {
 	bool needed = caps[i].need == NEED_ALWAYS ||
-		      (caps[i].need == NEED_VMX && r->backend == KVM_BACKEND_VMX);
+	              (caps[i].need == NEED_VMX && r->backend == KVM_BACKEND_VMX);
 
 	if (r->cap[i] >= caps[i].min)
 		return OK;
@@ -145,10 +143,10 @@ static enum status cap_status(const struct report *r, size_t i)
 static size_t missing(const struct report *r, const char **out, size_t max)
 {
 	size_t n = 0;
-#define MISS(cond, name)                         \
-	do {                                     \
-		if ((cond) && n < max)           \
-			out[n++] = (name);       \
+#define MISS(cond, name)                   \
+	do {                               \
+		if ((cond) && n < max)     \
+			out[n++] = (name); \
 	} while (0)
 	MISS(!dev_ok(r), "kvm_dev");
 	if (!dev_ok(r))
@@ -287,8 +285,7 @@ static void print_dev_failure(const struct report *r)
 	int e = r->dev_errno;
 
 	if (e == ENOENT) {
-		line(FAIL, KVM_DEV, "%s: %s: KVM is not available", op,
-		     strerror(e));
+		line(FAIL, KVM_DEV, "%s: %s: KVM is not available", op, strerror(e));
 		hint("fix: sudo modprobe kvm_intel (Intel) or kvm_amd (AMD); "
 		     "if that fails, enable VT-x/AMD-V in the firmware,");
 		hint("or nested virtualization when this machine is itself a "
@@ -303,18 +300,18 @@ static void print_dev_failure(const struct report *r)
 
 		snprintf(gname, sizeof(gname), "%s", g ? g->gr_name : "?");
 		snprintf(uname, sizeof(uname), "%s", p ? p->pw_name : "?");
-		line(FAIL, KVM_DEV, "%s: %s (mode %04o, %s:%s; you are uid %u)",
-		     op, strerror(e), (unsigned)(st->st_mode & 07777), uname,
-		     gname, (unsigned)geteuid());
-		bool group_fix = (st->st_mode & 0060) == 0060 &&
-				 !in_group(st->st_gid);
+		line(FAIL, KVM_DEV, "%s: %s (mode %04o, %s:%s; you are uid %u)", op, strerror(e),
+		     (unsigned)(st->st_mode & 07777), uname, gname, (unsigned)geteuid());
+		bool group_fix = (st->st_mode & 0060) == 0060 && !in_group(st->st_gid);
 
 		if (group_fix)
 			hint("fix: sudo usermod -aG %s \"$USER\", then log out "
-			     "and in again (or run: newgrp %s)", gname, gname);
+			     "and in again (or run: newgrp %s)",
+			     gname, gname);
 		hint("%s a udev rule giving everyone access: echo "
 		     "'KERNEL==\"kvm\", GROUP=\"kvm\", MODE=\"0666\"' | sudo tee "
-		     "/etc/udev/rules.d/99-kvm.rules", group_fix ? "or: " : "fix:");
+		     "/etc/udev/rules.d/99-kvm.rules",
+		     group_fix ? "or: " : "fix:");
 		hint("     then: sudo udevadm control --reload-rules && sudo udevadm "
 		     "trigger --name-match=kvm");
 		return;
@@ -346,11 +343,10 @@ static void print_text(const struct report *r)
 			     "KVM_GET_API_VERSION: %d%s", r->api,
 			     r->api == KVM_API_VERSION ? "" : ", the vmm needs 12");
 		if (r->vm_errno)
-			line(FAIL, "create VM", "KVM_CREATE_VM: %s%s",
-			     strerror(r->vm_errno),
+			line(FAIL, "create VM", "KVM_CREATE_VM: %s%s", strerror(r->vm_errno),
 			     r->vm_errno == EBUSY ? " (another hypervisor, e.g. "
-						    "VirtualBox, holds VT-x/AMD-V?)"
-						  : "");
+			                            "VirtualBox, holds VT-x/AMD-V?)" :
+			                            "");
 		else
 			line(OK, "create VM", "KVM_CREATE_VM: ok");
 
@@ -359,32 +355,29 @@ static void print_text(const struct report *r)
 			enum status s = cap_status(r, i);
 
 			if (r->cap[i] < 0) {
-				line(s, c->name, "KVM_CHECK_EXTENSION(%s): %s",
-				     c->name, strerror(r->cap_errno[i]));
+				line(s, c->name, "KVM_CHECK_EXTENSION(%s): %s", c->name,
+				     strerror(r->cap_errno[i]));
 				continue;
 			}
 			if (c->count)
 				snprintf(buf, sizeof(buf), "%d", r->cap[i]);
 			else
-				snprintf(buf, sizeof(buf), "%s",
-					 r->cap[i] ? "yes" : "no");
+				snprintf(buf, sizeof(buf), "%s", r->cap[i] ? "yes" : "no");
 			if (c->min > 1)
 				snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-					 " (need >= %d)", c->min);
-			line(s, c->name, "%s: %s%s", buf,
-			     s == FAIL ? "required for " : "", c->what);
+				         " (need >= %d)", c->min);
+			line(s, c->name, "%s: %s%s", buf, s == FAIL ? "required for " : "",
+			     c->what);
 		}
 
 		for (size_t b = 0; b < ARRAY_SIZE(cpuid_bits); b++) {
 			if (r->cpuid_errno)
-				line(WARN, cpuid_bits[b].label,
-				     "KVM_GET_SUPPORTED_CPUID: %s",
+				line(WARN, cpuid_bits[b].label, "KVM_GET_SUPPORTED_CPUID: %s",
 				     strerror(r->cpuid_errno));
 			else
 				line(r->cpuid[b] ? OK : WARN, cpuid_bits[b].label,
 				     "%s (KVM_GET_SUPPORTED_CPUID leaf 1 ECX bit %d)",
-				     r->cpuid[b] ? "offered" : "not offered",
-				     cpuid_bits[b].bit);
+				     r->cpuid[b] ? "offered" : "not offered", cpuid_bits[b].bit);
 		}
 	}
 
@@ -471,8 +464,7 @@ static void print_json(const struct report *r)
 	} else {
 		fputs("null", stdout);
 	}
-	json_err("cpuid_error", "KVM_GET_SUPPORTED_CPUID",
-		 dev ? r->cpuid_errno : 0);
+	json_err("cpuid_error", "KVM_GET_SUPPORTED_CPUID", dev ? r->cpuid_errno : 0);
 
 	printf(",\"backend\":");
 	json_str(kvm_backend_name(r->backend));
@@ -495,15 +487,14 @@ static void print_json(const struct report *r)
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: kvm-check [--json | --backend]\n"
-		"Checks that /dev/kvm offers what the lde vmm needs.\n"
-		"  --json     print one JSON object instead of one line per check\n"
-		"  --backend  print only the KVM backend: vmx, svm, pvm or unknown\n"
-		"  --help     show this help\n"
-		"Exit status: 0 all required features present, 1 something "
-		"required is missing,\n"
-		"2 usage error.  Each check is explained in docs/kvm-check.md.\n");
+	fprintf(f, "usage: kvm-check [--json | --backend]\n"
+	           "Checks that /dev/kvm offers what the lde vmm needs.\n"
+	           "  --json     print one JSON object instead of one line per check\n"
+	           "  --backend  print only the KVM backend: vmx, svm, pvm or unknown\n"
+	           "  --help     show this help\n"
+	           "Exit status: 0 all required features present, 1 something "
+	           "required is missing,\n"
+	           "2 usage error.  Each check is explained in docs/kvm-check.md.\n");
 }
 
 int main(int argc, char **argv)
@@ -536,8 +527,8 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc || (json && backend)) {
 		fprintf(stderr, "kvm-check: %s\n",
-			optind < argc ? "unexpected argument"
-				      : "--json and --backend exclude each other");
+		        optind < argc ? "unexpected argument" :
+		                        "--json and --backend exclude each other");
 		usage(stderr);
 		return 2;
 	}

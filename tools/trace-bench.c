@@ -28,7 +28,9 @@ static double now_s(void)
 static void produce(struct trace_ring *r, uint64_t seq)
 {
 	struct lde_trace_record rec = {
-		.seq = seq, .tsc = seq * 100, .task = 1 + seq % 4,
+		.seq = seq,
+		.tsc = seq * 100,
+		.task = 1 + seq % 4,
 		.regs = { .cs = 0x33, .rip = 0x401000 + seq % 64, .rsp = 0x7fff0000 },
 	};
 	uint64_t head = r->hdr->head;
@@ -57,8 +59,7 @@ int main(int argc, char **argv)
 	const char *path = argc > 2 ? argv[2] : "/dev/null";
 	double t0, t;
 
-	if (guest_mem_init(&vm.mem, 64 << 20) < 0 ||
-	    trace_open(&vm.trace, path, TRACE_JSONL) < 0 ||
+	if (guest_mem_init(&vm.mem, 64 << 20) < 0 || trace_open(&vm.trace, path, TRACE_JSONL) < 0 ||
 	    trace_ring_setup(&vm.ring, &vm.mem, LDE_RESERVED_END, 4096) < 0)
 		return 1;
 	t0 = now_s();

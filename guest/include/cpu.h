@@ -60,8 +60,8 @@ static inline void mfence(void)
 static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
 	__asm__ volatile("cpuid"
-			 : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
-			 : "a"(leaf), "c"(sub));
+	                 : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+	                 : "a"(leaf), "c"(sub));
 }
 
 /* Time-stamp counter: counts at a constant rate (see timer.c). */
@@ -73,15 +73,15 @@ static inline uint64_t rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-#define DEFINE_CR_ACCESSORS(n)                                         \
-	static inline uint64_t read_cr##n(void)                        \
-	{                                                              \
-		uint64_t v;                                            \
-		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));      \
-		return v;                                              \
-	}                                                              \
-	static inline void write_cr##n(uint64_t v)                     \
-	{                                                              \
+#define DEFINE_CR_ACCESSORS(n)                                             \
+	static inline uint64_t read_cr##n(void)                            \
+	{                                                                  \
+		uint64_t v;                                                \
+		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));          \
+		return v;                                                  \
+	}                                                                  \
+	static inline void write_cr##n(uint64_t v)                         \
+	{                                                                  \
 		__asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory"); \
 	}
 DEFINE_CR_ACCESSORS(0)
@@ -117,9 +117,9 @@ static inline uint64_t rdmsr(uint32_t msr)
 static inline void wrmsr(uint32_t msr, uint64_t val)
 {
 	__asm__ volatile("wrmsr"
-			 : : "c"(msr), "a"((uint32_t)val),
-			   "d"((uint32_t)(val >> 32))
-			 : "memory");
+	                 :
+	                 : "c"(msr), "a"((uint32_t)val), "d"((uint32_t)(val >> 32))
+	                 : "memory");
 }
 
 #endif

@@ -23,13 +23,13 @@ struct elf64_ehdr {
 	uint16_t e_type;           /* ET_EXEC for us */
 	uint16_t e_machine;        /* EM_X86_64 */
 	uint32_t e_version;
-	uint64_t e_entry;          /* virtual address of the first instruction */
-	uint64_t e_phoff;          /* file offset of the program headers */
-	uint64_t e_shoff;          /* section headers: not needed to run */
+	uint64_t e_entry; /* virtual address of the first instruction */
+	uint64_t e_phoff; /* file offset of the program headers */
+	uint64_t e_shoff; /* section headers: not needed to run */
 	uint32_t e_flags;
 	uint16_t e_ehsize;
-	uint16_t e_phentsize;      /* size of one program header */
-	uint16_t e_phnum;          /* number of program headers */
+	uint16_t e_phentsize; /* size of one program header */
+	uint16_t e_phnum;     /* number of program headers */
 	uint16_t e_shentsize;
 	uint16_t e_shnum;
 	uint16_t e_shstrndx;
@@ -81,8 +81,7 @@ enum elf_error {
  * mapped unless every check passes; on ELF_ENOMEM some pages may be
  * (uvm_destroy frees them).
  */
-int elf_load_program(struct addrspace *as, const void *image, size_t size,
-	     uint64_t *entry);
+int elf_load_program(struct addrspace *as, const void *image, size_t size, uint64_t *entry);
 
 /* A short description of an elf_error. */
 const char *elf_error_string(int err);

@@ -12,9 +12,9 @@
 #include <stdint.h>
 
 #define LAPIC_ID 0x020
-#define LAPIC_TPR 0x080       /* task priority: 0 accepts everything */
+#define LAPIC_TPR 0x080 /* task priority: 0 accepts everything */
 #define LAPIC_EOI 0x0b0
-#define LAPIC_SVR 0x0f0       /* spurious vector + software enable */
+#define LAPIC_SVR 0x0f0 /* spurious vector + software enable */
 #define LAPIC_LVT_TIMER 0x320
 #define LAPIC_LVT_LINT0 0x350
 #define LAPIC_LVT_LINT1 0x360

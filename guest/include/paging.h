@@ -12,7 +12,7 @@
 
 #define PAGE_SIZE 0x1000
 #define PAGE_SHIFT 12
-#define LARGE_PAGE_SHIFT 21 /* 2 MiB */
+#define LARGE_PAGE_SHIFT 21              /* 2 MiB */
 #define PTE_ADDR_MASK 0x000ffffffffff000 /* bits 51:12 of an entry */
 #define PT_ENTRIES 512
 
@@ -21,7 +21,7 @@
  * (bits 47:39), PDPT (38:30), PD (29:21) and PT (20:12).  LEVEL_SHIFT(4)
  * is the PML4's shift, LEVEL_SHIFT(1) the PT's.
  */
-#define LEVEL_SHIFT(level) (PAGE_SHIFT + 9 * ((level) - 1))
+#define LEVEL_SHIFT(level) (PAGE_SHIFT + 9 * ((level)-1))
 #define PT_INDEX(va, level) (((va) >> LEVEL_SHIFT(level)) & (PT_ENTRIES - 1))
 
 /* Identity-mapped by pagetables.S: [0, 4 GiB). */

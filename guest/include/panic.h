@@ -18,13 +18,12 @@ noreturn void panic(const char *fmt, ...) printf_like(1, 2);
  * registers at the failing spot before panicking.  Not int3: on PVM an
  * int3 in ring 0 is an emulation failure that kills the whole VM.
  */
-#define kassert(cond)                                                    \
-	do {                                                             \
-		if (!(cond)) {                                           \
-			kprintf("assertion failed: %s (%s:%d)\n", #cond, \
-				__FILE__, __LINE__);                     \
-			ud2();                                           \
-		}                                                        \
+#define kassert(cond)                                                                         \
+	do {                                                                                  \
+		if (!(cond)) {                                                                \
+			kprintf("assertion failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
+			ud2();                                                                \
+		}                                                                             \
 	} while (0)
 
 #endif

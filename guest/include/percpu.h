@@ -21,8 +21,7 @@ struct cpu_local {
 	uint64_t user_rsp;
 };
 
-_Static_assert(__builtin_offsetof(struct cpu_local, user_rsp) == CPU_USER_RSP,
-	       "percpu layout");
+_Static_assert(__builtin_offsetof(struct cpu_local, user_rsp) == CPU_USER_RSP, "percpu layout");
 
 extern struct cpu_local this_cpu;
 #endif

@@ -21,7 +21,6 @@ int vkprintf(const char *fmt, va_list ap) printf_like(1, 0);
  * length the full output would have had.
  */
 int snprintf(char *buf, size_t size, const char *fmt, ...) printf_like(3, 4);
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
-	printf_like(3, 0);
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) printf_like(3, 0);
 
 #endif

@@ -44,9 +44,9 @@ struct task {
 	void *kstack;            /* its kernel stack's lowest byte */
 	uint64_t cr3;            /* its address space's page tables */
 	enum task_state state;
-	struct task *next;       /* link in the run queue or the sleep queue */
-	uint64_t wake_tick;      /* TASK_SLEEPING: wake at this tick */
-	unsigned slice;          /* ticks left of its time slice */
+	struct task *next;  /* link in the run queue or the sleep queue */
+	uint64_t wake_tick; /* TASK_SLEEPING: wake at this tick */
+	unsigned slice;     /* ticks left of its time slice */
 
 	/* --- identity */
 	uint32_t pid;
@@ -64,10 +64,10 @@ struct task {
 	/* --- how it ended */
 	enum task_end end;
 	int exit_status;
-	uint8_t vector;  /* TASK_END_KILLED: the fault... */
-	uint64_t error;  /* ...its error code */
-	uint64_t rip;    /* ...where */
-	uint64_t cr2;    /* ...and, for #PF, the address */
+	uint8_t vector; /* TASK_END_KILLED: the fault... */
+	uint64_t error; /* ...its error code */
+	uint64_t rip;   /* ...where */
+	uint64_t cr2;   /* ...and, for #PF, the address */
 };
 
 /* A singly linked list of tasks, through task.next. */
@@ -94,7 +94,7 @@ void task_set_entry_flags(uint64_t flags);
  * TASK_EXPECT_EXIT).  Returns NULL, after saying why, if it cannot.
  */
 struct task *task_spawn(const char *name, const struct program *prog, int argc,
-			const char *const argv[], int expect);
+                        const char *const argv[], int expect);
 
 /* The current task calls exit(status): never returns. */
 _Noreturn void task_exit(int status);

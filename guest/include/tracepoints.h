@@ -22,8 +22,7 @@ struct trap_frame;
 
 /* Out of line: the record writers (tracepoints.c). */
 void tp_trap_record(const struct trap_frame *f);
-void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc,
-		       unsigned mech);
+void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech);
 void tp_task_record(const struct task *t, uint32_t event, const struct trap_frame *f);
 void tp_switch_record(const struct task *prev, const struct task *next, uint32_t why);
 
@@ -48,8 +47,7 @@ static inline uint64_t tp_syscall_arrival(void)
 /* A system call that returned (F holds its arguments and result); TSC is
  * tp_syscall_arrival() (the record's own time is now), MECH its
  * SYS_MECH_* (equal to LDE_MECH_*). */
-static inline void tp_syscall(const struct trap_frame *f, uint64_t nr, uint64_t tsc,
-			      unsigned mech)
+static inline void tp_syscall(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech)
 {
 	if (ktrace_on)
 		tp_syscall_record(f, nr, tsc, mech);

@@ -9,26 +9,26 @@
 #define LDE_GUEST_TRAP_H
 
 /* CPU exception vectors (Intel SDM vol. 3, table 6-1). */
-#define T_DE 0   /* divide error */
-#define T_DB 1   /* debug */
-#define T_NMI 2  /* non-maskable interrupt */
-#define T_BP 3   /* breakpoint (int3) */
-#define T_OF 4   /* overflow (into) */
-#define T_BR 5   /* bound range */
-#define T_UD 6   /* invalid opcode */
-#define T_NM 7   /* device not available (FPU) */
-#define T_DF 8   /* double fault */
-#define T_TS 10  /* invalid TSS */
-#define T_NP 11  /* segment not present */
-#define T_SS 12  /* stack-segment fault */
-#define T_GP 13  /* general protection */
-#define T_PF 14  /* page fault */
-#define T_MF 16  /* x87 floating point */
-#define T_AC 17  /* alignment check */
-#define T_MC 18  /* machine check */
-#define T_XM 19  /* SIMD floating point */
-#define T_VE 20  /* virtualization */
-#define T_CP 21  /* control protection */
+#define T_DE 0  /* divide error */
+#define T_DB 1  /* debug */
+#define T_NMI 2 /* non-maskable interrupt */
+#define T_BP 3  /* breakpoint (int3) */
+#define T_OF 4  /* overflow (into) */
+#define T_BR 5  /* bound range */
+#define T_UD 6  /* invalid opcode */
+#define T_NM 7  /* device not available (FPU) */
+#define T_DF 8  /* double fault */
+#define T_TS 10 /* invalid TSS */
+#define T_NP 11 /* segment not present */
+#define T_SS 12 /* stack-segment fault */
+#define T_GP 13 /* general protection */
+#define T_PF 14 /* page fault */
+#define T_MF 16 /* x87 floating point */
+#define T_AC 17 /* alignment check */
+#define T_MC 18 /* machine check */
+#define T_XM 19 /* SIMD floating point */
+#define T_VE 20 /* virtualization */
+#define T_CP 21 /* control protection */
 #define T_EXCEPTIONS 32
 
 /* Vectors of our own choosing. */
@@ -75,41 +75,15 @@
 #ifdef __ASSEMBLER__
 /* The general registers of struct trap_frame, pushed in the order that
  * leaves r15 at TF_R15 (the lowest address), and popped back. */
-.macro SAVE_GPRS
-	pushq %rax
-	pushq %rdi
-	pushq %rsi
-	pushq %rdx
-	pushq %r10
-	pushq %r8
-	pushq %r9
-	pushq %rcx
-	pushq %rbx
-	pushq %rbp
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
-.endm
+.macro SAVE_GPRS pushq % rax pushq % rdi pushq % rsi pushq % rdx pushq % r10 pushq % r8 pushq %
+	r9 pushq % rcx pushq % rbx pushq % rbp pushq % r11 pushq % r12 pushq % r13 pushq %
+	r14 pushq %
+	r15.endm
 
-.macro RESTORE_GPRS
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %rbp
-	popq %rbx
-	popq %rcx
-	popq %r9
-	popq %r8
-	popq %r10
-	popq %rdx
-	popq %rsi
-	popq %rdi
-	popq %rax
-.endm
+		.macro RESTORE_GPRS popq %
+	r15 popq % r14 popq % r13 popq % r12 popq % r11 popq % rbp popq % rbx popq % rcx popq %
+	r9 popq % r8 popq % r10 popq % rdx popq % rsi popq % rdi popq %
+	rax.endm
 #endif
 
 #ifndef __ASSEMBLER__
@@ -117,12 +91,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/*
+	/*
  * Lowest address first: the general registers the entry code pushed, the
  * vector and error code (0 when the CPU pushes none), then what the CPU
  * pushed when it took the trap (for syscall_entry: what it would have).
  */
-struct trap_frame {
+	struct trap_frame {
 	uint64_t r15, r14, r13, r12, r11, rbp, rbx, rcx;
 	uint64_t r9, r8, r10, rdx, rsi, rdi, rax;
 	uint64_t vector, error;

@@ -24,16 +24,13 @@
  * on behalf of as's task.  An empty range is always fine: nothing is
  * touched.
  */
-bool user_access_ok(const struct addrspace *as, uint64_t uaddr, uint64_t len,
-		    bool write);
+bool user_access_ok(const struct addrspace *as, uint64_t uaddr, uint64_t len, bool write);
 
 /* Copy len bytes from user uaddr to dst; 0 or -EFAULT (nothing copied). */
-int copy_from_user(const struct addrspace *as, void *dst, uint64_t uaddr,
-		   size_t len);
+int copy_from_user(const struct addrspace *as, void *dst, uint64_t uaddr, size_t len);
 
 /* Copy len bytes from src to user uaddr; 0 or -EFAULT (nothing copied). */
-int copy_to_user(const struct addrspace *as, uint64_t uaddr, const void *src,
-		 size_t len);
+int copy_to_user(const struct addrspace *as, uint64_t uaddr, const void *src, size_t len);
 
 /*
  * Checks [uaddr, uaddr + len) for reading, then hands it to fn piece by
@@ -41,7 +38,6 @@ int copy_to_user(const struct addrspace *as, uint64_t uaddr, const void *src,
  * (then fn is never called).
  */
 int user_read_pieces(const struct addrspace *as, uint64_t uaddr, size_t len,
-		     void (*fn)(const char *piece, size_t n, void *arg),
-		     void *arg);
+                     void (*fn)(const char *piece, size_t n, void *arg), void *arg);
 
 #endif

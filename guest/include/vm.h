@@ -18,11 +18,11 @@
 #include <stdint.h>
 
 struct addrspace {
-	uint64_t *pml4;   /* top-level table; its address is CR3 */
-	uint64_t *ledger; /* every frame this space owns (see vm.c) */
+	uint64_t *pml4;     /* top-level table; its address is CR3 */
+	uint64_t *ledger;   /* every frame this space owns (see vm.c) */
 	size_t ledger_used; /* slots used in the first ledger page */
-	size_t pages;     /* user pages mapped */
-	size_t tables;    /* page-table pages, the PML4 included */
+	size_t pages;       /* user pages mapped */
+	size_t tables;      /* page-table pages, the PML4 included */
 };
 
 /*

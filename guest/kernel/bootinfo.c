@@ -37,8 +37,8 @@ void bootinfo_init(const struct hvm_start_info *si)
 		bad_start_info("cmdline_paddr", si->cmdline_paddr);
 	/* Version 0 has no memory map; version 1 (and later) do. */
 	if (si->version >= 1 && si->memmap_entries &&
-	    !mapped(si->memmap_paddr, (uint64_t)si->memmap_entries *
-					      sizeof(struct hvm_memmap_table_entry)))
+	    !mapped(si->memmap_paddr,
+	            (uint64_t)si->memmap_entries * sizeof(struct hvm_memmap_table_entry)))
 		bad_start_info("memmap_paddr", si->memmap_paddr);
 	start_info = si;
 }
@@ -77,18 +77,14 @@ uint64_t bootinfo_ram_end(uint64_t addr)
 	const struct hvm_memmap_table_entry *e = memmap(&n);
 
 	for (; n; n--, e++)
-		if (e->type == LDE_E820_RAM && addr >= e->addr &&
-		    addr - e->addr < e->size)
+		if (e->type == LDE_E820_RAM && addr >= e->addr && addr - e->addr < e->size)
 			return e->addr + e->size;
 	return 0;
 }
 
 /* E820 type names; other types print as "type N". */
 static const char *const e820_names[] = {
-	[LDE_E820_RAM] = "ram",
-	[LDE_E820_RESERVED] = "reserved",
-	[3] = "acpi",
-	[4] = "nvs",
+	[LDE_E820_RAM] = "ram", [LDE_E820_RESERVED] = "reserved", [3] = "acpi", [4] = "nvs",
 	[5] = "unusable",
 };
 

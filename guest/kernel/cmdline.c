@@ -9,9 +9,7 @@ static char cmdline[LDE_BOOT_CMDLINE_MAX];
 
 void cmdline_init(const char *boot_cmdline)
 {
-	const char *src = boot_cmdline && *boot_cmdline
-				  ? boot_cmdline
-				  : CONFIG_CMDLINE_DEFAULT;
+	const char *src = boot_cmdline && *boot_cmdline ? boot_cmdline : CONFIG_CMDLINE_DEFAULT;
 	size_t n = strnlen(src, sizeof(cmdline) - 1);
 
 	memcpy(cmdline, src, n);

@@ -24,11 +24,11 @@
 #define UART_MCR 4 /* modem control */
 #define UART_LSR 5 /* line status */
 
-#define LCR_8N1 0x03	/* 8 data bits, no parity, 1 stop bit */
-#define LCR_DLAB 0x80	/* DLL/DLM visible at offsets 0/1 */
+#define LCR_8N1 0x03    /* 8 data bits, no parity, 1 stop bit */
+#define LCR_DLAB 0x80   /* DLL/DLM visible at offsets 0/1 */
 #define FCR_ENABLE 0x07 /* enable FIFOs and clear both */
 #define MCR_DTR_RTS 0x03
-#define LSR_THRE 0x20	/* transmit holding register empty */
+#define LSR_THRE 0x20 /* transmit holding register empty */
 
 static void uart_out(unsigned reg, uint8_t val)
 {
@@ -37,11 +37,11 @@ static void uart_out(unsigned reg, uint8_t val)
 
 void console_init(void)
 {
-	uart_out(UART_IER, 0);		/* polled: no interrupts */
+	uart_out(UART_IER, 0); /* polled: no interrupts */
 	uart_out(UART_LCR, LCR_DLAB);
-	uart_out(UART_DLL, 1);		/* divisor 1: 115200 baud */
+	uart_out(UART_DLL, 1); /* divisor 1: 115200 baud */
 	uart_out(UART_DLM, 0);
-	uart_out(UART_LCR, LCR_8N1);	/* also clears DLAB */
+	uart_out(UART_LCR, LCR_8N1); /* also clears DLAB */
 	uart_out(UART_FCR, FCR_ENABLE);
 	uart_out(UART_MCR, MCR_DTR_RTS);
 }

@@ -29,26 +29,26 @@ struct demo {
 
 static const struct demo demos[] = {
 	/* The OS keeps control... */
-	{ "spin", "spin", NULL, TASK_EXPECT_EXIT },     /* timer preemption */
+	{ "spin", "spin", NULL, TASK_EXPECT_EXIT },         /* timer preemption */
 	{ "syscalls", "syscalls", NULL, TASK_EXPECT_EXIT }, /* both traps */
-	{ "sleeper", "sleeper", NULL, TASK_EXPECT_EXIT }, /* timer wake-ups */
-	{ "clock", "clock", NULL, TASK_EXPECT_EXIT },   /* tick rate */
+	{ "sleeper", "sleeper", NULL, TASK_EXPECT_EXIT },   /* timer wake-ups */
+	{ "clock", "clock", NULL, TASK_EXPECT_EXIT },       /* tick rate */
 	/* ...and a task that misbehaves loses only itself. */
-	{ "cli", "fault", "cli", T_GP },                /* privileged insns */
+	{ "cli", "fault", "cli", T_GP }, /* privileged insns */
 	{ "hlt", "fault", "hlt", T_GP },
 	{ "outb", "fault", "outb", T_GP },
 	{ "wrmsr", "fault", "wrmsr", T_GP },
-	{ "int81", "fault", "int81", T_GP },            /* DPL-0 gate */
+	{ "int81", "fault", "int81", T_GP }, /* DPL-0 gate */
 	{ "divzero", "fault", "divzero", T_DE },
 	{ "ud2", "fault", "ud2", T_UD },
 	{ "int3", "fault", "int3", T_BP },
 	{ "align", "fault", "align", T_AC },
-	{ "kread", "fault", "kread", T_PF },            /* kernel memory */
+	{ "kread", "fault", "kread", T_PF }, /* kernel memory */
 	{ "kwrite", "fault", "kwrite", T_PF },
 	{ "null", "fault", "null", T_PF },
-	{ "wild", "fault", "wild", T_PF },              /* unmapped */
-	{ "codewrite", "fault", "codewrite", T_PF },    /* read-only page */
-	{ "snoop", "snoop", NULL, T_PF },               /* another task */
+	{ "wild", "fault", "wild", T_PF },           /* unmapped */
+	{ "codewrite", "fault", "codewrite", T_PF }, /* read-only page */
+	{ "snoop", "snoop", NULL, T_PF },            /* another task */
 };
 
 static const struct demo *find_demo(const char *name)
@@ -99,7 +99,7 @@ static bool start_one(const char *word, size_t len)
 	prog = program_find(d ? d->program : buf, strlen(d ? d->program : buf));
 	if (!prog || argc < 0) {
 		kprintf("demos: %s: %s\n", buf,
-			prog ? "too many arguments" : "no such demo or program");
+		        prog ? "too many arguments" : "no such demo or program");
 		return false;
 	}
 	argv[0] = prog->name;

@@ -45,25 +45,23 @@ static int check_header(const struct elf64_ehdr *eh, size_t size)
 
 	if (id[0] != 0x7f || id[1] != 'E' || id[2] != 'L' || id[3] != 'F')
 		return ELF_EMAGIC;
-	if (id[4] != ELFCLASS64 || id[5] != ELFDATA2LSB ||
-	    id[6] != EV_CURRENT || eh->e_version != EV_CURRENT)
+	if (id[4] != ELFCLASS64 || id[5] != ELFDATA2LSB || id[6] != EV_CURRENT ||
+	    eh->e_version != EV_CURRENT)
 		return ELF_EFORMAT;
 	if (eh->e_type != ET_EXEC)
 		return ELF_ETYPE;
 	if (eh->e_machine != EM_X86_64)
 		return ELF_EMACHINE;
 	if (eh->e_phentsize != sizeof(struct elf64_phdr) || !eh->e_phnum ||
-	    !in_file(eh->e_phoff,
-		     (uint64_t)eh->e_phnum * sizeof(struct elf64_phdr), size))
+	    !in_file(eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(struct elf64_phdr), size))
 		return ELF_EPHDR;
 	return ELF_OK;
 }
 
-static void get_phdr(const void *image, const struct elf64_ehdr *eh,
-		     unsigned i, struct elf64_phdr *ph)
+static void get_phdr(const void *image, const struct elf64_ehdr *eh, unsigned i,
+                     struct elf64_phdr *ph)
 {
-	memcpy(ph, (const char *)image + eh->e_phoff + i * sizeof(*ph),
-	       sizeof(*ph));
+	memcpy(ph, (const char *)image + eh->e_phoff + i * sizeof(*ph), sizeof(*ph));
 }
 
 /* Pages [vaddr, vaddr + memsz) touches; the range is inside user memory. */
@@ -77,8 +75,7 @@ static uint64_t pages_spanned(const struct elf64_phdr *ph)
 
 static int check_segment(const struct elf64_phdr *ph, size_t size)
 {
-	if (ph->p_filesz > ph->p_memsz ||
-	    !in_file(ph->p_offset, ph->p_filesz, size))
+	if (ph->p_filesz > ph->p_memsz || !in_file(ph->p_offset, ph->p_filesz, size))
 		return ELF_ESEGMENT;
 	if (!uvm_user_range(ph->p_vaddr, ph->p_memsz))
 		return ELF_EADDR;
@@ -88,13 +85,11 @@ static int check_segment(const struct elf64_phdr *ph, size_t size)
 /* True if entry lies inside segment ph and ph is executable. */
 static bool holds_entry(const struct elf64_phdr *ph, uint64_t entry)
 {
-	return (ph->p_flags & PF_X) && entry >= ph->p_vaddr &&
-	       entry - ph->p_vaddr < ph->p_memsz;
+	return (ph->p_flags & PF_X) && entry >= ph->p_vaddr && entry - ph->p_vaddr < ph->p_memsz;
 }
 
 /* Pass 1: everything checked, nothing mapped. */
-static int check_image(const void *image, size_t size,
-		       const struct elf64_ehdr *eh)
+static int check_image(const void *image, size_t size, const struct elf64_ehdr *eh)
 {
 	uint64_t pages = 0;
 	bool loads = false, entry_ok = false;
@@ -123,8 +118,7 @@ static int check_image(const void *image, size_t size,
 }
 
 /* Pass 2 for one segment: map its pages, copy its file bytes. */
-static int load_segment(struct addrspace *as, const char *image,
-			const struct elf64_phdr *ph)
+static int load_segment(struct addrspace *as, const char *image, const struct elf64_phdr *ph)
 {
 	uint64_t flags = (ph->p_flags & PF_W) ? PTE_W : 0;
 	uint64_t start = ph->p_vaddr & ~(uint64_t)(PAGE_SIZE - 1);
@@ -139,15 +133,13 @@ static int load_segment(struct addrspace *as, const char *image,
 		if (!page)
 			return ELF_ENOMEM;
 		if (from < to)
-			memcpy(page + (from - va),
-			       image + ph->p_offset + (from - ph->p_vaddr),
+			memcpy(page + (from - va), image + ph->p_offset + (from - ph->p_vaddr),
 			       to - from);
 	}
 	return ELF_OK;
 }
 
-int elf_load_program(struct addrspace *as, const void *image, size_t size,
-	     uint64_t *entry)
+int elf_load_program(struct addrspace *as, const void *image, size_t size, uint64_t *entry)
 {
 	struct elf64_ehdr eh;
 	struct elf64_phdr ph;

@@ -27,9 +27,8 @@ static bool is_ring_module(const struct hvm_modlist_entry *m)
 static bool header_ok(const struct lde_ring_header *h, uint64_t size)
 {
 	return h->magic == LDE_RING_MAGIC && h->version == LDE_RING_VERSION &&
-	       h->record_size == sizeof(struct lde_trace_record) &&
-	       h->capacity && !(h->capacity & (h->capacity - 1)) &&
-	       h->high_water && h->high_water < h->capacity &&
+	       h->record_size == sizeof(struct lde_trace_record) && h->capacity &&
+	       !(h->capacity & (h->capacity - 1)) && h->high_water && h->high_water < h->capacity &&
 	       size >= sizeof(*h) + (uint64_t)h->capacity * sizeof(struct lde_trace_record);
 }
 
@@ -59,7 +58,7 @@ void ktrace_init(const struct hvm_start_info *si)
 			continue;
 		if (!header_ok(h, mods[i].size)) {
 			kprintf("ktrace: ring module at 0x%lx has a bad header; not tracing\n",
-				(unsigned long)mods[i].paddr);
+			        (unsigned long)mods[i].paddr);
 			return;
 		}
 		h->flags = KTRACE_LOSSY ? LDE_RING_LOSSY : 0;
@@ -75,7 +74,7 @@ void ktrace_init(const struct hvm_start_info *si)
 		};
 		ktrace_on = true;
 		kprintf("ktrace: trace ring of %u records at 0x%lx (%s)\n", h->capacity,
-			(unsigned long)mods[i].paddr, KTRACE_LOSSY ? "lossy" : "lossless");
+		        (unsigned long)mods[i].paddr, KTRACE_LOSSY ? "lossy" : "lossless");
 		return;
 	}
 }

@@ -107,9 +107,9 @@ static noreturn void run_tasks(void)
 	sched_run();
 	timer_stop();
 	ok = demos_report();
-	kprintf("lde: %d tasks ended, %s; uptime %lu ticks at %d Hz; exit status %d\n",
-		started, ok ? "all as planned" : "NOT all as planned",
-		timer_ticks(), CONFIG_HZ, ok ? LDE_GUEST_OK : LDE_GUEST_FAILURE);
+	kprintf("lde: %d tasks ended, %s; uptime %lu ticks at %d Hz; exit status %d\n", started,
+	        ok ? "all as planned" : "NOT all as planned", timer_ticks(), CONFIG_HZ,
+	        ok ? LDE_GUEST_OK : LDE_GUEST_FAILURE);
 	guest_exit(ok ? LDE_GUEST_OK : LDE_GUEST_FAILURE);
 }
 

@@ -18,8 +18,7 @@
 #include "task.h"
 
 /* "native", "emulated" or "lost" for one instruction. */
-static const char *how(const struct task *t, unsigned native,
-		       unsigned emulated)
+static const char *how(const struct task *t, unsigned native, unsigned emulated)
 {
 	if (t->syscalls[native])
 		return "native";
@@ -49,8 +48,7 @@ bool probe_syscall_mechanisms(void)
 		platform = "PVM";
 	else
 		platform = "unusual";
-	kprintf("syscall mechanism: syscall=%s int80=%s (%s)\n", sc, i80,
-		platform);
+	kprintf("syscall mechanism: syscall=%s int80=%s (%s)\n", sc, i80, platform);
 	if (!task_as_planned(t)) {
 		kprintf("syscall mechanism: the probe failed\n");
 		return false;

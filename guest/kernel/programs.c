@@ -9,8 +9,7 @@ extern const struct program __user_programs_start[], __user_programs_end[];
 
 const struct program *program_find(const char *name, size_t len)
 {
-	for (const struct program *p = __user_programs_start;
-	     p < __user_programs_end; p++)
+	for (const struct program *p = __user_programs_start; p < __user_programs_end; p++)
 		if (strlen(p->name) == len && !memcmp(p->name, name, len))
 			return p;
 	return NULL;
@@ -19,8 +18,7 @@ const struct program *program_find(const char *name, size_t len)
 void programs_print(void)
 {
 	kprintf("programs:");
-	for (const struct program *p = __user_programs_start;
-	     p < __user_programs_end; p++)
+	for (const struct program *p = __user_programs_start; p < __user_programs_end; p++)
 		kprintf(" %s (%lu bytes)", p->name, p->size);
 	kprintf("\n");
 }

@@ -16,7 +16,7 @@
 #include "scenarios.h"
 #include "string.h"
 
-#define UNCLAIMED_PORT 0x2F0	 /* no device there, in the vmm or QEMU */
+#define UNCLAIMED_PORT 0x2F0     /* no device there, in the vmm or QEMU */
 #define UNMAPPED_MMIO 0xD0000000 /* in the MMIO hole, no device there */
 
 /* Ring-0 busy loop, to exercise the vmm's --timeout watchdog. */
@@ -84,12 +84,8 @@ static const struct scenario {
 	const char *name;
 	void (*run)(void); /* does not return */
 } scenarios[] = {
-	{ "spin", test_spin },
-	{ "triple", test_triple },
-	{ "port", test_port },
-	{ "mmio", test_mmio },
-	{ "panic", test_panic },
-	{ "assert", test_assert },
+	{ "spin", test_spin }, { "triple", test_triple }, { "port", test_port },
+	{ "mmio", test_mmio }, { "panic", test_panic },   { "assert", test_assert },
 	{ "int3", test_int3 },
 };
 

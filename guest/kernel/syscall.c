@@ -88,12 +88,8 @@ static int64_t sys_taskinfo(struct trap_frame *f)
 }
 
 static const syscall_fn table[SYS_COUNT] = {
-	[SYS_exit] = sys_exit,
-	[SYS_write] = sys_write,
-	[SYS_getpid] = sys_getpid,
-	[SYS_yield] = sys_yield,
-	[SYS_sleep] = sys_sleep,
-	[SYS_uptime] = sys_uptime,
+	[SYS_exit] = sys_exit,         [SYS_write] = sys_write, [SYS_getpid] = sys_getpid,
+	[SYS_yield] = sys_yield,       [SYS_sleep] = sys_sleep, [SYS_uptime] = sys_uptime,
 	[SYS_taskinfo] = sys_taskinfo,
 };
 

@@ -92,8 +92,7 @@ static uint64_t setup_stack(struct task *t, int argc, const char *const argv[])
 }
 
 /* The kernel stack of a task that has never run (see the top of file). */
-static void setup_kernel_stack(struct task *t, uint64_t entry, uint64_t sp,
-			       int argc)
+static void setup_kernel_stack(struct task *t, uint64_t entry, uint64_t sp, int argc)
 {
 	struct trap_frame *f = (struct trap_frame *)t->kstack_top - 1;
 	struct context *c = (struct context *)f - 1;
@@ -113,23 +112,22 @@ static void setup_kernel_stack(struct task *t, uint64_t entry, uint64_t sp,
 }
 
 /* Loads prog into t's new address space; false after printing why. */
-static bool load(struct task *t, const struct program *prog, int argc,
-		 const char *const argv[], uint64_t *entry, uint64_t *sp)
+static bool load(struct task *t, const struct program *prog, int argc, const char *const argv[],
+                 uint64_t *entry, uint64_t *sp)
 {
 	int err;
 
 	if (!uvm_create(&t->as)) {
-		kprintf("task %u (%s): cannot start: out of memory\n", t->pid,
-			t->name);
+		kprintf("task %u (%s): cannot start: out of memory\n", t->pid, t->name);
 		return false;
 	}
 	err = elf_load_program(&t->as, prog->image, prog->size, entry);
 	if (err) {
-		kprintf("task %u (%s): cannot load %s: %s\n", t->pid, t->name,
-			prog->name, elf_error_string(err));
+		kprintf("task %u (%s): cannot load %s: %s\n", t->pid, t->name, prog->name,
+		        elf_error_string(err));
 	} else if (!(*sp = setup_stack(t, argc, argv))) {
-		kprintf("task %u (%s): cannot start: no room for stack and argv\n",
-			t->pid, t->name);
+		kprintf("task %u (%s): cannot start: no room for stack and argv\n", t->pid,
+		        t->name);
 		err = 1;
 	}
 	if (err)
@@ -138,7 +136,7 @@ static bool load(struct task *t, const struct program *prog, int argc,
 }
 
 struct task *task_spawn(const char *name, const struct program *prog, int argc,
-			const char *const argv[], int expect)
+                        const char *const argv[], int expect)
 {
 	uint32_t pid = ntasks + 1; /* task slots are never reused */
 	struct task *t;
@@ -147,8 +145,8 @@ struct task *task_spawn(const char *name, const struct program *prog, int argc,
 
 	if (ntasks == CONFIG_MAX_TASKS || argc > MAX_ARGS) {
 		kprintf("task %u (%s): cannot start: %s\n", pid, name,
-			argc > MAX_ARGS ? "too many arguments"
-					: "task table full (CONFIG_MAX_TASKS)");
+		        argc > MAX_ARGS ? "too many arguments" :
+		                          "task table full (CONFIG_MAX_TASKS)");
 		return NULL;
 	}
 	t = &tasks[ntasks];
@@ -164,8 +162,8 @@ struct task *task_spawn(const char *name, const struct program *prog, int argc,
 	t->cr3 = uvm_cr3(&t->as);
 	setup_kernel_stack(t, entry, sp, argc);
 	describe_expect(how, sizeof(how), expect);
-	kprintf("task %u (%s): started %s, %zu pages, entry 0x%lx, expects %s\n",
-		pid, name, prog->name, t->as.pages, entry, how);
+	kprintf("task %u (%s): started %s, %zu pages, entry 0x%lx, expects %s\n", pid, name,
+	        prog->name, t->as.pages, entry, how);
 	tp_task(t, LDE_TASK_CREATED, NULL);
 	sched_add(t);
 	return t;
@@ -184,8 +182,10 @@ noreturn void task_exit(int status)
 static void print_pf_cause(uint64_t err)
 {
 	kprintf(" (%s %s, %s)", err & 4 ? "user" : "kernel",
-		err & 16 ? "fetch" : err & 2 ? "write" : "read",
-		err & 1 ? "protection violation" : "page not present");
+	        err & 16 ? "fetch" :
+	        err & 2  ? "write" :
+	                   "read",
+	        err & 1 ? "protection violation" : "page not present");
 }
 
 noreturn void task_kill(const struct trap_frame *f, uint64_t cr2)
@@ -197,9 +197,8 @@ noreturn void task_kill(const struct trap_frame *f, uint64_t cr2)
 	t->error = f->error;
 	t->rip = f->rip;
 	t->cr2 = cr2;
-	kprintf("task %u (%s): killed: %s (vector %lu) err=0x%lx rip=0x%lx",
-		t->pid, t->name, trap_name(f->vector), f->vector, f->error,
-		f->rip);
+	kprintf("task %u (%s): killed: %s (vector %lu) err=0x%lx rip=0x%lx", t->pid, t->name,
+	        trap_name(f->vector), f->vector, f->error, f->rip);
 	if (f->vector == T_PF) {
 		kprintf(" cr2=0x%lx", cr2);
 		print_pf_cause(f->error);
@@ -223,8 +222,8 @@ void task_print_summary(const struct task *t)
 
 	for (int m = 1; m < SYS_MECHS; m++)
 		total += t->syscalls[m];
-	kprintf("summary: task %u (%s) ticks=%lu preempted=%lu syscalls=%lu ended=",
-		t->pid, t->name, t->ticks, t->preempted, total);
+	kprintf("summary: task %u (%s) ticks=%lu preempted=%lu syscalls=%lu ended=", t->pid,
+	        t->name, t->ticks, t->preempted, total);
 	if (t->end == TASK_END_EXIT)
 		kprintf("exit(%d)", t->exit_status);
 	else

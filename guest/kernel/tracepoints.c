@@ -20,31 +20,39 @@
 #include "uapi/lde_sys.h"
 
 _Static_assert(SYS_MECH_SYSCALL == LDE_MECH_SYSCALL &&
-	       SYS_MECH_SYSCALL_EMULATED == LDE_MECH_SYSCALL_EMULATED &&
-	       SYS_MECH_INT80 == LDE_MECH_INT80 &&
-	       SYS_MECH_INT80_EMULATED == LDE_MECH_INT80_EMULATED,
-	       "the kernel's mechanism numbers are the trace ABI's");
+                       SYS_MECH_SYSCALL_EMULATED == LDE_MECH_SYSCALL_EMULATED &&
+                       SYS_MECH_INT80 == LDE_MECH_INT80 &&
+                       SYS_MECH_INT80_EMULATED == LDE_MECH_INT80_EMULATED,
+               "the kernel's mechanism numbers are the trace ABI's");
 
 /* struct lde_trap_regs is the trap frame from r9 to rsp, field for field. */
 #define REGS_OFFSET(field) (offsetof(struct trap_frame, field) - offsetof(struct trap_frame, r9))
 #define SAME_PLACE(field) \
 	_Static_assert(REGS_OFFSET(field) == offsetof(struct lde_trap_regs, field), #field)
-SAME_PLACE(r9); SAME_PLACE(r8); SAME_PLACE(r10); SAME_PLACE(rdx);
-SAME_PLACE(rsi); SAME_PLACE(rdi); SAME_PLACE(rax); SAME_PLACE(vector);
-SAME_PLACE(rip); SAME_PLACE(cs); SAME_PLACE(rflags); SAME_PLACE(rsp);
+SAME_PLACE(r9);
+SAME_PLACE(r8);
+SAME_PLACE(r10);
+SAME_PLACE(rdx);
+SAME_PLACE(rsi);
+SAME_PLACE(rdi);
+SAME_PLACE(rax);
+SAME_PLACE(vector);
+SAME_PLACE(rip);
+SAME_PLACE(cs);
+SAME_PLACE(rflags);
+SAME_PLACE(rsp);
 _Static_assert(REGS_OFFSET(error) == offsetof(struct lde_trap_regs, error_code), "error");
 _Static_assert(REGS_OFFSET(ss) == sizeof(struct lde_trap_regs), "regs end below ss");
 _Static_assert(offsetof(struct lde_trace_record, mech) == 18 &&
-	       offsetof(struct lde_trace_record, task) == 20,
-	       "put_ids() writes kind, mech and task as one 64-bit word");
+                       offsetof(struct lde_trace_record, task) == 20,
+               "put_ids() writes kind, mech and task as one 64-bit word");
 
 #define QWORDS(bytes) ((bytes) / sizeof(uint64_t))
 /* vector..rsp: where and what the trap was, without the general registers */
 #define TRAP_PART offsetof(struct lde_trap_regs, vector)
 
 /* kind, mech, task: one store, not three. */
-static inline void put_ids(struct lde_trace_record *r, unsigned kind, unsigned mech,
-			   uint32_t task)
+static inline void put_ids(struct lde_trace_record *r, unsigned kind, unsigned mech, uint32_t task)
 {
 	uint64_t w = kind | mech << 16 | (uint64_t)task << 32;
 
@@ -54,8 +62,7 @@ static inline void put_ids(struct lde_trace_record *r, unsigned kind, unsigned m
 /* The trap part of the frame: vector, error code, rip, cs, rflags, rsp. */
 static inline void put_trap_part(struct lde_trace_record *r, const struct trap_frame *f)
 {
-	copy_qwords((char *)&r->regs + TRAP_PART, &f->vector,
-		    QWORDS(sizeof(r->regs) - TRAP_PART));
+	copy_qwords((char *)&r->regs + TRAP_PART, &f->vector, QWORDS(sizeof(r->regs) - TRAP_PART));
 }
 
 void tp_trap_record(const struct trap_frame *f)
@@ -65,15 +72,14 @@ void tp_trap_record(const struct trap_frame *f)
 	if (!r)
 		return;
 	put_ids(r, f->vector < T_EXCEPTIONS ? LDE_REC_EXCEPTION : LDE_REC_INTERRUPT, 0,
-		current->pid);
+	        current->pid);
 	put_trap_part(r, f);
 	if (f->vector == T_PF)
 		r->cr2 = read_cr2();
 	ktrace_commit();
 }
 
-void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc,
-		       unsigned mech)
+void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech)
 {
 	struct lde_trace_record *r = ktrace_begin();
 

@@ -12,8 +12,7 @@ static size_t to_page_end(uint64_t uaddr)
 	return PAGE_SIZE - (uaddr & (PAGE_SIZE - 1));
 }
 
-bool user_access_ok(const struct addrspace *as, uint64_t uaddr, uint64_t len,
-		    bool write)
+bool user_access_ok(const struct addrspace *as, uint64_t uaddr, uint64_t len, bool write)
 {
 	uint64_t need = PTE_U | (write ? PTE_W : 0);
 
@@ -32,8 +31,8 @@ bool user_access_ok(const struct addrspace *as, uint64_t uaddr, uint64_t len,
  * Copies between kernel buffer kbuf and user range [uaddr, uaddr + len),
  * page piece by page piece; the range has been checked.
  */
-static void copy_pieces(const struct addrspace *as, char *kbuf, uint64_t uaddr,
-			size_t len, bool to_user)
+static void copy_pieces(const struct addrspace *as, char *kbuf, uint64_t uaddr, size_t len,
+                        bool to_user)
 {
 	while (len) {
 		size_t n = to_page_end(uaddr);
@@ -51,8 +50,7 @@ static void copy_pieces(const struct addrspace *as, char *kbuf, uint64_t uaddr,
 	}
 }
 
-int copy_from_user(const struct addrspace *as, void *dst, uint64_t uaddr,
-		   size_t len)
+int copy_from_user(const struct addrspace *as, void *dst, uint64_t uaddr, size_t len)
 {
 	if (!user_access_ok(as, uaddr, len, false))
 		return -EFAULT;
@@ -60,8 +58,7 @@ int copy_from_user(const struct addrspace *as, void *dst, uint64_t uaddr,
 	return 0;
 }
 
-int copy_to_user(const struct addrspace *as, uint64_t uaddr, const void *src,
-		 size_t len)
+int copy_to_user(const struct addrspace *as, uint64_t uaddr, const void *src, size_t len)
 {
 	if (!user_access_ok(as, uaddr, len, true))
 		return -EFAULT;
@@ -70,8 +67,7 @@ int copy_to_user(const struct addrspace *as, uint64_t uaddr, const void *src,
 }
 
 int user_read_pieces(const struct addrspace *as, uint64_t uaddr, size_t len,
-		     void (*fn)(const char *piece, size_t n, void *arg),
-		     void *arg)
+                     void (*fn)(const char *piece, size_t n, void *arg), void *arg)
 {
 	if (!user_access_ok(as, uaddr, len, false))
 		return -EFAULT;

@@ -27,7 +27,7 @@
 #define LEDGER_SLOTS (PAGE_SIZE / sizeof(uint64_t))
 
 _Static_assert(LDE_USER_END - LDE_USER_BASE == 1ULL << LEVEL_SHIFT(4),
-	       "the user half is exactly one PML4 slot");
+               "the user half is exactly one PML4 slot");
 _Static_assert(USER_SLOT != KERNEL_SLOT, "user and kernel slots differ");
 
 static const uint64_t *kernel_pml4;
@@ -82,8 +82,7 @@ bool uvm_create(struct addrspace *as)
 
 bool uvm_user_range(uint64_t va, uint64_t len)
 {
-	return va >= LDE_USER_BASE && va <= LDE_USER_END &&
-	       len <= LDE_USER_END - va;
+	return va >= LDE_USER_BASE && va <= LDE_USER_END && len <= LDE_USER_END - va;
 }
 
 /* True if va is the address of a byte in the user half. */

@@ -14,18 +14,18 @@
 
 struct sink {
 	void (*put)(struct sink *s, char c);
-	char *buf;	/* vsnprintf only */
-	size_t size;	/* vsnprintf only: buffer size, NUL included */
-	size_t len;	/* characters produced so far (even if dropped) */
+	char *buf;   /* vsnprintf only */
+	size_t size; /* vsnprintf only: buffer size, NUL included */
+	size_t len;  /* characters produced so far (even if dropped) */
 };
 
 /* How one conversion is to be printed. */
 struct spec {
-	bool left;	/* '-': pad on the right */
-	bool zero;	/* '0': pad numbers with zeros */
-	int width;	/* minimum field width */
-	int prec;	/* %s: maximum length; -1 if none */
-	int size;	/* 0 int, 1 long, 2 long long, 3 size_t */
+	bool left; /* '-': pad on the right */
+	bool zero; /* '0': pad numbers with zeros */
+	int width; /* minimum field width */
+	int prec;  /* %s: maximum length; -1 if none */
+	int size;  /* 0 int, 1 long, 2 long long, 3 size_t */
 };
 
 static void emit(struct sink *s, char c)
@@ -41,8 +41,7 @@ static void pad(struct sink *s, char c, int n)
 }
 
 /* Emits str (n bytes) in a field of spec->width, padding with padc. */
-static void field(struct sink *s, const struct spec *sp, const char *str,
-		  int n, char padc)
+static void field(struct sink *s, const struct spec *sp, const char *str, int n, char padc)
 {
 	int fill = sp->width > n ? sp->width - n : 0;
 
@@ -67,8 +66,8 @@ static void put_string(struct sink *s, const struct spec *sp, const char *str)
  * Emits v in the given base; neg adds a '-', prefix (e.g. "0x") comes
  * before any zero padding.
  */
-static void put_number(struct sink *s, const struct spec *sp, uint64_t v,
-		       unsigned base, bool neg, bool upper, const char *prefix)
+static void put_number(struct sink *s, const struct spec *sp, uint64_t v, unsigned base, bool neg,
+                       bool upper, const char *prefix)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
@@ -98,20 +97,28 @@ static void put_number(struct sink *s, const struct spec *sp, uint64_t v,
 static uint64_t arg_unsigned(const struct spec *sp, va_list *ap)
 {
 	switch (sp->size) {
-	case 1: return va_arg(*ap, unsigned long);
-	case 2: return va_arg(*ap, unsigned long long);
-	case 3: return va_arg(*ap, size_t);
-	default: return va_arg(*ap, unsigned int);
+	case 1:
+		return va_arg(*ap, unsigned long);
+	case 2:
+		return va_arg(*ap, unsigned long long);
+	case 3:
+		return va_arg(*ap, size_t);
+	default:
+		return va_arg(*ap, unsigned int);
 	}
 }
 
 static int64_t arg_signed(const struct spec *sp, va_list *ap)
 {
 	switch (sp->size) {
-	case 1: return va_arg(*ap, long);
-	case 2: return va_arg(*ap, long long);
-	case 3: return va_arg(*ap, long); /* ssize_t */
-	default: return va_arg(*ap, int);
+	case 1:
+		return va_arg(*ap, long);
+	case 2:
+		return va_arg(*ap, long long);
+	case 3:
+		return va_arg(*ap, long); /* ssize_t */
+	default:
+		return va_arg(*ap, int);
 	}
 }
 
@@ -176,8 +183,7 @@ static void convert(struct sink *s, struct spec *sp, char c, va_list *ap)
 		put_number(s, sp, arg_unsigned(sp, ap), 16, false, c == 'X', "");
 		break;
 	case 'p':
-		put_number(s, sp, (uintptr_t)va_arg(*ap, void *), 16, false,
-			   false, "0x");
+		put_number(s, sp, (uintptr_t)va_arg(*ap, void *), 16, false, false, "0x");
 		break;
 	case 'c': {
 		char ch = (char)va_arg(*ap, int);

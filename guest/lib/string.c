@@ -26,14 +26,8 @@ void *memset(void *dst, int c, size_t n)
 	size_t qwords = n / 8, tail = n % 8;
 	void *d = dst;
 
-	__asm__ volatile("rep stosq"
-			 : "+D"(d), "+c"(qwords)
-			 : "a"(pattern)
-			 : "memory");
-	__asm__ volatile("rep stosb"
-			 : "+D"(d), "+c"(tail)
-			 : "a"(pattern)
-			 : "memory");
+	__asm__ volatile("rep stosq" : "+D"(d), "+c"(qwords) : "a"(pattern) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(d), "+c"(tail) : "a"(pattern) : "memory");
 	return dst;
 }
 
@@ -42,14 +36,11 @@ static void copy_bytes(void *d, const void *s, size_t n, bool backwards)
 {
 	if (backwards)
 		__asm__ volatile("std\n\trep movsb\n\tcld"
-				 : "+D"(d), "+S"(s), "+c"(n)
-				 :
-				 : "memory");
+		                 : "+D"(d), "+S"(s), "+c"(n)
+		                 :
+		                 : "memory");
 	else
-		__asm__ volatile("rep movsb"
-				 : "+D"(d), "+S"(s), "+c"(n)
-				 :
-				 : "memory");
+		__asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
 }
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
@@ -58,10 +49,7 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 	void *d = dst;
 	const void *s = src;
 
-	__asm__ volatile("rep movsq"
-			 : "+D"(d), "+S"(s), "+c"(qwords)
-			 :
-			 : "memory");
+	__asm__ volatile("rep movsq" : "+D"(d), "+S"(s), "+c"(qwords) : : "memory");
 	copy_bytes(d, s, n % 8, false);
 	return dst;
 }

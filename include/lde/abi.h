@@ -68,11 +68,11 @@
 #define LDE_BOOT_MEMMAP_MAX 64     /* room for this many entries */
 #define LDE_BOOT_MODLIST 0x2800    /* hvm_modlist_entry[] (section 6) */
 #define LDE_BOOT_MODLIST_MAX 8
-#define LDE_BOOT_MODNAMES 0x2A00   /* modules' NUL-terminated names */
+#define LDE_BOOT_MODNAMES 0x2A00 /* modules' NUL-terminated names */
 #define LDE_BOOT_MODNAMES_SIZE 0x600
-#define LDE_BOOT_CMDLINE 0x3000    /* NUL-terminated command line */
-#define LDE_BOOT_CMDLINE_MAX 4096  /* including the NUL */
-#define LDE_BOOT_PML4 0x4000       /* 64-bit entry only: page tables */
+#define LDE_BOOT_CMDLINE 0x3000   /* NUL-terminated command line */
+#define LDE_BOOT_CMDLINE_MAX 4096 /* including the NUL */
+#define LDE_BOOT_PML4 0x4000      /* 64-bit entry only: page tables */
 #define LDE_BOOT_PDPT 0x5000
 #define LDE_BOOT_PD 0x6000         /* four PDs, 0x6000..0x9FFF */
 #define LDE_BOOT_STACK_TOP 0x10000 /* 64-bit entry only: initial RSP */
@@ -172,15 +172,16 @@ struct hvm_memmap_table_entry {
 /* A guest status written to LDE_PORT_EXIT becomes the vmm's status... */
 #define LDE_EXIT_STATUS_MAX 63
 /* ...guest statuses the lde kernel itself uses: */
-#define LDE_GUEST_OK 0       /* every task ended; all went as planned */
-#define LDE_GUEST_FAILURE 1  /* a self-check or scenario failed */
-#define LDE_GUEST_PANIC 2    /* kernel panic (fault in ring 0, assert) */
+#define LDE_GUEST_OK 0      /* every task ended; all went as planned */
+#define LDE_GUEST_FAILURE 1 /* a self-check or scenario failed */
+#define LDE_GUEST_PANIC 2   /* kernel panic (fault in ring 0, assert) */
 
 /* Statuses of the vmm itself (never produced by a guest status). */
 #define LDE_VMM_USAGE 64      /* bad command line */
 #define LDE_VMM_BAD_IMAGE 65  /* guest image missing, unreadable or invalid */
 #define LDE_VMM_HOST_ERROR 66 /* KVM or host failure (ioctl, mmap, I/O) */
-#define LDE_VMM_CRASH 67      /* triple fault, internal error, failed
+#define LDE_VMM_CRASH \
+	67                    /* triple fault, internal error, failed
 				 entry, unclaimed port or MMIO access */
 #define LDE_VMM_TIMEOUT 68    /* --timeout watchdog fired */
 #define LDE_VMM_BAD_STATUS 69 /* guest wrote a status > LDE_EXIT_STATUS_MAX */
@@ -230,7 +231,7 @@ struct hvm_memmap_table_entry {
 #define LDE_PORT_TRACE_DOORBELL 0xF8 /* out32: drain the ring now */
 #define LDE_RING_MAGIC 0x676e6972    /* "ring" */
 #define LDE_RING_VERSION 2
-#define LDE_RING_LOSSY 0x1           /* header.flags: guest drops when full */
+#define LDE_RING_LOSSY 0x1 /* header.flags: guest drops when full */
 
 /* Record kinds */
 #define LDE_REC_EXCEPTION 1 /* CPU exception (vectors 0-31) */
@@ -288,18 +289,18 @@ struct lde_ring_header {
 struct lde_trap_regs {
 	uint64_t r9, r8, r10, rdx, rsi, rdi; /* system calls: the arguments
 						are rdi, rsi, rdx, r10, r8, r9 */
-	uint64_t rax;        /* system calls: the return value */
-	uint64_t vector;     /* IDT vector 0-255, or LDE_VECTOR_NONE.  System
+	uint64_t rax;                        /* system calls: the return value */
+	uint64_t vector;                     /* IDT vector 0-255, or LDE_VECTOR_NONE.  System
 				calls: 0x80 for int $0x80, LDE_VECTOR_NONE for
 				syscall, and for an emulated call the fault
 				that carried it (#PF 14, #GP 13, #UD 6, with
 				its error_code): on PVM that fault and the
 				call are one trap, one record */
-	uint64_t error_code; /* CPU error code, or 0 */
-	uint64_t rip;        /* where the trapped context was */
-	uint64_t cs;         /* its code segment; CPL = cs & 3 */
-	uint64_t rflags;     /* its RFLAGS */
-	uint64_t rsp;        /* its stack pointer */
+	uint64_t error_code;                 /* CPU error code, or 0 */
+	uint64_t rip;                        /* where the trapped context was */
+	uint64_t cs;                         /* its code segment; CPL = cs & 3 */
+	uint64_t rflags;                     /* its RFLAGS */
+	uint64_t rsp;                        /* its stack pointer */
 };
 
 /*
@@ -313,15 +314,15 @@ struct lde_trap_regs {
  *   LDE_REC_SWITCH: reason (LDE_SWITCH_*), next_task
  */
 struct lde_trace_record {
-	uint64_t seq;        /* guest's record counter: 0, 1, 2, ... */
-	uint64_t tsc;        /* RDTSC when the trap was taken; for system
+	uint64_t seq;      /* guest's record counter: 0, 1, 2, ... */
+	uint64_t tsc;      /* RDTSC when the trap was taken; for system
 				calls, when the call returned (see entry_tsc),
 				so records are in time order */
-	uint16_t kind;       /* LDE_REC_* */
-	uint16_t mech;       /* LDE_MECH_* for system calls */
-	uint32_t task;       /* id of the current task; 0 = kernel/idle */
-	uint32_t reason;     /* LDE_TASK_* or LDE_SWITCH_* */
-	uint32_t reserved;   /* ignored */
+	uint16_t kind;     /* LDE_REC_* */
+	uint16_t mech;     /* LDE_MECH_* for system calls */
+	uint32_t task;     /* id of the current task; 0 = kernel/idle */
+	uint32_t reason;   /* LDE_TASK_* or LDE_SWITCH_* */
+	uint32_t reserved; /* ignored */
 	union {
 		uint64_t cr2;       /* page-fault address for #PF (also in
 				       LDE_TASK_KILLED) */
@@ -336,7 +337,7 @@ struct lde_trace_record {
 	};
 	union {
 		struct lde_trap_regs regs;
-		char name[56];      /* LDE_TASK_CREATED: NUL-padded */
+		char name[56]; /* LDE_TASK_CREATED: NUL-padded */
 	};
 };
 
@@ -347,9 +348,9 @@ _Static_assert(sizeof(struct lde_ring_header) == 64, "ring header size");
 _Static_assert(sizeof(struct lde_trap_regs) == 104, "trap regs size");
 _Static_assert(sizeof(struct lde_trace_record) == 152, "trace record size");
 _Static_assert(LDE_BOOT_MEMMAP + LDE_BOOT_MEMMAP_MAX * 24 <= LDE_BOOT_MODLIST,
-	       "memmap fits below the module list");
+               "memmap fits below the module list");
 _Static_assert(LDE_BOOT_MODLIST + LDE_BOOT_MODLIST_MAX * 32 <= LDE_BOOT_MODNAMES,
-	       "module list fits below the module names");
+               "module list fits below the module names");
 #endif
 
 #endif /* LDE_ABI_H */

@@ -58,16 +58,15 @@ json_t *trace_load(const char *path)
 		fprintf(stderr, "\n  %s: empty, or last line not terminated\n", path);
 		goto fail;
 	}
-	for (char *line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		json_t *rec = load_line(line, ++lineno, path);
 
 		if (!rec)
 			goto fail;
 		json_array_append_new(all, rec);
 		if (jint(rec, "seq") != lineno - 1) {
-			fprintf(stderr, "\n  %s:%ld: seq %lld, expected %ld\n", path,
-				lineno, jint(rec, "seq"), lineno - 1);
+			fprintf(stderr, "\n  %s:%ld: seq %lld, expected %ld\n", path, lineno,
+			        jint(rec, "seq"), lineno - 1);
 			goto fail;
 		}
 	}
@@ -78,4 +77,3 @@ fail:
 	json_decref(all);
 	return NULL;
 }
-

@@ -19,15 +19,21 @@ static const char *env_or(const char *name, const char *dflt)
 	return v && *v ? v : dflt;
 }
 
-const char *itest_vmm(void) { return env_or("LDE_VMM", "./vmm"); }
-const char *itest_guest(void) { return env_or("LDE_GUEST", "./guest.elf"); }
+const char *itest_vmm(void)
+{
+	return env_or("LDE_VMM", "./vmm");
+}
+const char *itest_guest(void)
+{
+	return env_or("LDE_GUEST", "./guest.elf");
+}
 
 const char *itest_test_guest(const char *name)
 {
 	static char path[4096];
 
-	snprintf(path, sizeof(path), "%s/%s.elf",
-		 env_or("LDE_TEST_GUESTS", "build/tests/guests"), name);
+	snprintf(path, sizeof(path), "%s/%s.elf", env_or("LDE_TEST_GUESTS", "build/tests/guests"),
+	         name);
 	return path;
 }
 
@@ -37,8 +43,8 @@ const char *itest_tmpfile(const char *suffix)
 	static unsigned next, counter;
 	char *p = names[next++ % 8];
 
-	snprintf(p, sizeof(names[0]), "%s/lde-itest-%d-%u%s",
-		 env_or("TMPDIR", "/tmp"), (int)getpid(), counter++, suffix);
+	snprintf(p, sizeof(names[0]), "%s/lde-itest-%d-%u%s", env_or("TMPDIR", "/tmp"),
+	         (int)getpid(), counter++, suffix);
 	return p;
 }
 
@@ -82,8 +88,7 @@ static void child(const char *out, const char *err, const char *const *argv)
 }
 
 /* Wait for PID, sending SIGNO once after SIGNAL_AFTER s; kill if it hangs. */
-static int wait_child(pid_t pid, double start, double signal_after, int signo,
-		      bool *hung)
+static int wait_child(pid_t pid, double start, double signal_after, int signo, bool *hung)
 {
 	int st;
 	bool signalled = false;
@@ -106,8 +111,7 @@ static int wait_child(pid_t pid, double start, double signal_after, int signo,
 	}
 }
 
-void run_vmm_signal(struct vmm_result *r, double signal_after, int signo,
-		    const char *const *argv)
+void run_vmm_signal(struct vmm_result *r, double signal_after, int signo, const char *const *argv)
 {
 	const char *out = itest_tmpfile(".out"), *err = itest_tmpfile(".err");
 	double start = now_s();
@@ -153,6 +157,6 @@ bool contains(const char *haystack, const char *needle)
 	if (haystack && strstr(haystack, needle))
 		return true;
 	fprintf(stderr, "\n  expected to find: '%s'\n  in: '%s'\n", needle,
-		haystack ? haystack : "(null)");
+	        haystack ? haystack : "(null)");
 	return false;
 }

@@ -37,15 +37,12 @@ const char *itest_tmpfile(const char *suffix);
  * is > 0, send SIGNO after that many seconds.  Fills R; free with
  * vmm_result_free().
  */
-void run_vmm_signal(struct vmm_result *r, double signal_after, int signo,
-		    const char *const *argv);
-#define RUN_VMM(r, ...) \
-	run_vmm_signal((r), 0, 0, (const char *const[]){ __VA_ARGS__, NULL })
+void run_vmm_signal(struct vmm_result *r, double signal_after, int signo, const char *const *argv);
+#define RUN_VMM(r, ...) run_vmm_signal((r), 0, 0, (const char *const[]){ __VA_ARGS__, NULL })
 void vmm_result_free(struct vmm_result *r);
 
 /* Records of TYPE in TRACE (a new array; decref it). */
 json_t *trace_select(json_t *trace, const char *type);
-
 
 /* Does HAYSTACK contain NEEDLE?  Prints both when not, for the log. */
 bool contains(const char *haystack, const char *needle);

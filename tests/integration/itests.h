@@ -12,7 +12,10 @@ int suite_kvm_exits(CU_pSuite *out);  /* test_kvm_exits.c: needs /dev/kvm */
 int suite_lde(CU_pSuite *out);        /* test_lde.c: needs /dev/kvm */
 
 /* Add TESTS (name, function pairs ending in NULL) to a new suite NAME. */
-struct itest { const char *name; CU_TestFunc fn; };
+struct itest {
+	const char *name;
+	CU_TestFunc fn;
+};
 int itest_add_suite(const char *name, const struct itest *tests, CU_pSuite *out);
 
 #endif

@@ -58,8 +58,10 @@ static int add_suites(int *kvm_missing_in_ci)
 	if (!why)
 		return 0;
 	if (in_ci) {
-		fprintf(stderr, "integration-tests: FAIL: /dev/kvm: %s, and CI=true: "
-			"the KVM tests must run in CI (see tools/kvm-check)\n", why);
+		fprintf(stderr,
+		        "integration-tests: FAIL: /dev/kvm: %s, and CI=true: "
+		        "the KVM tests must run in CI (see tools/kvm-check)\n",
+		        why);
 		*kvm_missing_in_ci = 1;
 	}
 	for (int i = 0; i < n; i++) {

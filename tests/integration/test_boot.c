@@ -17,7 +17,7 @@ static void assert_status(const struct vmm_result *r, int status)
 	CU_ASSERT_EQUAL(r->status, status);
 	if (r->status != status)
 		fprintf(stderr, "\n  status %d, expected %d\n  stdout: %s\n  stderr: %s\n",
-			r->status, status, r->out, r->err);
+		        r->status, status, r->out, r->err);
 }
 
 static void test_default_guest(void)
@@ -108,8 +108,7 @@ static void test_trace_accounts_for_every_exit(void)
 	/* boot + exits + the guest's own records (trap/syscall/task) + summary */
 	CU_ASSERT_TRUE(jint(ring, "records") > 0);
 	CU_ASSERT_EQUAL(jint(ring, "dropped"), 0);
-	CU_ASSERT_EQUAL(json_array_size(exits) + 2 + jint(ring, "records"),
-			json_array_size(trace));
+	CU_ASSERT_EQUAL(json_array_size(exits) + 2 + jint(ring, "records"), json_array_size(trace));
 	check_summary_counts(summary, exits);
 	/* The console bytes in the trace are exactly what reached stdout. */
 	console = console_from_trace(exits, LDE_PORT_DEBUGCON);
@@ -214,10 +213,10 @@ static void test_chrome_format(void)
 		CU_ASSERT_EQUAL(jint(ev, "tid"), 0x7fffffff);
 		CU_ASSERT_STRING_EQUAL(jstr(ev, "ph"), "X");
 		if (run_end >= 0)
-			CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(ev, "ts")), run_end,
-					       0.0015);
+			CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(ev, "ts")),
+			                       run_end, 0.0015);
 		run_end = json_number_value(json_object_get(ev, "ts")) +
-			  json_number_value(json_object_get(ev, "dur"));
+		          json_number_value(json_object_get(ev, "dur"));
 		runs++;
 	}
 	CU_ASSERT(runs >= 8); /* the probe and seven demos each ran at least once */
@@ -229,9 +228,15 @@ static void test_chrome_format(void)
 
 static void test_guest_exit_status(void)
 {
-	static const struct { const char *cmdline; int status; } cases[] = {
-		{ "exit=0", 0 }, { "exit=5", 5 }, { "exit=63", 63 },
-		{ "exit=64", LDE_VMM_BAD_STATUS }, { "exit=4000000000", LDE_VMM_BAD_STATUS },
+	static const struct {
+		const char *cmdline;
+		int status;
+	} cases[] = {
+		{ "exit=0", 0 },
+		{ "exit=5", 5 },
+		{ "exit=63", 63 },
+		{ "exit=64", LDE_VMM_BAD_STATUS },
+		{ "exit=4000000000", LDE_VMM_BAD_STATUS },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct vmm_result r;

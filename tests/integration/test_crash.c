@@ -30,7 +30,8 @@ static json_t *check_trace(const char *path, const struct ending *e)
 	exits = trace_select(trace, "exit");
 	CU_ASSERT_TRUE_FATAL(json_array_size(exits) > 0);
 	CU_ASSERT_STRING_EQUAL(jstr(json_array_get(exits, json_array_size(exits) - 1),
-				    "reason_name"), e->last_reason);
+	                            "reason_name"),
+	                       e->last_reason);
 	CU_ASSERT_EQUAL(jint(summary, "exits_total"), (long long)json_array_size(exits));
 	json_decref(exits);
 	return trace;
@@ -50,7 +51,7 @@ static void check_crash_record(json_t *trace, const char *reason)
 }
 
 static void crash_case(const char *guest, const char *cmdline, const char *reason,
-		       const char *last_reason)
+                       const char *last_reason)
 {
 	const char *path = itest_tmpfile(".jsonl");
 	const struct ending e = { "crash", last_reason };
@@ -64,7 +65,7 @@ static void crash_case(const char *guest, const char *cmdline, const char *reaso
 	CU_ASSERT_EQUAL(r.status, LDE_VMM_CRASH);
 	CU_ASSERT_TRUE(contains(r.err, "vmm: guest crashed: "));
 	CU_ASSERT_TRUE(contains(r.err, reason));
-	CU_ASSERT_TRUE(contains(r.err, "rip"));  /* register dump */
+	CU_ASSERT_TRUE(contains(r.err, "rip")); /* register dump */
 	CU_ASSERT_TRUE(contains(r.err, "cr3"));
 	trace = check_trace(path, &e);
 	check_crash_record(trace, reason);
@@ -91,7 +92,7 @@ static void test_unclaimed_port(void)
 static void test_unclaimed_mmio(void)
 {
 	crash_case(itest_guest(), "test=mmio", "unclaimed MMIO write of 4 bytes at 0xd0000000",
-		   "MMIO");
+	           "MMIO");
 }
 
 /*
@@ -139,7 +140,7 @@ static void test_timeout(void)
 	json_t *trace;
 
 	RUN_VMM(&r, "--quiet", "--trace", path, "--timeout", "1", "--cmdline", "test=spin",
-		itest_guest());
+	        itest_guest());
 	CU_ASSERT_EQUAL(r.status, LDE_VMM_TIMEOUT);
 	CU_ASSERT_FALSE(r.hung);
 	CU_ASSERT(r.seconds >= 1.0);
@@ -157,13 +158,13 @@ static void signal_case(int signo)
 	struct vmm_result r;
 	json_t *trace;
 
-	run_vmm_signal(&r, 0.5, signo, (const char *const[]){
-		"--quiet", "--trace", path, "--cmdline", "test=spin", itest_guest(), NULL });
+	run_vmm_signal(&r, 0.5, signo,
+	               (const char *const[]){ "--quiet", "--trace", path, "--cmdline", "test=spin",
+	                                      itest_guest(), NULL });
 	CU_ASSERT_EQUAL(r.status, LDE_VMM_SIGNAL_BASE + signo);
 	CU_ASSERT_FALSE(r.hung);
 	trace = check_trace(path, &e);
-	CU_ASSERT_EQUAL(jint(json_array_get(trace, json_array_size(trace) - 1), "signal"),
-			signo);
+	CU_ASSERT_EQUAL(jint(json_array_get(trace, json_array_size(trace) - 1), "signal"), signo);
 	json_decref(trace);
 	vmm_result_free(&r);
 	remove(path);
@@ -179,8 +180,14 @@ static void test_trace_write_error(void)
 	vmm_result_free(&r);
 }
 
-static void test_sigterm(void) { signal_case(SIGTERM); }
-static void test_sigint(void) { signal_case(SIGINT); }
+static void test_sigterm(void)
+{
+	signal_case(SIGTERM);
+}
+static void test_sigint(void)
+{
+	signal_case(SIGINT);
+}
 
 int suite_crash(CU_pSuite *out)
 {

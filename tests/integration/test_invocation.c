@@ -14,8 +14,8 @@ static void expect(struct vmm_result *r, int status, const char *msg)
 {
 	CU_ASSERT_EQUAL(r->status, status);
 	if (r->status != status)
-		fprintf(stderr, "\n  status %d, expected %d; stderr: %s\n", r->status,
-			status, r->err);
+		fprintf(stderr, "\n  status %d, expected %d; stderr: %s\n", r->status, status,
+		        r->err);
 	CU_ASSERT_TRUE(contains(r->err, msg));
 	CU_ASSERT_STRING_EQUAL(r->out, "");
 	vmm_result_free(r);
@@ -65,10 +65,13 @@ static void test_elf32(void)
 {
 	struct vmm_result r;
 	Elf32_Ehdr eh = {
-		.e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS32,
-			     ELFDATA2LSB, EV_CURRENT },
-		.e_type = ET_EXEC, .e_machine = EM_386, .e_version = EV_CURRENT,
-		.e_ehsize = sizeof(Elf32_Ehdr), .e_phentsize = sizeof(Elf32_Phdr),
+		.e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS32, ELFDATA2LSB,
+		             EV_CURRENT },
+		.e_type = ET_EXEC,
+		.e_machine = EM_386,
+		.e_version = EV_CURRENT,
+		.e_ehsize = sizeof(Elf32_Ehdr),
+		.e_phentsize = sizeof(Elf32_Phdr),
 	};
 
 	RUN_VMM(&r, write_tmpfile(&eh, sizeof(eh)));

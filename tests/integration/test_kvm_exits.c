@@ -32,7 +32,7 @@ static const char *host_backend(void)
 	FILE *p;
 
 	snprintf(cmd, sizeof(cmd), "'%s' --backend 2>/dev/null",
-		 tool && *tool ? tool : "tools/kvm-check");
+	         tool && *tool ? tool : "tools/kvm-check");
 	out[0] = '\0';
 	p = popen(cmd, "r");
 	if (!p)
@@ -64,7 +64,7 @@ static void check_record(json_t *rec, const char *backend)
 	CU_ASSERT_EQUAL(strncmp(jstr(rec, "info1"), "0x", 2), 0);
 	CU_ASSERT_EQUAL(strncmp(jstr(rec, "info2"), "0x", 2), 0);
 	CU_ASSERT_TRUE(json_is_string(json_object_get(rec, "reason_name")) ||
-		       json_is_null(json_object_get(rec, "reason_name")));
+	               json_is_null(json_object_get(rec, "reason_name")));
 }
 
 /*
@@ -187,8 +187,7 @@ static void test_not_requested(void)
 	CU_ASSERT_EQUAL(r.status, 0);
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
-	kx = json_object_get(json_array_get(trace, json_array_size(trace) - 1),
-			     "kvm_exit_events");
+	kx = json_object_get(json_array_get(trace, json_array_size(trace) - 1), "kvm_exit_events");
 	CU_ASSERT_TRUE(json_is_false(json_object_get(kx, "requested")));
 	CU_ASSERT_EQUAL(json_object_size(kx), 1);
 	kexits = trace_select(trace, "kvm_exit");

@@ -23,7 +23,7 @@ static void assert_status(const struct vmm_result *r, int status)
 	CU_ASSERT_EQUAL(r->status, status);
 	if (r->status != status)
 		fprintf(stderr, "\n  status %d, expected %d\n  stdout: %s\n  stderr: %s\n",
-			r->status, status, r->out, r->err);
+		        r->status, status, r->out, r->err);
 }
 
 /* Runs the default guest with --cmdline CMDLINE (and --trace if TRACE). */
@@ -118,9 +118,9 @@ static void test_mechanism_probe(void)
 
 	run(&r, "demos=syscalls:5", path);
 	assert_status(&r, LDE_GUEST_OK);
-	CU_ASSERT_TRUE(contains(r.out, pvm
-		? "syscall mechanism: syscall=emulated int80=emulated (PVM)\n"
-		: "syscall mechanism: syscall=native int80=native (hardware)\n"));
+	CU_ASSERT_TRUE(contains(
+		r.out, pvm ? "syscall mechanism: syscall=emulated int80=emulated (PVM)\n" :
+			     "syscall mechanism: syscall=native int80=native (hardware)\n"));
 	/* The trace says the same, call by call. */
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
@@ -133,7 +133,7 @@ static void test_mechanism_probe(void)
 		CU_ASSERT_EQUAL(strstr(mech, "-emulated") != NULL, pvm);
 		/* the vector: 0x80 natively; on PVM the fault that carried it */
 		CU_ASSERT_EQUAL(jint(rec, "vector"),
-				int80 ? (pvm ? 6 : 0x80) : (pvm ? jint(rec, "vector") : 0));
+		                int80 ? (pvm ? 6 : 0x80) : (pvm ? jint(rec, "vector") : 0));
 		if (pvm && !int80)
 			CU_ASSERT(jint(rec, "vector") == 14 || jint(rec, "vector") == 13);
 	}
@@ -190,8 +190,8 @@ static void test_spin_is_preempted(void)
 		CU_ASSERT(ticks >= 30);
 		CU_ASSERT(preempted >= 10);
 		if (ticks < 30 || preempted < 10)
-			fprintf(stderr, "\n  %s: ticks=%lld preempted=%lld\n%s", prefix,
-				ticks, preempted, r.out);
+			fprintf(stderr, "\n  %s: ticks=%lld preempted=%lld\n%s", prefix, ticks,
+			        preempted, r.out);
 		CU_ASSERT_EQUAL(preempted_records[pid], preempted);
 		CU_ASSERT_EQUAL(jint(t, "preempted"), preempted);
 		/* on the CPU for a good part of the run, not all of it */
@@ -364,8 +364,7 @@ static void console_load(struct console *c, json_t *trace)
 }
 
 /* Host time at the newline ending the line that starts with PREFIX. */
-static long long line_time(const struct console *c, const char *prefix,
-			   long long *uptime)
+static long long line_time(const struct console *c, const char *prefix, long long *uptime)
 {
 	const char *line = strstr(c->text, prefix), *nl;
 
@@ -404,9 +403,10 @@ static void test_tick_rate_matches_hz(void)
 		host_s = (double)(t1 - t0) / 1e9;
 		CU_ASSERT(u1 - u0 >= 300);
 		CU_ASSERT(guest_s / host_s > 0.95 && guest_s / host_s < 1.05);
-		fprintf(stderr, "\n  tick rate: %lld ticks (%.3f s at %d Hz) in %.3f s "
-			"of host time: %+.2f%% ", u1 - u0, guest_s, CONFIG_HZ,
-			host_s, (guest_s / host_s - 1) * 100);
+		fprintf(stderr,
+		        "\n  tick rate: %lld ticks (%.3f s at %d Hz) in %.3f s "
+		        "of host time: %+.2f%% ",
+		        u1 - u0, guest_s, CONFIG_HZ, host_s, (guest_s / host_s - 1) * 100);
 		free(c.text);
 		free(c.t_ns);
 		json_decref(trace);
@@ -443,8 +443,7 @@ static void test_unexpected_end_fails(void)
 	run(&r, "demos=fault:divzero,sleeper:1:1", NULL);
 	assert_status(&r, LDE_GUEST_FAILURE);
 	CU_ASSERT_TRUE(contains(r.out, "task 2 (fault): killed: #DE (vector 0)"));
-	CU_ASSERT_TRUE(contains(r.out,
-		"ended=killed(#DE) UNEXPECTED (expected exit(0))"));
+	CU_ASSERT_TRUE(contains(r.out, "ended=killed(#DE) UNEXPECTED (expected exit(0))"));
 	CU_ASSERT_TRUE(contains(r.out, "summary: task 3 (sleeper) "));
 	CU_ASSERT_TRUE(contains(r.out, "NOT all as planned"));
 	vmm_result_free(&r);

@@ -111,8 +111,7 @@ static int find_ring(const struct hvm_start_info *si)
 		(const struct hvm_modlist_entry *)(uintptr_t)si->modlist_paddr;
 
 	for (uint32_t i = 0; m && i < si->nr_modules; i++) {
-		if (!streq((const char *)(uintptr_t)m[i].cmdline_paddr,
-			   LDE_TRACE_MODULE_NAME))
+		if (!streq((const char *)(uintptr_t)m[i].cmdline_paddr, LDE_TRACE_MODULE_NAME))
 			continue;
 		ring = (volatile struct lde_ring_header *)(uintptr_t)m[i].paddr;
 		slots = (struct lde_trace_record *)(uintptr_t)(m[i].paddr + sizeof(*ring));
@@ -142,8 +141,8 @@ static void emit(struct lde_trace_record *rec)
 		outl(LDE_PORT_TRACE_DOORBELL, 0);
 }
 
-static void trap(uint16_t kind, uint8_t vector, uint32_t task, uint8_t cpl,
-		 uint64_t error_code, uint64_t cr2)
+static void trap(uint16_t kind, uint8_t vector, uint32_t task, uint8_t cpl, uint64_t error_code,
+                 uint64_t cr2)
 {
 	struct lde_trace_record r = {
 		.kind = kind, .task = task, .cr2 = cr2,
@@ -158,8 +157,7 @@ static void trap(uint16_t kind, uint8_t vector, uint32_t task, uint8_t cpl,
 	emit(&r);
 }
 
-static void syscall(uint32_t task, uint16_t mech, uint64_t nr, uint64_t a0,
-		    int64_t ret)
+static void syscall(uint32_t task, uint16_t mech, uint64_t nr, uint64_t a0, int64_t ret)
 {
 	struct lde_trace_record r = {
 		.kind = LDE_REC_SYSCALL, .task = task, .mech = mech, .nr = nr,
@@ -175,8 +173,8 @@ static void syscall(uint32_t task, uint16_t mech, uint64_t nr, uint64_t a0,
 	emit(&r);
 }
 
-static void task(uint32_t id, uint32_t event, const char *name, int64_t status,
-		 uint8_t vector, uint64_t error_code)
+static void task(uint32_t id, uint32_t event, const char *name, int64_t status, uint8_t vector,
+                 uint64_t error_code)
 {
 	struct lde_trace_record r = { .kind = LDE_REC_TASK, .task = id, .reason = event };
 
@@ -186,17 +184,21 @@ static void task(uint32_t id, uint32_t event, const char *name, int64_t status,
 	} else if (event == LDE_TASK_EXITED) {
 		r.status = status;
 	} else {
-		r.regs = (struct lde_trap_regs){ .vector = vector, .error_code = error_code,
-						 .cs = 0x33, .rip = 0x8000001100,
-						 .rsp = 0x80003ff000 };
+		r.regs = (struct lde_trap_regs){ .vector = vector,
+			                         .error_code = error_code,
+			                         .cs = 0x33,
+			                         .rip = 0x8000001100,
+			                         .rsp = 0x80003ff000 };
 	}
 	emit(&r);
 }
 
 static void sw(uint32_t from, uint32_t to, uint32_t why)
 {
-	struct lde_trace_record r = { .kind = LDE_REC_SWITCH, .task = from, .reason = why,
-				      .next_task = to };
+	struct lde_trace_record r = { .kind = LDE_REC_SWITCH,
+		                      .task = from,
+		                      .reason = why,
+		                      .next_task = to };
 
 	emit(&r);
 }
@@ -204,24 +206,24 @@ static void sw(uint32_t from, uint32_t to, uint32_t why)
 static void basic(void)
 {
 	print("ringgen: basic\n");
-	trap(LDE_REC_INTERRUPT, 32, 0, 0, 0, 0);          /* a timer tick */
+	trap(LDE_REC_INTERRUPT, 32, 0, 0, 0, 0); /* a timer tick */
 	task(1, LDE_TASK_CREATED, "hello", 0, 0, 0);
 	sw(0, 1, LDE_SWITCH_IDLE);
 	trap(LDE_REC_EXCEPTION, 14, 1, 3, 0x6, 0x8000400000); /* #PF, user write */
-	syscall(1, LDE_MECH_SYSCALL, 1, 1, 13);            /* write(1, buf, 13) */
+	syscall(1, LDE_MECH_SYSCALL, 1, 1, 13);               /* write(1, buf, 13) */
 	print("hello, world\n");
 	trap(LDE_REC_INTERRUPT, 32, 1, 3, 0, 0);
-	syscall(1, LDE_MECH_INT80_EMULATED, 2, 0, 1);      /* getpid() */
-	syscall(1, LDE_MECH_SYSCALL, 0, 0, 0);             /* exit(0) */
+	syscall(1, LDE_MECH_INT80_EMULATED, 2, 0, 1); /* getpid() */
+	syscall(1, LDE_MECH_SYSCALL, 0, 0, 0);        /* exit(0) */
 	task(1, LDE_TASK_EXITED, NULL, 0, 0, 0);
 	sw(1, 0, LDE_SWITCH_ENDED);
 	task(2, LDE_TASK_CREATED, "crasher", 0, 0, 0);
 	sw(0, 2, LDE_SWITCH_IDLE);
-	trap(LDE_REC_EXCEPTION, 3, 2, 3, 0, 0);            /* #BP */
-	trap(LDE_REC_EXCEPTION, 13, 2, 3, 0x0, 0);         /* #GP */
+	trap(LDE_REC_EXCEPTION, 3, 2, 3, 0, 0);    /* #BP */
+	trap(LDE_REC_EXCEPTION, 13, 2, 3, 0x0, 0); /* #GP */
 	task(2, LDE_TASK_KILLED, NULL, 0, 13, 0);
 	sw(2, 0, LDE_SWITCH_ENDED);
-	trap(LDE_REC_INTERRUPT, 255, 0, 0, 0, 0);          /* spurious */
+	trap(LDE_REC_INTERRUPT, 255, 0, 0, 0, 0); /* spurious */
 	print("ringgen: done\n");
 }
 

@@ -25,7 +25,7 @@ struct elfb {
 
 	uint8_t *img; /* the laid-out image, once built */
 	size_t len;
-	char *path;   /* written file, if any */
+	char *path; /* written file, if any */
 };
 
 static void *xcalloc(size_t n, size_t size)
@@ -62,20 +62,34 @@ void elfb_free(struct elfb *b)
 	free(b);
 }
 
-void elfb_set_class(struct elfb *b, unsigned char cls) { b->cls = cls; }
-void elfb_set_data(struct elfb *b, unsigned char data) { b->data = data; }
-void elfb_set_machine(struct elfb *b, uint16_t machine) { b->machine = machine; }
-void elfb_set_type(struct elfb *b, uint16_t type) { b->type = type; }
-void elfb_set_entry(struct elfb *b, uint64_t entry) { b->entry = entry; }
+void elfb_set_class(struct elfb *b, unsigned char cls)
+{
+	b->cls = cls;
+}
+void elfb_set_data(struct elfb *b, unsigned char data)
+{
+	b->data = data;
+}
+void elfb_set_machine(struct elfb *b, uint16_t machine)
+{
+	b->machine = machine;
+}
+void elfb_set_type(struct elfb *b, uint16_t type)
+{
+	b->type = type;
+}
+void elfb_set_entry(struct elfb *b, uint64_t entry)
+{
+	b->entry = entry;
+}
 
 uint8_t elfb_pattern(unsigned seg, uint64_t i)
 {
 	return (uint8_t)(0x11 * (seg + 1) + i * 7 + (i >> 8));
 }
 
-unsigned elfb_add_segment(struct elfb *b, uint32_t type, uint32_t flags,
-			  uint64_t paddr, uint64_t vaddr, uint64_t filesz,
-			  uint64_t memsz, const void *content)
+unsigned elfb_add_segment(struct elfb *b, uint32_t type, uint32_t flags, uint64_t paddr,
+                          uint64_t vaddr, uint64_t filesz, uint64_t memsz, const void *content)
 {
 	unsigned idx = b->nseg;
 	struct elfb_seg *s = &b->seg[idx];
@@ -84,24 +98,24 @@ unsigned elfb_add_segment(struct elfb *b, uint32_t type, uint32_t flags,
 		abort(); /* misuse of the builder */
 	b->nseg++;
 	s->ph = (Elf64_Phdr){
-		.p_type = type, .p_flags = flags,
-		.p_vaddr = vaddr, .p_paddr = paddr,
-		.p_filesz = filesz, .p_memsz = memsz,
+		.p_type = type,
+		.p_flags = flags,
+		.p_vaddr = vaddr,
+		.p_paddr = paddr,
+		.p_filesz = filesz,
+		.p_memsz = memsz,
 		.p_align = type == PT_LOAD ? 0x1000 : 4,
 	};
 	s->bytes = xcalloc(1, filesz);
 	for (uint64_t i = 0; i < filesz; i++)
-		s->bytes[i] = content ? ((const uint8_t *)content)[i]
-				      : elfb_pattern(idx, i);
+		s->bytes[i] = content ? ((const uint8_t *)content)[i] : elfb_pattern(idx, i);
 	return idx;
 }
 
-unsigned elfb_add_load(struct elfb *b, uint64_t paddr, uint64_t vaddr,
-		       uint64_t filesz, uint64_t memsz, uint32_t flags,
-		       const void *content)
+unsigned elfb_add_load(struct elfb *b, uint64_t paddr, uint64_t vaddr, uint64_t filesz,
+                       uint64_t memsz, uint32_t flags, const void *content)
 {
-	return elfb_add_segment(b, PT_LOAD, flags, paddr, vaddr, filesz, memsz,
-				content);
+	return elfb_add_segment(b, PT_LOAD, flags, paddr, vaddr, filesz, memsz, content);
 }
 
 static size_t pad4(size_t n)
@@ -109,8 +123,8 @@ static size_t pad4(size_t n)
 	return (n + 3) & ~(size_t)3;
 }
 
-void elfb_note(uint8_t *buf, size_t *len, const char *name, uint32_t type,
-	       const void *desc, uint32_t descsz)
+void elfb_note(uint8_t *buf, size_t *len, const char *name, uint32_t type, const void *desc,
+               uint32_t descsz)
 {
 	uint32_t hdr[3] = { (uint32_t)strlen(name) + 1, descsz, type };
 	uint8_t *p = buf + *len;
@@ -154,17 +168,22 @@ static size_t align16(size_t n)
 static void put_ehdr32(struct elfb *b)
 {
 	Elf32_Ehdr eh = {
-		.e_type = b->type, .e_machine = b->machine,
-		.e_version = EV_CURRENT, .e_entry = (Elf32_Addr)b->entry,
-		.e_phoff = sizeof(Elf32_Ehdr), .e_ehsize = sizeof(Elf32_Ehdr),
-		.e_phentsize = sizeof(Elf32_Phdr), .e_phnum = (Elf32_Half)b->nseg,
+		.e_type = b->type,
+		.e_machine = b->machine,
+		.e_version = EV_CURRENT,
+		.e_entry = (Elf32_Addr)b->entry,
+		.e_phoff = sizeof(Elf32_Ehdr),
+		.e_ehsize = sizeof(Elf32_Ehdr),
+		.e_phentsize = sizeof(Elf32_Phdr),
+		.e_phnum = (Elf32_Half)b->nseg,
 	};
 
 	memcpy(b->img, &eh, sizeof(eh));
 	for (unsigned i = 0; i < b->nseg; i++) {
 		const Elf64_Phdr *p = &b->seg[i].ph;
 		Elf32_Phdr ph = {
-			.p_type = p->p_type, .p_flags = p->p_flags,
+			.p_type = p->p_type,
+			.p_flags = p->p_flags,
 			.p_offset = (Elf32_Off)p->p_offset,
 			.p_vaddr = (Elf32_Addr)p->p_vaddr,
 			.p_paddr = (Elf32_Addr)p->p_paddr,
@@ -179,23 +198,27 @@ static void put_ehdr32(struct elfb *b)
 static void put_ehdr64(struct elfb *b)
 {
 	Elf64_Ehdr eh = {
-		.e_type = b->type, .e_machine = b->machine,
-		.e_version = EV_CURRENT, .e_entry = b->entry,
-		.e_phoff = sizeof(Elf64_Ehdr), .e_ehsize = sizeof(Elf64_Ehdr),
-		.e_phentsize = sizeof(Elf64_Phdr), .e_phnum = (Elf64_Half)b->nseg,
+		.e_type = b->type,
+		.e_machine = b->machine,
+		.e_version = EV_CURRENT,
+		.e_entry = b->entry,
+		.e_phoff = sizeof(Elf64_Ehdr),
+		.e_ehsize = sizeof(Elf64_Ehdr),
+		.e_phentsize = sizeof(Elf64_Phdr),
+		.e_phnum = (Elf64_Half)b->nseg,
 	};
 
 	memcpy(b->img, &eh, sizeof(eh));
 	for (unsigned i = 0; i < b->nseg; i++)
-		memcpy(b->img + sizeof(eh) + i * sizeof(Elf64_Phdr),
-		       &b->seg[i].ph, sizeof(Elf64_Phdr));
+		memcpy(b->img + sizeof(eh) + i * sizeof(Elf64_Phdr), &b->seg[i].ph,
+		       sizeof(Elf64_Phdr));
 }
 
 static void layout(struct elfb *b)
 {
 	bool is32 = b->cls == ELFCLASS32;
-	size_t off = is32 ? sizeof(Elf32_Ehdr) + b->nseg * sizeof(Elf32_Phdr)
-			  : sizeof(Elf64_Ehdr) + b->nseg * sizeof(Elf64_Phdr);
+	size_t off = is32 ? sizeof(Elf32_Ehdr) + b->nseg * sizeof(Elf32_Phdr) :
+	                    sizeof(Elf64_Ehdr) + b->nseg * sizeof(Elf64_Phdr);
 
 	if (b->img)
 		return;
@@ -207,8 +230,7 @@ static void layout(struct elfb *b)
 	b->len = off;
 	b->img = xcalloc(1, off);
 	for (unsigned i = 0; i < b->nseg; i++)
-		memcpy(b->img + b->seg[i].ph.p_offset, b->seg[i].bytes,
-		       b->seg[i].ph.p_filesz);
+		memcpy(b->img + b->seg[i].ph.p_offset, b->seg[i].bytes, b->seg[i].ph.p_filesz);
 	if (is32)
 		put_ehdr32(b);
 	else

@@ -47,18 +47,16 @@ uint8_t elfb_pattern(unsigned seg, uint64_t i);
  * CONTENT (or of elfb_pattern(index, i) when CONTENT is NULL) go into the
  * file.  p_align is 0x1000 for PT_LOAD, 4 otherwise.
  */
-unsigned elfb_add_segment(struct elfb *b, uint32_t type, uint32_t flags,
-			  uint64_t paddr, uint64_t vaddr, uint64_t filesz,
-			  uint64_t memsz, const void *content);
+unsigned elfb_add_segment(struct elfb *b, uint32_t type, uint32_t flags, uint64_t paddr,
+                          uint64_t vaddr, uint64_t filesz, uint64_t memsz, const void *content);
 /* elfb_add_segment(b, PT_LOAD, ...) */
-unsigned elfb_add_load(struct elfb *b, uint64_t paddr, uint64_t vaddr,
-		       uint64_t filesz, uint64_t memsz, uint32_t flags,
-		       const void *content);
+unsigned elfb_add_load(struct elfb *b, uint64_t paddr, uint64_t vaddr, uint64_t filesz,
+                       uint64_t memsz, uint32_t flags, const void *content);
 
 /* Append one note (4-byte aligned, as in PT_NOTE with p_align 4) to BUF at
  * *LEN (BUF must have room); NAME includes its NUL in namesz. */
-void elfb_note(uint8_t *buf, size_t *len, const char *name, uint32_t type,
-	       const void *desc, uint32_t descsz);
+void elfb_note(uint8_t *buf, size_t *len, const char *name, uint32_t type, const void *desc,
+               uint32_t descsz);
 /* A PT_NOTE segment holding a "Xen" XEN_ELFNOTE_PHYS32_ENTRY note whose
  * DESCSZ-byte descriptor (<= 16; 4 or 8 are valid) holds ENTRY, little-endian
  * and zero-padded.  Returns its index. */

@@ -5,12 +5,10 @@
 
 #include "suites.h"
 
-int add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc clean,
-	      CU_SetUpFunc setup, CU_TearDownFunc teardown,
-	      const struct unit_test *tests, size_t n)
+int add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc clean, CU_SetUpFunc setup,
+              CU_TearDownFunc teardown, const struct unit_test *tests, size_t n)
 {
-	CU_pSuite s = CU_add_suite_with_setup_and_teardown(name, init, clean, setup,
-							   teardown);
+	CU_pSuite s = CU_add_suite_with_setup_and_teardown(name, init, clean, setup, teardown);
 
 	if (!s)
 		return CU_get_error();
@@ -23,9 +21,9 @@ int add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc clean,
 int main(void)
 {
 	int (*const suites[])(void) = {
-		suite_guest_mem, suite_elf_load, suite_cli, suite_json, suite_kvm_exit_events,
-		suite_trace_ring,
-		suite_kernel_queues, suite_kernel_vm, suite_kernel_elf,
+		suite_guest_mem,     suite_elf_load,        suite_cli,
+		suite_json,          suite_kvm_exit_events, suite_trace_ring,
+		suite_kernel_queues, suite_kernel_vm,       suite_kernel_elf,
 	};
 	unsigned failed;
 

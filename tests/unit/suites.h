@@ -14,15 +14,14 @@ struct unit_test {
 
 /* Register suite NAME (init/clean per suite, setup/teardown per test, any
  * may be NULL) with its N TESTS; returns CUE_SUCCESS or CUnit's error. */
-int add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc clean,
-	      CU_SetUpFunc setup, CU_TearDownFunc teardown,
-	      const struct unit_test *tests, size_t n);
+int add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc clean, CU_SetUpFunc setup,
+              CU_TearDownFunc teardown, const struct unit_test *tests, size_t n);
 
 /* Each adds one CUnit suite (and its tests); returns 0 or a CUnit error. */
-int suite_guest_mem(void); /* test_guest_mem.c */
-int suite_elf_load(void);  /* test_elf_load.c */
-int suite_cli(void);       /* test_cli.c */
-int suite_json(void);      /* test_json.c */
+int suite_guest_mem(void);       /* test_guest_mem.c */
+int suite_elf_load(void);        /* test_elf_load.c */
+int suite_cli(void);             /* test_cli.c */
+int suite_json(void);            /* test_json.c */
 int suite_kvm_exit_events(void); /* test_kvm_exit_events.c */
 int suite_trace_ring(void);      /* test_trace_ring.c */
 int suite_kernel_queues(void), suite_kernel_vm(void), suite_kernel_elf(void); /* test_kernel_*.c */

@@ -12,11 +12,11 @@ static struct vmm_options opt;
 static char err[256];
 
 /* Parse a NULL-terminated argument list (argv[0] is added). */
-#define PARSE(...)                                                        \
-	({                                                                \
-		char *argv_[] = { "vmm", __VA_ARGS__, NULL };             \
-		cli_parse((int)(sizeof(argv_) / sizeof(argv_[0])) - 1, argv_, \
-			  &opt, err, sizeof(err));                        \
+#define PARSE(...)                                                                       \
+	({                                                                               \
+		char *argv_[] = { "vmm", __VA_ARGS__, NULL };                            \
+		cli_parse((int)(sizeof(argv_) / sizeof(argv_[0])) - 1, argv_, &opt, err, \
+		          sizeof(err));                                                  \
 	})
 
 static void test_defaults(void)
@@ -32,8 +32,8 @@ static void test_defaults(void)
 static void test_all_options(void)
 {
 	CU_ASSERT_EQUAL(PARSE("--mem", "128M", "--trace", "t.jsonl", "--timeout", "2.5",
-			      "--cmdline", "test=spin exit=3", "--quiet", "g.elf"),
-			CLI_RUN);
+	                      "--cmdline", "test=spin exit=3", "--quiet", "g.elf"),
+	                CLI_RUN);
 	CU_ASSERT_EQUAL(opt.mem_bytes, 128ULL << 20);
 	CU_ASSERT_STRING_EQUAL(opt.trace_path, "t.jsonl");
 	CU_ASSERT_DOUBLE_EQUAL(opt.timeout_s, 2.5, 1e-9);
@@ -86,7 +86,7 @@ static void test_errors(void)
 	expect_error(PARSE("a.elf", "b.elf"), "unexpected argument 'b.elf'");
 	expect_error(PARSE("--trace", "", "g.elf"), "--trace: empty");
 	expect_error(PARSE("--trace-format", "xml", "g.elf"),
-		     "--trace-format: 'xml' is not jsonl or chrome");
+	             "--trace-format: 'xml' is not jsonl or chrome");
 }
 
 static void test_trace_kvm_exits(void)
@@ -99,11 +99,11 @@ static void test_trace_kvm_exits(void)
 	CU_ASSERT_EQUAL(PARSE("-t", "-", "--trace-kvm-exits", "g.elf"), CLI_RUN);
 	CU_ASSERT_TRUE(opt.trace_kvm_exits);
 	expect_error(PARSE("--trace-kvm-exits=yes", "-t", "t", "g.elf"),
-		     "option '--trace-kvm-exits' takes no argument");
+	             "option '--trace-kvm-exits' takes no argument");
 	expect_error(PARSE("--quiet=1", "g.elf"), "option '--quiet' takes no argument");
 	if (!CONFIG_TRACE_PATH[0]) /* with a default trace, the option is enough */
 		expect_error(PARSE("--trace-kvm-exits", "g.elf"),
-			     "--trace-kvm-exits needs --trace FILE");
+		             "--trace-kvm-exits needs --trace FILE");
 }
 
 static void test_long_cmdline(void)
@@ -155,6 +155,5 @@ int suite_cli(void)
 		{ "memory sizes", test_parse_size },
 	};
 
-	return add_suite("cli", NULL, NULL, NULL, NULL,
-			 tests, sizeof(tests) / sizeof(tests[0]));
+	return add_suite("cli", NULL, NULL, NULL, NULL, tests, sizeof(tests) / sizeof(tests[0]));
 }

@@ -22,9 +22,9 @@
 
 #define MIB (1024ULL * 1024ULL)
 #define GUEST_SIZE (64 * MIB)
-#define TEXT 0x100000ULL   /* the standard image: R+X text here... */
+#define TEXT 0x100000ULL /* the standard image: R+X text here... */
 #define TEXT_SIZE 0x300ULL
-#define DATA 0x102000ULL   /* ...and R+W data with a .bss tail here */
+#define DATA 0x102000ULL /* ...and R+W data with a .bss tail here */
 #define DATA_FILESZ 0x80ULL
 #define DATA_MEMSZ 0x2000ULL
 #define ENTRY (TEXT + 0x10)
@@ -115,30 +115,28 @@ static void check_refused(int ret, const char *want, bool check_ram, int line)
 {
 	bool ok_msg = strstr(err, want) != NULL;
 
-	CU_assertImplementation(ret == -1, (unsigned)line, "elf_load() == -1",
-				__FILE__, "", CU_FALSE);
+	CU_assertImplementation(ret == -1, (unsigned)line, "elf_load() == -1", __FILE__, "",
+	                        CU_FALSE);
 	CU_assertImplementation(ok_msg, (unsigned)line, "message contains the expected text",
-				__FILE__, "", CU_FALSE);
+	                        __FILE__, "", CU_FALSE);
 	if (!ok_msg)
 		fprintf(stderr, "\n  line %d: want \"%s\" in \"%s\"\n", line, want, err);
-	CU_assertImplementation(err[0] && !strchr(err, '\n') &&
-				!strstr(err, "vmm:") && !strstr(err, "lde-elf-"),
-				(unsigned)line, "one line, no prefix, no path",
-				__FILE__, "", CU_FALSE);
+	CU_assertImplementation(
+		err[0] && !strchr(err, '\n') && !strstr(err, "vmm:") && !strstr(err, "lde-elf-"),
+		(unsigned)line, "one line, no prefix, no path", __FILE__, "", CU_FALSE);
 	if (check_ram)
-		CU_assertImplementation(all_untouched(), (unsigned)line,
-					"guest memory untouched", __FILE__, "",
-					CU_FALSE);
+		CU_assertImplementation(all_untouched(), (unsigned)line, "guest memory untouched",
+		                        __FILE__, "", CU_FALSE);
 }
 
 #define REFUSED(ret, want) check_refused((ret), (want), true, __LINE__)
 
 /* Load B, expect a refusal mentioning WANT, free B. */
-#define REFUSE_IMAGE(b, want)                                          \
-	do {                                                           \
-		struct elfb *b_ = (b);                                 \
-		check_refused(load(b_), (want), true, __LINE__);       \
-		elfb_free(b_);                                         \
+#define REFUSE_IMAGE(b, want)                                    \
+	do {                                                     \
+		struct elfb *b_ = (b);                           \
+		check_refused(load(b_), (want), true, __LINE__); \
+		elfb_free(b_);                                   \
 	} while (0)
 
 /* ------------------------------------------------------- valid images */
@@ -366,7 +364,8 @@ static void test_type_dyn(void)
 	struct elfb *b = std_image();
 
 	elfb_set_type(b, ET_DYN);
-	REFUSE_IMAGE(b, "position-independent (ET_DYN) images are not supported; link with -no-pie");
+	REFUSE_IMAGE(b,
+	             "position-independent (ET_DYN) images are not supported; link with -no-pie");
 }
 
 static void test_type_rel(void)
@@ -394,13 +393,11 @@ static void test_overlapping_segments(void)
 	struct elfb *b = std_image();
 
 	/* Segment 2 overlaps the end of the text (segment 0). */
-	elfb_add_load(b, TEXT + TEXT_SIZE - 0x10, TEXT + 0x10000, 0x20, 0x20,
-		      PF_R, NULL);
+	elfb_add_load(b, TEXT + TEXT_SIZE - 0x10, TEXT + 0x10000, 0x20, 0x20, PF_R, NULL);
 	REFUSE_IMAGE(b, "segments 0 and 2 overlap");
 	/* A .bss tail overlapping the next segment counts too. */
 	b = std_image();
-	elfb_add_load(b, DATA + DATA_MEMSZ - 1, DATA + DATA_MEMSZ - 1, 0, 0x100,
-		      PF_R, NULL);
+	elfb_add_load(b, DATA + DATA_MEMSZ - 1, DATA + DATA_MEMSZ - 1, 0, 0x100, PF_R, NULL);
 	REFUSE_IMAGE(b, "segments 1 and 2 overlap");
 }
 
@@ -438,7 +435,9 @@ static void test_segment_across_ram_regions(void)
 	memset(guest_ptr(&big, at, 0x1000), FILL, 0x1000);
 	elfb_phdr(b, 1)->p_paddr = at; /* memsz 0x2000 */
 	CU_ASSERT_EQUAL(load_in(b, &big), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err, "segment 1 [0xbffff000, 0xc0001000) does not lie inside one guest RAM region"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(
+		err,
+		"segment 1 [0xbffff000, 0xc0001000) does not lie inside one guest RAM region"));
 	CU_ASSERT(untouched(&big, at, 0x1000));
 	/* ...and so is a segment inside the hole. */
 	elfb_phdr(b, 1)->p_paddr = LDE_MMIO_HOLE_START + 0x1000;
@@ -453,7 +452,8 @@ static void test_vaddr_overflow(void)
 	struct elfb *b = std_image();
 
 	elfb_phdr(b, 1)->p_vaddr = UINT64_MAX - 0xfff; /* + memsz 0x2000 */
-	REFUSE_IMAGE(b, "segment 1: virtual address 0xfffffffffffff000 + size 0x2000 overflows 64 bits");
+	REFUSE_IMAGE(
+		b, "segment 1: virtual address 0xfffffffffffff000 + size 0x2000 overflows 64 bits");
 }
 
 static void test_paddr_overflow(void)
@@ -461,7 +461,9 @@ static void test_paddr_overflow(void)
 	struct elfb *b = std_image();
 
 	elfb_phdr(b, 1)->p_paddr = UINT64_MAX - 0xfff;
-	REFUSE_IMAGE(b, "segment 1: physical address 0xfffffffffffff000 + size 0x2000 overflows 64 bits");
+	REFUSE_IMAGE(
+		b,
+		"segment 1: physical address 0xfffffffffffff000 + size 0x2000 overflows 64 bits");
 	b = std_image();
 	elfb_phdr(b, 0)->p_memsz = UINT64_MAX; /* paddr 0x100000 + ~0 */
 	REFUSE_IMAGE(b, "segment 0: physical address 0x100000 + size 0xffffffffffffffff overflows");
@@ -489,7 +491,9 @@ static void test_file_bytes_past_eof(void)
 	/* p_offset + p_filesz wraps around. */
 	b = std_image();
 	elfb_phdr(b, 1)->p_offset = UINT64_MAX - 0x10;
-	REFUSE_IMAGE(b, "segment 1: file bytes at offset 0xffffffffffffffef + 0x80 run past the end of the file");
+	REFUSE_IMAGE(
+		b,
+		"segment 1: file bytes at offset 0xffffffffffffffef + 0x80 run past the end of the file");
 }
 
 static void test_segment_in_reserved_area(void)
@@ -497,7 +501,9 @@ static void test_segment_in_reserved_area(void)
 	struct elfb *b = std_image();
 
 	elfb_phdr(b, 1)->p_paddr = 0x8000;
-	REFUSE_IMAGE(b, "segment 1 starts at 0x8000, inside the vmm's reserved boot area [0x0, 0x10000)");
+	REFUSE_IMAGE(
+		b,
+		"segment 1 starts at 0x8000, inside the vmm's reserved boot area [0x0, 0x10000)");
 	/* Straddling its end is no better. */
 	b = std_image();
 	elfb_phdr(b, 1)->p_paddr = LDE_RESERVED_END - 0x1000;
@@ -531,8 +537,7 @@ static void test_entry_above_4g(void)
 	CU_ASSERT_EQUAL_FATAL(guest_mem_init(&big, LDE_MMIO_HOLE_START + 16 * MIB), 0);
 	elfb_add_load(b, hi, hi, 0x100, 0x100, PF_R | PF_X, NULL);
 	elfb_set_entry(b, hi);
-	check_refused(load_in(b, &big), "entry point 0x100001000 is above 4 GiB", true,
-		      __LINE__);
+	check_refused(load_in(b, &big), "entry point 0x100001000 is above 4 GiB", true, __LINE__);
 	elfb_free(b);
 	guest_mem_free(&big);
 }
@@ -561,7 +566,9 @@ static void test_pvh_note_bad_descsz(void)
 	struct elfb *b = std_image();
 
 	elfb_add_pvh_note(b, TEXT, 2);
-	REFUSE_IMAGE(b, "segment 2: malformed PVH note (Xen PHYS32_ENTRY): descriptor is 2 bytes, expected 4 or 8");
+	REFUSE_IMAGE(
+		b,
+		"segment 2: malformed PVH note (Xen PHYS32_ENTRY): descriptor is 2 bytes, expected 4 or 8");
 	b = std_image();
 	elfb_add_pvh_note(b, TEXT, 12);
 	REFUSE_IMAGE(b, "descriptor is 12 bytes, expected 4 or 8");
@@ -589,7 +596,8 @@ static void test_note_name_past_end(void)
 	elfb_note(notes, &len, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &entry, 4);
 	notes[0] = 0xf0; /* namesz 0xfffffff0: aligning must not wrap */
 	notes[1] = notes[2] = notes[3] = 0xff;
-	REFUSE_IMAGE(image_with_notes(notes, len), "malformed note: name (4294967280 bytes) runs past the end");
+	REFUSE_IMAGE(image_with_notes(notes, len),
+	             "malformed note: name (4294967280 bytes) runs past the end");
 	notes[0] = 4;
 	notes[1] = notes[2] = notes[3] = 0;
 	REFUSE_IMAGE(image_with_notes(notes, 14), "name (4 bytes) runs past the end");
@@ -602,9 +610,11 @@ static void test_note_desc_past_end(void)
 	uint32_t entry = TEXT;
 
 	elfb_note(notes, &len, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &entry, 4);
-	REFUSE_IMAGE(image_with_notes(notes, len - 2), "malformed note: descriptor (4 bytes) runs past the end");
+	REFUSE_IMAGE(image_with_notes(notes, len - 2),
+	             "malformed note: descriptor (4 bytes) runs past the end");
 	memset(notes + 4, 0xff, 4); /* descsz 0xffffffff */
-	REFUSE_IMAGE(image_with_notes(notes, len), "descriptor (4294967295 bytes) runs past the end");
+	REFUSE_IMAGE(image_with_notes(notes, len),
+	             "descriptor (4294967295 bytes) runs past the end");
 }
 
 static void test_note_segment_past_eof(void)
@@ -655,14 +665,14 @@ static void test_no_fd_leak(void)
 	struct elfb *b = std_image();
 
 	CU_ASSERT_NOT_EQUAL_FATAL(before, -1);
-	CU_ASSERT_EQUAL(load(b), 0);            /* success */
+	CU_ASSERT_EQUAL(load(b), 0); /* success */
 	elfb_free(b);
 	b = std_image();
 	elfb_set_type(b, ET_DYN);
-	CU_ASSERT_EQUAL(load(b), -1);           /* refused after elf_begin */
-	elfb_truncate(b, 20);                   /* refused before libelf */
+	CU_ASSERT_EQUAL(load(b), -1); /* refused after elf_begin */
+	elfb_truncate(b, 20);         /* refused before libelf */
 	CU_ASSERT_EQUAL(load(b), -1);
-	CU_ASSERT_EQUAL(load_path("/", &gm), -1);    /* directory */
+	CU_ASSERT_EQUAL(load_path("/", &gm), -1); /* directory */
 	elfb_free(b);
 	CU_ASSERT_EQUAL(count_fds(), before);
 }
@@ -711,6 +721,6 @@ int suite_elf_load(void)
 		T(test_no_fd_leak),
 #undef T
 	};
-	return add_suite("elf_load", suite_init, suite_clean, fill_guest, NULL,
-			 tests, sizeof(tests) / sizeof(tests[0]));
+	return add_suite("elf_load", suite_init, suite_clean, fill_guest, NULL, tests,
+	                 sizeof(tests) / sizeof(tests[0]));
 }

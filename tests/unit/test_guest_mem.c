@@ -91,8 +91,8 @@ static void test_wraparound(void)
 	CU_ASSERT_PTR_NULL(guest_ptr(&gm, UINT64_MAX, 1));
 	CU_ASSERT_PTR_NULL(guest_ptr(&gm, UINT64_MAX, 0));
 	CU_ASSERT_PTR_NULL(guest_ptr(&gm, UINT64_MAX - 7, 8));
-	CU_ASSERT_PTR_NULL(guest_ptr(&gm, UINT64_MAX, 2));       /* sum wraps to 1 */
-	CU_ASSERT_PTR_NULL(guest_ptr(&gm, 1, UINT64_MAX));       /* sum wraps to 0 */
+	CU_ASSERT_PTR_NULL(guest_ptr(&gm, UINT64_MAX, 2)); /* sum wraps to 1 */
+	CU_ASSERT_PTR_NULL(guest_ptr(&gm, 1, UINT64_MAX)); /* sum wraps to 0 */
 	CU_ASSERT_PTR_NULL(guest_ptr(&gm, 0x1000, UINT64_MAX - 0xfff));
 	CU_ASSERT_PTR_NULL(guest_ptr(&gm, 0, UINT64_MAX));
 }
@@ -146,7 +146,7 @@ static void test_high_region(void)
 	/* No range straddles the hole or the top of RAM. */
 	CU_ASSERT_PTR_NULL(guest_ptr(&m, LDE_MMIO_HOLE_START - 1, 2));
 	CU_ASSERT_PTR_NULL(guest_ptr(&m, LDE_MMIO_HOLE_START - 4096,
-				     LDE_MMIO_HOLE_END - LDE_MMIO_HOLE_START + 8192));
+	                             LDE_MMIO_HOLE_END - LDE_MMIO_HOLE_START + 8192));
 	CU_ASSERT_PTR_NULL(guest_ptr(&m, LDE_MMIO_HOLE_END - 1, 2));
 	CU_ASSERT_PTR_NULL(guest_ptr(&m, top, 1));
 	CU_ASSERT_PTR_NULL(guest_ptr(&m, top - 1, 2));
@@ -179,6 +179,6 @@ int suite_guest_mem(void)
 		T(test_high_region),
 #undef T
 	};
-	return add_suite("guest_mem", suite_init, suite_clean, NULL, NULL,
-			 tests, sizeof(tests) / sizeof(tests[0]));
+	return add_suite("guest_mem", suite_init, suite_clean, NULL, NULL, tests,
+	                 sizeof(tests) / sizeof(tests[0]));
 }

@@ -26,8 +26,7 @@ static int teardown(void)
 }
 
 /* Escape RAW (N bytes) as a JSON string; compare with EXPECT; parse it. */
-static void check_string(const char *raw, size_t n, const char *expect,
-			 const char *decoded)
+static void check_string(const char *raw, size_t n, const char *expect, const char *decoded)
 {
 	json_t *v;
 	json_error_t e;
@@ -71,7 +70,7 @@ static void test_embedded_nul(void)
 
 static void test_utf8_kept(void)
 {
-	check_string("h\xc3\xa9", 3, "\"h\xc3\xa9\"", "h\xc3\xa9");           /* é */
+	check_string("h\xc3\xa9", 3, "\"h\xc3\xa9\"", "h\xc3\xa9");          /* é */
 	check_string("\xe2\x82\xac", 3, "\"\xe2\x82\xac\"", "\xe2\x82\xac"); /* € */
 	check_string("\xf0\x9f\x98\x80", 4, "\"\xf0\x9f\x98\x80\"", "\xf0\x9f\x98\x80");
 }
@@ -81,12 +80,13 @@ static void test_invalid_utf8_replaced(void)
 	const char *fffd = "\xef\xbf\xbd";
 
 	check_string("\xff", 1, "\"\\ufffd\"", fffd);
-	check_string("a\xc3", 2, "\"a\\ufffd\"", "a\xef\xbf\xbd");   /* truncated */
-	check_string("\xc0\xaf", 2, "\"\\ufffd\\ufffd\"", "\xef\xbf\xbd\xef\xbf\xbd"); /* overlong */
+	check_string("a\xc3", 2, "\"a\\ufffd\"", "a\xef\xbf\xbd"); /* truncated */
+	check_string("\xc0\xaf", 2, "\"\\ufffd\\ufffd\"",
+	             "\xef\xbf\xbd\xef\xbf\xbd"); /* overlong */
 	check_string("\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\"",
-		     "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"); /* surrogate */
+	             "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"); /* surrogate */
 	check_string("\xf4\x90\x80\x80", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\"",
-		     "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"); /* > U+10FFFF */
+	             "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"); /* > U+10FFFF */
 }
 
 static void test_structure(void)
@@ -116,14 +116,13 @@ static void test_structure(void)
 	json_key(&j, "k\"ey");
 	json_str(&j, NULL);
 	json_obj_end(&j);
-	CU_ASSERT_STRING_EQUAL(j.buf,
-		"{\"seq\":9223372036854775807,\"neg\":-42,\"rip\":\"0xffffffff80001000\","
-		"\"ok\":true,\"none\":null,\"data\":\"00abff\",\"list\":[1,{},[],\"x\"],"
-		"\"k\\\"ey\":null}");
+	CU_ASSERT_STRING_EQUAL(
+		j.buf, "{\"seq\":9223372036854775807,\"neg\":-42,\"rip\":\"0xffffffff80001000\","
+		       "\"ok\":true,\"none\":null,\"data\":\"00abff\",\"list\":[1,{},[],\"x\"],"
+		       "\"k\\\"ey\":null}");
 	v = json_loads(j.buf, 0, NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
-	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(v, "rip")),
-			       "0xffffffff80001000");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(v, "rip")), "0xffffffff80001000");
 	CU_ASSERT_EQUAL(json_array_size(json_object_get(v, "list")), 4);
 	json_decref(v);
 }
@@ -178,6 +177,6 @@ int suite_json(void)
 		{ "large strings", test_large_growth },
 	};
 
-	return add_suite("json", setup, teardown, NULL, NULL,
-			 tests, sizeof(tests) / sizeof(tests[0]));
+	return add_suite("json", setup, teardown, NULL, NULL, tests,
+	                 sizeof(tests) / sizeof(tests[0]));
 }

@@ -58,12 +58,18 @@ static void make_good(void)
 	eh()->e_ehsize = sizeof(struct elf64_ehdr);
 	eh()->e_phentsize = sizeof(struct elf64_phdr);
 	eh()->e_phnum = 2;
-	*ph(0) = (struct elf64_phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_X,
-				      .p_offset = 0x1000, .p_vaddr = U,
-				      .p_filesz = 0x100, .p_memsz = 0x100 };
-	*ph(1) = (struct elf64_phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_W,
-				      .p_offset = 0x2000, .p_vaddr = U + 0x3000,
-				      .p_filesz = 0x10, .p_memsz = 0x2000 };
+	*ph(0) = (struct elf64_phdr){ .p_type = PT_LOAD,
+		                      .p_flags = PF_R | PF_X,
+		                      .p_offset = 0x1000,
+		                      .p_vaddr = U,
+		                      .p_filesz = 0x100,
+		                      .p_memsz = 0x100 };
+	*ph(1) = (struct elf64_phdr){ .p_type = PT_LOAD,
+		                      .p_flags = PF_R | PF_W,
+		                      .p_offset = 0x2000,
+		                      .p_vaddr = U + 0x3000,
+		                      .p_filesz = 0x10,
+		                      .p_memsz = 0x2000 };
 	memset(image + 0x1000, 0xc3, 0x100);
 	memset(image + 0x2000, 0xd0, 0x10);
 	image_size = 0x2010;
@@ -110,7 +116,7 @@ static void test_good_image(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_EQUAL(text[0], 0xc3);
 	CU_ASSERT_EQUAL(text[0xff], 0xc3);
-	CU_ASSERT_EQUAL(text[0x100], 0); /* rest of the page: zeros */
+	CU_ASSERT_EQUAL(text[0x100], 0);                      /* rest of the page: zeros */
 	CU_ASSERT_PTR_NULL(uvm_kaddr(&as, U, PTE_U | PTE_W)); /* read-only */
 	data = uvm_kaddr(&as, U + 0x3000, PTE_U | PTE_W);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
@@ -150,8 +156,9 @@ static void test_ignores_other_headers(void)
 
 	make_good();
 	eh()->e_phnum = 4;
-	*ph(2) = (struct elf64_phdr){ .p_type = 4 /* PT_NOTE */, .p_offset = 0xfff0,
-				      .p_filesz = 0x1000 };
+	*ph(2) = (struct elf64_phdr){ .p_type = 4 /* PT_NOTE */,
+		                      .p_offset = 0xfff0,
+		                      .p_filesz = 0x1000 };
 	*ph(3) = (struct elf64_phdr){ .p_type = PT_LOAD, .p_vaddr = 0x100000 };
 	CU_ASSERT_EQUAL(load(&entry), ELF_OK);
 	done();
@@ -163,28 +170,94 @@ struct bad_case {
 	int err;
 };
 
-static void truncated(void) { image_size = sizeof(struct elf64_ehdr) - 1; }
-static void bad_magic(void) { image[1] = 'X'; }
-static void elf32(void) { image[4] = 1; }
-static void big_endian(void) { image[5] = 2; }
-static void bad_version(void) { eh()->e_version = 2; }
-static void shared_object(void) { eh()->e_type = 3; }
-static void aarch64(void) { eh()->e_machine = 183; }
-static void bad_phentsize(void) { eh()->e_phentsize = 32; }
-static void no_phdrs(void) { eh()->e_phnum = 0; }
-static void phdrs_past_end(void) { eh()->e_phoff = image_size - 60; }
-static void phoff_wraps(void) { eh()->e_phoff = UINT64_MAX - 8; }
-static void filesz_gt_memsz(void) { ph(1)->p_filesz = 0x3000; }
-static void bytes_past_end(void) { ph(0)->p_offset = image_size - 0x10; }
-static void offset_wraps(void) { ph(0)->p_offset = UINT64_MAX - 0x10; }
-static void into_kernel(void) { ph(0)->p_vaddr = 0x100000; }
-static void below_user(void) { ph(1)->p_vaddr = U - 0x1000; }
-static void past_user_end(void) { ph(1)->p_vaddr = LDE_USER_END - 0x1000; }
-static void vaddr_wraps(void) { ph(1)->p_vaddr = UINT64_MAX - 0x100; }
-static void no_load(void) { ph(0)->p_type = ph(1)->p_type = 6; }
-static void entry_in_data(void) { eh()->e_entry = U + 0x3000; }
-static void entry_nowhere(void) { eh()->e_entry = U + 0x2000; }
-static void too_big(void) { ph(1)->p_memsz = 0x40000000; /* 1 GiB */ }
+static void truncated(void)
+{
+	image_size = sizeof(struct elf64_ehdr) - 1;
+}
+static void bad_magic(void)
+{
+	image[1] = 'X';
+}
+static void elf32(void)
+{
+	image[4] = 1;
+}
+static void big_endian(void)
+{
+	image[5] = 2;
+}
+static void bad_version(void)
+{
+	eh()->e_version = 2;
+}
+static void shared_object(void)
+{
+	eh()->e_type = 3;
+}
+static void aarch64(void)
+{
+	eh()->e_machine = 183;
+}
+static void bad_phentsize(void)
+{
+	eh()->e_phentsize = 32;
+}
+static void no_phdrs(void)
+{
+	eh()->e_phnum = 0;
+}
+static void phdrs_past_end(void)
+{
+	eh()->e_phoff = image_size - 60;
+}
+static void phoff_wraps(void)
+{
+	eh()->e_phoff = UINT64_MAX - 8;
+}
+static void filesz_gt_memsz(void)
+{
+	ph(1)->p_filesz = 0x3000;
+}
+static void bytes_past_end(void)
+{
+	ph(0)->p_offset = image_size - 0x10;
+}
+static void offset_wraps(void)
+{
+	ph(0)->p_offset = UINT64_MAX - 0x10;
+}
+static void into_kernel(void)
+{
+	ph(0)->p_vaddr = 0x100000;
+}
+static void below_user(void)
+{
+	ph(1)->p_vaddr = U - 0x1000;
+}
+static void past_user_end(void)
+{
+	ph(1)->p_vaddr = LDE_USER_END - 0x1000;
+}
+static void vaddr_wraps(void)
+{
+	ph(1)->p_vaddr = UINT64_MAX - 0x100;
+}
+static void no_load(void)
+{
+	ph(0)->p_type = ph(1)->p_type = 6;
+}
+static void entry_in_data(void)
+{
+	eh()->e_entry = U + 0x3000;
+}
+static void entry_nowhere(void)
+{
+	eh()->e_entry = U + 0x2000;
+}
+static void too_big(void)
+{
+	ph(1)->p_memsz = 0x40000000; /* 1 GiB */
+}
 
 static void test_malformed_images(void)
 {
@@ -221,8 +294,8 @@ static void test_malformed_images(void)
 		cases[i].spoil();
 		err = load(&entry);
 		if (err != cases[i].err)
-			fprintf(stderr, "\n  %s: got %d (%s), want %d\n", cases[i].what,
-				err, elf_error_string(err), cases[i].err);
+			fprintf(stderr, "\n  %s: got %d (%s), want %d\n", cases[i].what, err,
+			        elf_error_string(err), cases[i].err);
 		CU_ASSERT_EQUAL(err, cases[i].err);
 		CU_ASSERT_EQUAL(as.pages, 0); /* checked before mapping */
 		CU_ASSERT_EQUAL(entry, 0xdead);
@@ -248,8 +321,7 @@ static void test_real_programs(void)
 		FILE *f;
 		uint64_t entry;
 
-		snprintf(path, sizeof(path), "build/guest/user/stripped/%s.elf",
-			 names[i]);
+		snprintf(path, sizeof(path), "build/guest/user/stripped/%s.elf", names[i]);
 		f = fopen(path, "rb");
 		if (!f) {
 			fprintf(stderr, "\n  %s missing: run make first\n", path);
@@ -278,6 +350,6 @@ int suite_kernel_elf(void)
 		T(test_real_programs),
 #undef T
 	};
-	return add_suite("kernel_elf", suite_init, suite_clean, NULL, NULL,
-			 tests, sizeof(tests) / sizeof(tests[0]));
+	return add_suite("kernel_elf", suite_init, suite_clean, NULL, NULL, tests,
+	                 sizeof(tests) / sizeof(tests[0]));
 }

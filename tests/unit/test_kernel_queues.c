@@ -152,7 +152,7 @@ static void test_sleepq_pop_due(void)
 	sleepq_add(&q, &tasks[0], 10);
 	sleepq_add(&q, &tasks[1], 20);
 	sleepq_add(&q, &tasks[2], 20);
-	CU_ASSERT_PTR_NULL(sleepq_pop_due(&q, 9)); /* not yet */
+	CU_ASSERT_PTR_NULL(sleepq_pop_due(&q, 9));              /* not yet */
 	CU_ASSERT_PTR_EQUAL(sleepq_pop_due(&q, 10), &tasks[0]); /* exactly due */
 	CU_ASSERT_PTR_NULL(sleepq_pop_due(&q, 19));
 	CU_ASSERT_PTR_EQUAL(sleepq_pop_due(&q, 25), &tasks[1]); /* overdue */
@@ -186,16 +186,11 @@ int suite_kernel_queues(void)
 {
 	static const struct unit_test tests[] = {
 #define T(fn) { #fn, fn }
-		T(test_runq_empty),
-		T(test_runq_fifo),
-		T(test_runq_round_robin),
-		T(test_runq_single),
-		T(test_sleepq_sorted),
-		T(test_sleepq_fifo_among_equals),
-		T(test_sleepq_pop_due),
-		T(test_sleepq_tail_kept),
+		T(test_runq_empty),     T(test_runq_fifo),        T(test_runq_round_robin),
+		T(test_runq_single),    T(test_sleepq_sorted),    T(test_sleepq_fifo_among_equals),
+		T(test_sleepq_pop_due), T(test_sleepq_tail_kept),
 #undef T
 	};
-	return add_suite("kernel_queues", NULL, NULL, NULL, NULL,
-			 tests, sizeof(tests) / sizeof(tests[0]));
+	return add_suite("kernel_queues", NULL, NULL, NULL, NULL, tests,
+	                 sizeof(tests) / sizeof(tests[0]));
 }

@@ -103,7 +103,7 @@ static void test_user_range(void)
 	CU_ASSERT_FALSE(uvm_user_range(LDE_USER_END - 1, 2));
 	CU_ASSERT_FALSE(uvm_user_range(U - 1, 1));
 	CU_ASSERT_FALSE(uvm_user_range(0, 1));
-	CU_ASSERT_FALSE(uvm_user_range(0x100000, 8)); /* the kernel */
+	CU_ASSERT_FALSE(uvm_user_range(0x100000, 8));   /* the kernel */
 	CU_ASSERT_FALSE(uvm_user_range(U, UINT64_MAX)); /* would wrap */
 	CU_ASSERT_FALSE(uvm_user_range(UINT64_MAX, 1));
 }
@@ -204,7 +204,7 @@ static void test_out_of_memory(void)
 	struct addrspace as;
 
 	kalloc_init((uintptr_t)arena, (uintptr_t)arena + 4 * PAGE_SIZE);
-	CU_ASSERT_TRUE_FATAL(uvm_create(&as)); /* ledger + PML4 */
+	CU_ASSERT_TRUE_FATAL(uvm_create(&as));  /* ledger + PML4 */
 	CU_ASSERT_PTR_NULL(uvm_map(&as, U, 0)); /* PDPT, PD fit; PT not */
 	uvm_destroy(&as);
 	CU_ASSERT_EQUAL(kalloc_free_pages(), 4);
@@ -306,14 +306,14 @@ static void test_read_pieces(void)
 	struct pieces p = { 0 };
 
 	layout(&as);
-	CU_ASSERT_EQUAL(user_read_pieces(&as, U + PAGE_SIZE - 10, PAGE_SIZE + 20,
-					 count_piece, &p), 0);
+	CU_ASSERT_EQUAL(user_read_pieces(&as, U + PAGE_SIZE - 10, PAGE_SIZE + 20, count_piece, &p),
+	                0);
 	CU_ASSERT_EQUAL(p.calls, 3); /* 10 bytes, a full page, 10 bytes */
 	CU_ASSERT_EQUAL(p.first, 10);
 	CU_ASSERT_EQUAL(p.total, PAGE_SIZE + 20);
 	memset(&p, 0, sizeof(p));
-	CU_ASSERT_EQUAL(user_read_pieces(&as, U + 4 * PAGE_SIZE - 10, 20,
-					 count_piece, &p), -EFAULT);
+	CU_ASSERT_EQUAL(user_read_pieces(&as, U + 4 * PAGE_SIZE - 10, 20, count_piece, &p),
+	                -EFAULT);
 	CU_ASSERT_EQUAL(p.calls, 0); /* checked first: nothing handed out */
 	uvm_destroy(&as);
 }
@@ -338,6 +338,6 @@ int suite_kernel_vm(void)
 		T(test_read_pieces),
 #undef T
 	};
-	return add_suite("kernel_vm", suite_init, suite_clean, NULL, NULL,
-			 tests, sizeof(tests) / sizeof(tests[0]));
+	return add_suite("kernel_vm", suite_init, suite_clean, NULL, NULL, tests,
+	                 sizeof(tests) / sizeof(tests[0]));
 }

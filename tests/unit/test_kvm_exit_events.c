@@ -47,8 +47,8 @@ static const char format_6_18[] =
 	"print fmt: \"vcpu %u reason %s%s%s rip 0x%lx ...\", REC->vcpu_id\n";
 
 static struct vm vm;
-static uint8_t *ring;   /* metadata page + DATA_SIZE */
-static uint64_t head;   /* where the next synthetic record goes */
+static uint8_t *ring; /* metadata page + DATA_SIZE */
+static uint64_t head; /* where the next synthetic record goes */
 static const char *path;
 
 static struct perf_event_mmap_page *meta(void)
@@ -75,8 +75,8 @@ struct sample {
 	uint8_t raw[76]; /* 72 bytes of payload, padded: the record is 8-aligned */
 };
 
-static void put_sample(uint64_t time, uint16_t type, uint32_t isa, uint32_t reason,
-		       uint64_t rip, uint64_t info1, uint64_t info2)
+static void put_sample(uint64_t time, uint16_t type, uint32_t isa, uint32_t reason, uint64_t rip,
+                       uint64_t info1, uint64_t info2)
 {
 	struct sample s;
 	uint32_t vcpu = 0, intr = 0x80000020, err = 7;
@@ -124,8 +124,8 @@ static void fresh(uint64_t start)
 	meta()->data_size = DATA_SIZE;
 	meta()->data_head = meta()->data_tail = head = start;
 	kvm_exit_events_init(&vm.kexits, true);
-	CU_ASSERT_EQUAL_FATAL(kvm_exit_events_attach(&vm.kexits, ring, PAGE + DATA_SIZE,
-						     format_6_18, TP_ID), 0);
+	CU_ASSERT_EQUAL_FATAL(
+		kvm_exit_events_attach(&vm.kexits, ring, PAGE + DATA_SIZE, format_6_18, TP_ID), 0);
 	CU_ASSERT_PTR_NULL(vm.kexits.unavailable);
 }
 
@@ -146,8 +146,8 @@ static void test_wrap_lost_and_order(void)
 	put_sample(T0 + 100, TP_ID, 2, 0x400, 0x100000, 0x6, 0xfee00030); /* npf */
 	put_lost(5);
 	put_sample(T0 + 200, TP_ID, 1, 48, 0xffffffff80001000, 0x181, 0x1000); /* EPT */
-	put_sample(T0 + 250, 999, 2, 0x78, 1, 2, 3); /* another tracepoint's id */
-	put_sample(T0 + 300, TP_ID, 2, 0x78, 0x100010, 0, 0); /* hlt */
+	put_sample(T0 + 250, 999, 2, 0x78, 1, 2, 3);            /* another tracepoint's id */
+	put_sample(T0 + 300, TP_ID, 2, 0x78, 0x100010, 0, 0);   /* hlt */
 	put_sample(T0 + 400, TP_ID, 2, 0x9999, 0x100020, 0, 0); /* no name */
 	publish();
 
@@ -247,8 +247,8 @@ static void test_malformed(void)
 	kvm_exit_events_summary(&vm.kexits, &j);
 	json_obj_end(&j);
 	CU_ASSERT_PTR_NOT_NULL(strstr(j.buf, "\"kvm_exit_events\":{\"requested\":true,"
-					     "\"available\":true,\"events\":1,\"lost\":0,"
-					     "\"malformed\":4}"));
+	                                     "\"available\":true,\"events\":1,\"lost\":0,"
+	                                     "\"malformed\":4}"));
 	json_free(&j);
 	trace = finish();
 	CU_ASSERT_EQUAL(json_array_size(trace), 1);
@@ -269,15 +269,16 @@ static void test_summary_shapes(void)
 	kvm_exit_events_init(&e, true);
 	/* No exit_reason field: not a format we can read. */
 	CU_ASSERT_EQUAL(kvm_exit_events_attach(&e, ring, PAGE + DATA_SIZE,
-					       "format:\n\tfield:int x;\toffset:8;\tsize:4;\n",
-					       TP_ID), -1);
+	                                       "format:\n\tfield:int x;\toffset:8;\tsize:4;\n",
+	                                       TP_ID),
+	                -1);
 	json_reset(&j);
 	json_obj_begin(&j);
 	kvm_exit_events_summary(&e, &j);
 	json_obj_end(&j);
 	CU_ASSERT_STRING_EQUAL(j.buf, "{\"kvm_exit_events\":{\"requested\":true,"
-				      "\"available\":false,\"why\":\"the kvm_exit tracepoint "
-				      "format has no exit_reason field\"}}");
+	                              "\"available\":false,\"why\":\"the kvm_exit tracepoint "
+	                              "format has no exit_reason field\"}}");
 	kvm_exit_events_stop(&e);
 	json_free(&j);
 }
@@ -318,6 +319,6 @@ int suite_kvm_exit_events(void)
 		{ "exit reason names", test_reason_names },
 	};
 
-	return add_suite("kvm_exit_events", setup, teardown, NULL, NULL,
-			 tests, sizeof(tests) / sizeof(tests[0]));
+	return add_suite("kvm_exit_events", setup, teardown, NULL, NULL, tests,
+	                 sizeof(tests) / sizeof(tests[0]));
 }

@@ -18,7 +18,7 @@
 #include "trace_load.h"
 
 #define CAPACITY 16
-#define TSC_KHZ 1000000 /* 1 GHz: one TSC tick per ns */
+#define TSC_KHZ 1000000      /* 1 GHz: one TSC tick per ns */
 #define NOW_NS 1000000000ULL /* the trace clock when the tests drain: >= 1 s */
 
 static struct vm vm;
@@ -59,7 +59,10 @@ static json_t *drain(void)
 }
 
 static const struct lde_trap_regs user_context = {
-	.cs = 0x33, .rip = 0x8000001000, .rsp = 0x80003ff000, .rflags = 0x202,
+	.cs = 0x33,
+	.rip = 0x8000001000,
+	.rsp = 0x80003ff000,
+	.rflags = 0x202,
 };
 
 static void test_syscall_record(void)
@@ -69,9 +72,13 @@ static void test_syscall_record(void)
 
 	g.rdi = 1, g.rsi = 2, g.rdx = 3, g.r10 = 4, g.r8 = 5, g.r9 = 6;
 	g.rax = (uint64_t)-38, g.vector = 14, g.error_code = 5;
-	produce((struct lde_trace_record){ .kind = LDE_REC_SYSCALL, .tsc = 5000,
-					    .entry_tsc = 3000, .mech = LDE_MECH_SYSCALL_EMULATED,
-					    .task = 7, .nr = 99, .regs = g });
+	produce((struct lde_trace_record){ .kind = LDE_REC_SYSCALL,
+	                                   .tsc = 5000,
+	                                   .entry_tsc = 3000,
+	                                   .mech = LDE_MECH_SYSCALL_EMULATED,
+	                                   .task = 7,
+	                                   .nr = 99,
+	                                   .regs = g });
 	trace = drain();
 	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
 	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 1);
@@ -107,8 +114,10 @@ static void test_syscall_without_vector(void)
 	json_t *trace;
 
 	g.vector = LDE_VECTOR_NONE;
-	produce((struct lde_trace_record){ .kind = LDE_REC_SYSCALL, .tsc = 10,
-					    .mech = LDE_MECH_SYSCALL, .regs = g });
+	produce((struct lde_trace_record){ .kind = LDE_REC_SYSCALL,
+	                                   .tsc = 10,
+	                                   .mech = LDE_MECH_SYSCALL,
+	                                   .regs = g });
 	trace = drain();
 	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
 	CU_ASSERT_EQUAL(jint(json_array_get(trace, 0), "vector"), 0);
@@ -119,18 +128,23 @@ static void test_syscall_without_vector(void)
  * in regs (here the name runs into it) is not reported. */
 static void test_task_records(void)
 {
-	struct lde_trace_record created = { .kind = LDE_REC_TASK, .task = 3,
-					    .reason = LDE_TASK_CREATED };
+	struct lde_trace_record created = { .kind = LDE_REC_TASK,
+		                            .task = 3,
+		                            .reason = LDE_TASK_CREATED };
 	struct lde_trap_regs g = user_context;
 	json_t *trace, *r;
 
 	memset(created.name, 'x', sizeof(created.name)); /* no NUL */
 	produce(created);
-	produce((struct lde_trace_record){ .kind = LDE_REC_TASK, .task = 3,
-					    .reason = LDE_TASK_EXITED, .status = -1 });
+	produce((struct lde_trace_record){ .kind = LDE_REC_TASK,
+	                                   .task = 3,
+	                                   .reason = LDE_TASK_EXITED,
+	                                   .status = -1 });
 	g.vector = 13;
-	produce((struct lde_trace_record){ .kind = LDE_REC_TASK, .task = 4,
-					    .reason = LDE_TASK_KILLED, .regs = g });
+	produce((struct lde_trace_record){ .kind = LDE_REC_TASK,
+	                                   .task = 4,
+	                                   .reason = LDE_TASK_KILLED,
+	                                   .regs = g });
 	trace = drain();
 	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
 	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 3);
@@ -156,14 +170,25 @@ static void test_switches(void)
 {
 	json_t *trace, *r;
 
-	produce((struct lde_trace_record){ .kind = LDE_REC_SWITCH, .tsc = 1000, .task = 0,
-					    .reason = LDE_SWITCH_IDLE, .next_task = 1 });
-	produce((struct lde_trace_record){ .kind = LDE_REC_TASK, .tsc = 1100, .task = 1,
-					    .reason = LDE_TASK_CREATED });
-	produce((struct lde_trace_record){ .kind = LDE_REC_SWITCH, .tsc = 3000, .task = 1,
-					    .reason = LDE_SWITCH_PREEMPTED, .next_task = 2 });
-	produce((struct lde_trace_record){ .kind = LDE_REC_SWITCH, .tsc = 3500, .task = 2,
-					    .reason = LDE_SWITCH_SLEEPING, .next_task = 1 });
+	produce((struct lde_trace_record){ .kind = LDE_REC_SWITCH,
+	                                   .tsc = 1000,
+	                                   .task = 0,
+	                                   .reason = LDE_SWITCH_IDLE,
+	                                   .next_task = 1 });
+	produce((struct lde_trace_record){ .kind = LDE_REC_TASK,
+	                                   .tsc = 1100,
+	                                   .task = 1,
+	                                   .reason = LDE_TASK_CREATED });
+	produce((struct lde_trace_record){ .kind = LDE_REC_SWITCH,
+	                                   .tsc = 3000,
+	                                   .task = 1,
+	                                   .reason = LDE_SWITCH_PREEMPTED,
+	                                   .next_task = 2 });
+	produce((struct lde_trace_record){ .kind = LDE_REC_SWITCH,
+	                                   .tsc = 3500,
+	                                   .task = 2,
+	                                   .reason = LDE_SWITCH_SLEEPING,
+	                                   .next_task = 1 });
 	trace = drain();
 	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
 	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 4);
@@ -191,8 +216,10 @@ static void test_times_ordered(void)
 	g.vector = 32;
 	produce((struct lde_trace_record){ .kind = LDE_REC_INTERRUPT, .tsc = 500, .regs = g });
 	produce((struct lde_trace_record){ .kind = LDE_REC_INTERRUPT, .tsc = 400, .regs = g });
-	produce((struct lde_trace_record){ .kind = LDE_REC_SYSCALL, .tsc = 100 * NOW_NS,
-					    .entry_tsc = 99 * NOW_NS, .regs = g });
+	produce((struct lde_trace_record){ .kind = LDE_REC_SYSCALL,
+	                                   .tsc = 100 * NOW_NS,
+	                                   .entry_tsc = 99 * NOW_NS,
+	                                   .regs = g });
 	trace = drain();
 	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 3);
 	CU_ASSERT_EQUAL(jint(json_array_get(trace, 0), "t_ns"), 500);
@@ -228,28 +255,32 @@ static void test_corrupt_records(void)
 
 	g.vector = LDE_VECTOR_NONE; /* only a syscall may have no vector */
 	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_EXCEPTION, .regs = g },
-		       "vector above 255");
+	               "vector above 255");
 	teardown(), setup();
 	g.vector = 13, g.cs = 0x10033;
 	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK,
-						  .reason = LDE_TASK_KILLED, .regs = g },
-		       "CS above 0xffff");
+	                                          .reason = LDE_TASK_KILLED,
+	                                          .regs = g },
+	               "CS above 0xffff");
 	teardown(), setup();
 	expect_corrupt((struct lde_trace_record){ .kind = 9 }, "unknown record kind");
 	teardown(), setup();
-	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_SYSCALL, .tsc = 1,
-						  .entry_tsc = 2, .regs = user_context },
-		       "returned before it arrived");
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_SYSCALL,
+	                                          .tsc = 1,
+	                                          .entry_tsc = 2,
+	                                          .regs = user_context },
+	               "returned before it arrived");
 	teardown(), setup();
 	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK, .reason = 4 },
-		       "unknown task event");
+	               "unknown task event");
 	teardown(), setup();
 	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_SWITCH, .reason = 6 },
-		       "unknown switch reason");
+	               "unknown switch reason");
 	teardown(), setup();
-	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_SWITCH, .reason = 1,
-						  .next_task = 1ULL << 32 },
-		       "next task id above 2^32");
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_SWITCH,
+	                                          .reason = 1,
+	                                          .next_task = 1ULL << 32 },
+	               "next task id above 2^32");
 }
 
 static void test_corrupt_head_and_seq(void)
@@ -267,8 +298,7 @@ static void test_corrupt_head_and_seq(void)
 	free(text);
 	unlink(path);
 	teardown(), setup();
-	produce((struct lde_trace_record){ .kind = LDE_REC_INTERRUPT,
-					    .regs = { .vector = 32 } });
+	produce((struct lde_trace_record){ .kind = LDE_REC_INTERRUPT, .regs = { .vector = 32 } });
 	vm.ring.hdr->head = 2; /* slot 1 still holds seq 0 (all zero) */
 	trace = drain();
 	CU_ASSERT_PTR_NOT_NULL(strstr(vm.crash_reason, "sequence number out of order"));
@@ -288,5 +318,5 @@ int suite_trace_ring(void)
 	};
 
 	return add_suite("trace_ring", NULL, NULL, setup, teardown, tests,
-			 sizeof(tests) / sizeof(tests[0]));
+	                 sizeof(tests) / sizeof(tests[0]));
 }

@@ -14,9 +14,8 @@
  *           CPU never has to write it back into the table.
  *   flags:  G (4 KiB granularity) | D (32-bit) or L (64-bit code).
  */
-#define SEG_FLAT(access, flags)                                   \
-	(((uint64_t)(flags) << 52) | ((uint64_t)0xf << 48) |      \
-	 ((uint64_t)(access) << 40) | 0xffff)
+#define SEG_FLAT(access, flags) \
+	(((uint64_t)(flags) << 52) | ((uint64_t)0xf << 48) | ((uint64_t)(access) << 40) | 0xffff)
 
 #define ACC_CODE 0x9b /* present, S, execute/read, accessed */
 #define ACC_DATA 0x93 /* present, S, read/write, accessed */
@@ -45,10 +44,8 @@ void gdt_set_tss(uint64_t base, uint32_t limit)
 	uint64_t *d = &gdt[GDT_SEL_TSS >> 3];
 
 	/* A system descriptor: the usual 8 bytes, then base[63:32]. */
-	d[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-	       ((uint64_t)ACC_TSS64 << 40) |
-	       ((uint64_t)(limit >> 16 & 0xf) << 48) |
-	       ((base >> 24 & 0xff) << 56);
+	d[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) | ((uint64_t)ACC_TSS64 << 40) |
+	       ((uint64_t)(limit >> 16 & 0xf) << 48) | ((base >> 24 & 0xff) << 56);
 	d[1] = base >> 32;
 }
 

@@ -55,9 +55,7 @@
  * STAR[63:48]: `sysretq` loads CS = it + 16 and SS = it + 8, with RPL 3
  * (0x33, 0x2b).  Linux's GDT layout is built around exactly this.
  */
-#define STAR_VALUE                                             \
-	((uint64_t)GDT_SEL_KERNEL_CS << 32 |                   \
-	 (uint64_t)GDT_SEL_USER32_CS << 48)
+#define STAR_VALUE ((uint64_t)GDT_SEL_KERNEL_CS << 32 | (uint64_t)GDT_SEL_USER32_CS << 48)
 
 _Static_assert(STAR_VALUE == 0x0023001000000000, "STAR as PVM expects it");
 _Static_assert(GDT_SEL_KERNEL_CS + 8 == GDT_SEL_KERNEL_DS, "syscall SS");
@@ -91,8 +89,7 @@ bool syscall_from_entry(struct trap_frame *f)
 {
 	syscall_dispatch(f, SYS_MECH_SYSCALL);
 	f->rflags = user_rflags(f->rflags);
-	return f->rip < LDE_USER_END && f->cs == GDT_SEL_USER_CS &&
-	       f->ss == GDT_SEL_USER_DS;
+	return f->rip < LDE_USER_END && f->cs == GDT_SEL_USER_CS && f->ss == GDT_SEL_USER_DS;
 }
 
 void syscall_from_int80(struct trap_frame *f)
@@ -156,8 +153,7 @@ static bool emulate_int(struct trap_frame *f)
 {
 	uint8_t insn[2];
 
-	if (f->vector != T_UD || !fetch_two_bytes(f->rip, insn) ||
-	    insn[0] != 0xcd)
+	if (f->vector != T_UD || !fetch_two_bytes(f->rip, insn) || insn[0] != 0xcd)
 		return false;
 	if (insn[1] != T_SYSCALL80) {
 		f->vector = T_GP;

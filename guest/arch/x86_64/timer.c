@@ -132,16 +132,15 @@ static void calibrate_lapic(void)
 	if (tsc_hz) {
 		lapic_hz = counts * tsc_hz / tsc;
 		kprintf("timer: LAPIC timer %lu kHz (measured over %d ms of TSC)\n",
-			lapic_hz / 1000, CALIBRATION_MS);
+		        lapic_hz / 1000, CALIBRATION_MS);
 		return;
 	}
 	lapic_hz = ASSUMED_LAPIC_HZ;
 	tsc_hz = tsc * ASSUMED_LAPIC_HZ / counts;
 	kprintf("timer: WARNING: no reference clock; assuming the LAPIC timer "
-		"runs at %llu MHz (KVM's and QEMU's rate)\n",
-		ASSUMED_LAPIC_HZ / 1000000);
-	kprintf("timer: TSC %lu kHz (measured against the LAPIC timer)\n",
-		tsc_hz / 1000);
+	        "runs at %llu MHz (KVM's and QEMU's rate)\n",
+	        ASSUMED_LAPIC_HZ / 1000000);
+	kprintf("timer: TSC %lu kHz (measured against the LAPIC timer)\n", tsc_hz / 1000);
 }
 
 /* Programs the next one-shot count or TSC deadline, one tick on. */
@@ -155,9 +154,7 @@ static void arm_next(void)
 		return;
 	}
 	now = rdtsc();
-	count = next_deadline > now
-			? (next_deadline - now) * lapic_per_tsc_q32 >> 32
-			: 0;
+	count = next_deadline > now ? (next_deadline - now) * lapic_per_tsc_q32 >> 32 : 0;
 	lapic_write(LAPIC_TIMER_INIT, count ? (uint32_t)count : 1);
 }
 
@@ -200,8 +197,8 @@ void timer_init(void)
 		if (!lapic_hz || lapic_hz / CONFIG_HZ > 0xffffffff)
 			panic("timer: cannot use a %lu Hz LAPIC timer", lapic_hz);
 	}
-	kprintf("timer: %s at %d Hz, %s, vector 0x%x\n", mode_names[mode],
-		CONFIG_HZ, lapic_x2apic() ? "x2APIC" : "xAPIC", T_TIMER);
+	kprintf("timer: %s at %d Hz, %s, vector 0x%x\n", mode_names[mode], CONFIG_HZ,
+	        lapic_x2apic() ? "x2APIC" : "xAPIC", T_TIMER);
 	start();
 }
 

@@ -24,10 +24,9 @@
 #include "tracepoints.h"
 
 static const char *const exception_names[T_EXCEPTIONS] = {
-	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
-	"#DF", "#CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "#15",
-	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP", "#22", "#23",
-	"#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#CSO", "#TS",
+	"#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM", "#VE",  "#CP",
+	"#22", "#23", "#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
 };
 
 const char *trap_name(unsigned vector)
@@ -37,16 +36,15 @@ const char *trap_name(unsigned vector)
 
 void trap_print_regs(const char *p, const struct trap_frame *f)
 {
-	kprintf("%srax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx\n", p,
-		f->rax, f->rbx, f->rcx, f->rdx);
-	kprintf("%srsi=%016lx rdi=%016lx rbp=%016lx rsp=%016lx\n", p,
-		f->rsi, f->rdi, f->rbp, f->rsp);
-	kprintf("%sr8 =%016lx r9 =%016lx r10=%016lx r11=%016lx\n", p,
-		f->r8, f->r9, f->r10, f->r11);
-	kprintf("%sr12=%016lx r13=%016lx r14=%016lx r15=%016lx\n", p,
-		f->r12, f->r13, f->r14, f->r15);
-	kprintf("%srip=%016lx cs=%04lx ss=%04lx rflags=%08lx cr3=%016lx\n", p,
-		f->rip, f->cs, f->ss, f->rflags, read_cr3());
+	kprintf("%srax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx\n", p, f->rax, f->rbx, f->rcx,
+	        f->rdx);
+	kprintf("%srsi=%016lx rdi=%016lx rbp=%016lx rsp=%016lx\n", p, f->rsi, f->rdi, f->rbp,
+	        f->rsp);
+	kprintf("%sr8 =%016lx r9 =%016lx r10=%016lx r11=%016lx\n", p, f->r8, f->r9, f->r10, f->r11);
+	kprintf("%sr12=%016lx r13=%016lx r14=%016lx r15=%016lx\n", p, f->r12, f->r13, f->r14,
+	        f->r15);
+	kprintf("%srip=%016lx cs=%04lx ss=%04lx rflags=%08lx cr3=%016lx\n", p, f->rip, f->cs, f->ss,
+	        f->rflags, read_cr3());
 }
 
 /* A fault in ring 0: nothing can be trusted any more. */
@@ -58,7 +56,7 @@ static noreturn void kernel_fault(const struct trap_frame *f)
 		guest_exit(LDE_GUEST_PANIC);
 	panicking = true;
 	kprintf("panic: %s (vector %lu) in ring 0: err=0x%lx rip=0x%lx cr2=0x%lx\n",
-		trap_name(f->vector), f->vector, f->error, f->rip, read_cr2());
+	        trap_name(f->vector), f->vector, f->error, f->rip, read_cr2());
 	kprintf("panic: while running %s\n", current->name);
 	trap_print_regs("panic: ", f);
 	kprintf("panic: halting; exit status %d\n", LDE_GUEST_PANIC);
@@ -90,7 +88,7 @@ static void exception(struct trap_frame *f)
 static void unexpected(const struct trap_frame *f)
 {
 	kprintf("trap: unexpected interrupt vector 0x%lx at rip=0x%lx (cpl %lu); ignored\n",
-		f->vector, f->rip, f->cs & 3);
+	        f->vector, f->rip, f->cs & 3);
 	/* If the LAPIC delivered it, it waits for an EOI; else EOI is moot. */
 	lapic_eoi();
 }

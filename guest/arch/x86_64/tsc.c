@@ -68,8 +68,7 @@ static uint64_t from_kvmclock(uint32_t hv_max)
 	uint64_t hz;
 
 	cpuid_if(hv_max, 0x40000000, r);
-	if (r[1] != KVM_SIGNATURE_EBX || r[2] != KVM_SIGNATURE_ECX ||
-	    r[3] != KVM_SIGNATURE_EDX)
+	if (r[1] != KVM_SIGNATURE_EBX || r[2] != KVM_SIGNATURE_ECX || r[3] != KVM_SIGNATURE_EDX)
 		return 0;
 	cpuid_if(hv_max, 0x40000001, r);
 	if (!(r[0] & KVM_FEATURE_CLOCKSOURCE2))

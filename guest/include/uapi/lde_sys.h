@@ -59,8 +59,7 @@
 #define LDE_USER_BASE 0x0000008000000000
 #define LDE_USER_END 0x0000010000000000
 #define LDE_USER_STACK_SPACING 0x1000000 /* 16 MiB between tasks' stacks */
-#define LDE_USER_STACK_TOP(pid) \
-	(LDE_USER_END - ((pid) + 1) * LDE_USER_STACK_SPACING)
+#define LDE_USER_STACK_TOP(pid) (LDE_USER_END - ((pid) + 1) * LDE_USER_STACK_SPACING)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

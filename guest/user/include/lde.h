@@ -45,8 +45,7 @@ long taskinfo(struct lde_taskinfo *out);
 /* ----------------------------------------------------------- output */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* ----------------------------------------------------------- strings */
 void *memset(void *dst, int c, size_t n);

@@ -42,9 +42,9 @@ long parse_long(const char *s, long def)
 		s += 2;
 	}
 	for (; *s; s++) {
-		int d = *s >= '0' && *s <= '9'   ? *s - '0'
-			: *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
-						 : 99;
+		int d = *s >= '0' && *s <= '9' ? *s - '0' :
+		        *s >= 'a' && *s <= 'f' ? *s - 'a' + 10 :
+		                                 99;
 
 		if (d >= base)
 			return def;

@@ -14,9 +14,9 @@ static long via_syscall(long nr, long a1, long a2, long a3)
 	long ret;
 
 	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3)
-			 : "rcx", "r11", "memory");
+	                 : "=a"(ret)
+	                 : "a"(nr), "D"(a1), "S"(a2), "d"(a3)
+	                 : "rcx", "r11", "memory");
 	return ret;
 }
 
@@ -25,9 +25,9 @@ static long via_int80(long nr, long a1, long a2, long a3)
 	long ret;
 
 	__asm__ volatile("int $0x80"
-			 : "=a"(ret)
-			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3)
-			 : "rcx", "r11", "memory");
+	                 : "=a"(ret)
+	                 : "a"(nr), "D"(a1), "S"(a2), "d"(a3)
+	                 : "rcx", "r11", "memory");
 	return ret;
 }
 

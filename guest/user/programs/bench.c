@@ -100,8 +100,7 @@ int main(int argc, char **argv)
 	for (unsigned m = 1; m < SYS_MECHS; m++)
 		if (ti.syscalls[m] > ti.syscalls[mech])
 			mech = m;
-	printf("bench: %s n=%ld tsc=%lu per-op=%lu mech=%s preempted=%lu\n", mode,
-	       n, t1 - t0, n ? (t1 - t0) / n : 0,
-	       sys_mech_name(mech), ti.preempted);
+	printf("bench: %s n=%ld tsc=%lu per-op=%lu mech=%s preempted=%lu\n", mode, n, t1 - t0,
+	       n ? (t1 - t0) / n : 0, sys_mech_name(mech), ti.preempted);
 	return 0;
 }

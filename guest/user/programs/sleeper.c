@@ -22,10 +22,9 @@ int main(int argc, char **argv)
 		after = uptime();
 		bad += after - before < (uint64_t)ticks;
 		if (used < sizeof(log))
-			used += snprintf(log + used, sizeof(log) - used, " %lu",
-					 after - before);
+			used += snprintf(log + used, sizeof(log) - used, " %lu", after - before);
 	}
-	printf("sleeper: %ld naps of %ld ticks, woke after%s ticks: %s\n", naps,
-	       ticks, log, bad ? "TOO EARLY" : "ok");
+	printf("sleeper: %ld naps of %ld ticks, woke after%s ticks: %s\n", naps, ticks, log,
+	       bad ? "TOO EARLY" : "ok");
 	return bad ? 1 : 0;
 }

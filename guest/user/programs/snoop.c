@@ -12,11 +12,9 @@ int main(int argc, char **argv)
 {
 	long me = getpid();
 	long victim = parse_long(argc > 1 ? argv[1] : NULL, me == 2 ? 3 : 2);
-	volatile uint64_t *p =
-		(volatile uint64_t *)(LDE_USER_STACK_TOP(victim) - 8);
+	volatile uint64_t *p = (volatile uint64_t *)(LDE_USER_STACK_TOP(victim) - 8);
 
-	printf("snoop: task %ld reads task %ld's stack at %p\n", me, victim,
-	       (void *)p);
+	printf("snoop: task %ld reads task %ld's stack at %p\n", me, victim, (void *)p);
 	printf("snoop: read 0x%lx: isolation is broken!\n", *p);
 	return 1;
 }

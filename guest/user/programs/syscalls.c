@@ -19,8 +19,8 @@ static void expect(const char *what, long got, long want)
 {
 	if (got == want)
 		return;
-	printf("syscalls: via %s: FAIL: %s returned %ld, expected %ld\n",
-	       via_name, what, got, want);
+	printf("syscalls: via %s: FAIL: %s returned %ld, expected %ld\n", via_name, what, got,
+	       want);
 	failures++;
 }
 
@@ -40,10 +40,8 @@ static void good_calls(long n, long pid)
 	t0 = (uint64_t)call(SYS_uptime, 0, 0, 0);
 	expect("yield", call(SYS_yield, 0, 0, 0), 0);
 	expect("sleep(0)", call(SYS_sleep, 0, 0, 0), 0);
-	expect("uptime >= earlier uptime",
-	       (uint64_t)call(SYS_uptime, 0, 0, 0) >= t0, 1);
-	expect("write", call(SYS_write, 1, (long)hello, sizeof(hello) - 1),
-	       sizeof(hello) - 1);
+	expect("uptime >= earlier uptime", (uint64_t)call(SYS_uptime, 0, 0, 0) >= t0, 1);
+	expect("write", call(SYS_write, 1, (long)hello, sizeof(hello) - 1), sizeof(hello) - 1);
 	expect("write of 0 bytes", call(SYS_write, 1, 0, 0), 0);
 	expect("taskinfo", call(SYS_taskinfo, (long)&ti, 0, 0), 0);
 	expect("taskinfo.pid", ti.pid, pid);
@@ -58,14 +56,12 @@ static void bad_calls(void)
 	expect("write(unmapped)", call(SYS_write, 1, UNMAPPED, 8), -EFAULT);
 	expect("write(NULL)", call(SYS_write, 1, 0, 8), -EFAULT);
 	expect("write(huge length)", call(SYS_write, 1, (long)buf, 1L << 62), -EFAULT);
-	expect("write(past the user half)",
-	       call(SYS_write, 1, LDE_USER_END - 4, 8), -EFAULT);
+	expect("write(past the user half)", call(SYS_write, 1, LDE_USER_END - 4, 8), -EFAULT);
 	expect("write(-1 length)", call(SYS_write, 1, (long)buf, -1), -EFAULT);
 	expect("taskinfo(NULL)", call(SYS_taskinfo, 0, 0, 0), -EFAULT);
-	expect("taskinfo(kernel address)",
-	       call(SYS_taskinfo, KERNEL_TEXT, 0, 0), -EFAULT);
-	expect("taskinfo(read-only code)",
-	       call(SYS_taskinfo, (long)(uintptr_t)bad_calls, 0, 0), -EFAULT);
+	expect("taskinfo(kernel address)", call(SYS_taskinfo, KERNEL_TEXT, 0, 0), -EFAULT);
+	expect("taskinfo(read-only code)", call(SYS_taskinfo, (long)(uintptr_t)bad_calls, 0, 0),
+	       -EFAULT);
 	expect("write(fd 7)", call(SYS_write, 7, (long)buf, 1), -EBADF);
 	expect("sleep(2^50)", call(SYS_sleep, 1L << 50, 0, 0), -EINVAL);
 	expect("system call 999", call(999, 0, 0, 0), -ENOSYS);
@@ -93,8 +89,7 @@ static void exercise(enum sys_mech_choice v, const char *name, long n, long pid)
 		printf("syscalls: via %s: ok: getpid x%ld, uptime, yield, sleep, "
 		       "write, taskinfo; bad pointers -> -EFAULT (%d), bad fd -> "
 		       "-EBADF (%d), bad number -> -ENOSYS (%d) [%s]\n",
-		       name, n, -EFAULT, -EBADF, -ENOSYS,
-		       sys_mech_name(arrival()));
+		       name, n, -EFAULT, -EBADF, -ENOSYS, sys_mech_name(arrival()));
 }
 
 int main(int argc, char **argv)
@@ -107,8 +102,9 @@ int main(int argc, char **argv)
 	exercise(VIA_INT80, "int80", n, pid);
 	taskinfo(&ti);
 	printf("syscalls: %s: syscall=%lu syscall-emulated=%lu int80=%lu "
-	       "int80-emulated=%lu\n", failures ? "FAILED" : "all checks passed",
-	       ti.syscalls[SYS_MECH_SYSCALL], ti.syscalls[SYS_MECH_SYSCALL_EMULATED],
-	       ti.syscalls[SYS_MECH_INT80], ti.syscalls[SYS_MECH_INT80_EMULATED]);
+	       "int80-emulated=%lu\n",
+	       failures ? "FAILED" : "all checks passed", ti.syscalls[SYS_MECH_SYSCALL],
+	       ti.syscalls[SYS_MECH_SYSCALL_EMULATED], ti.syscalls[SYS_MECH_INT80],
+	       ti.syscalls[SYS_MECH_INT80_EMULATED]);
 	return failures ? 1 : 0;
 }
