@@ -72,19 +72,48 @@
 #define TF_SS 168
 #define TF_SIZE 176
 
+/* Assembler, not C: */
+/* clang-format off */
 #ifdef __ASSEMBLER__
 /* The general registers of struct trap_frame, pushed in the order that
  * leaves r15 at TF_R15 (the lowest address), and popped back. */
-.macro SAVE_GPRS pushq % rax pushq % rdi pushq % rsi pushq % rdx pushq % r10 pushq % r8 pushq %
-	r9 pushq % rcx pushq % rbx pushq % rbp pushq % r11 pushq % r12 pushq % r13 pushq %
-	r14 pushq %
-	r15.endm
+.macro SAVE_GPRS
+	pushq %rax
+	pushq %rdi
+	pushq %rsi
+	pushq %rdx
+	pushq %r10
+	pushq %r8
+	pushq %r9
+	pushq %rcx
+	pushq %rbx
+	pushq %rbp
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+.endm
 
-		.macro RESTORE_GPRS popq %
-	r15 popq % r14 popq % r13 popq % r12 popq % r11 popq % rbp popq % rbx popq % rcx popq %
-	r9 popq % r8 popq % r10 popq % rdx popq % rsi popq % rdi popq %
-	rax.endm
+.macro RESTORE_GPRS
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %rbp
+	popq %rbx
+	popq %rcx
+	popq %r9
+	popq %r8
+	popq %r10
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	popq %rax
+.endm
 #endif
+/* clang-format on */
 
 #ifndef __ASSEMBLER__
 #include <lde/abi.h>
