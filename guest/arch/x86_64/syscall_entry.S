@@ -24,6 +24,7 @@
 #include "gdt.h"
 #include "percpu.h"
 #include "trap.h"
+#include "gprs.inc"
 
 	.text
 	.globl syscall_entry
