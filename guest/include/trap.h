@@ -72,17 +72,60 @@
 #define TF_SS 168
 #define TF_SIZE 176
 
+/* Assembler, not C: */
+/* clang-format off */
+#ifdef __ASSEMBLER__
+/* The general registers of struct trap_frame, pushed in the order that
+ * leaves r15 at TF_R15 (the lowest address), and popped back. */
+.macro SAVE_GPRS
+	pushq %rax
+	pushq %rdi
+	pushq %rsi
+	pushq %rdx
+	pushq %r10
+	pushq %r8
+	pushq %r9
+	pushq %rcx
+	pushq %rbx
+	pushq %rbp
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+.endm
+
+.macro RESTORE_GPRS
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %rbp
+	popq %rbx
+	popq %rcx
+	popq %r9
+	popq %r8
+	popq %r10
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	popq %rax
+.endm
+#endif
+/* clang-format on */
+
 #ifndef __ASSEMBLER__
 #include <lde/abi.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-/*
+	/*
  * Lowest address first: the general registers the entry code pushed, the
  * vector and error code (0 when the CPU pushes none), then what the CPU
  * pushed when it took the trap (for syscall_entry: what it would have).
  */
-struct trap_frame {
+	struct trap_frame {
 	uint64_t r15, r14, r13, r12, r11, rbp, rbx, rcx;
 	uint64_t r9, r8, r10, rdx, rsi, rdi, rax;
 	uint64_t vector, error;

@@ -180,9 +180,8 @@ struct hvm_memmap_table_entry {
 #define LDE_VMM_USAGE 64      /* bad command line */
 #define LDE_VMM_BAD_IMAGE 65  /* guest image missing, unreadable or invalid */
 #define LDE_VMM_HOST_ERROR 66 /* KVM or host failure (ioctl, mmap, I/O) */
-#define LDE_VMM_CRASH \
-	67                    /* triple fault, internal error, failed
-				 entry, unclaimed port or MMIO access */
+/* triple fault, internal error, failed entry, unclaimed port or MMIO access */
+#define LDE_VMM_CRASH 67
 #define LDE_VMM_TIMEOUT 68    /* --timeout watchdog fired */
 #define LDE_VMM_BAD_STATUS 69 /* guest wrote a status > LDE_EXIT_STATUS_MAX */
 /* Terminated by SIGINT/SIGTERM: 128 + signal number, as a shell reports. */

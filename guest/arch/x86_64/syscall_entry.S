@@ -24,7 +24,6 @@
 #include "gdt.h"
 #include "percpu.h"
 #include "trap.h"
-#include "gprs.inc"
 
 	.text
 	.globl syscall_entry

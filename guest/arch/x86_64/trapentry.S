@@ -12,7 +12,6 @@
  * No swapgs here: the kernel's C code never uses GS (percpu.h).
  */
 #include "trap.h"
-#include "gprs.inc"
 
 /* Exceptions for which the CPU pushes an error code. */
 #define HAS_ERROR_CODE(v) \
