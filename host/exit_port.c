@@ -14,18 +14,10 @@ static void exit_out(struct vm *vm, uint16_t offset, uint32_t val, unsigned size
 	vm_guest_exit(vm, val);
 }
 
-static uint32_t exit_in(struct vm *vm, uint16_t offset, unsigned size)
-{
-	(void)vm;
-	(void)offset;
-	(void)size;
-	return 0;
-}
-
 const struct pio_device exit_device = {
 	.name = "exit",
 	.base = LDE_PORT_EXIT,
 	.count = 4,
 	.out = exit_out,
-	.in = exit_in,
+	.in = pio_read_zero,
 };

@@ -2,8 +2,30 @@
 #include "vm.h"
 
 #include <stdarg.h>
+#include <string.h>
 
+#include "cli.h"
 #include "lde/abi.h"
+
+void vm_init(struct vm *vm, const struct vmm_options *opt)
+{
+	memset(vm, 0, sizeof(*vm));
+	vm->opt = opt;
+	vm->kvm.sys_fd = vm->kvm.vm_fd = vm->kvm.vcpu_fd = -1;
+	vm->stats.fd = -1;
+	vm->stats.why = "the vCPU was never created";
+	kvm_exit_events_init(&vm->kexits, opt->trace_kvm_exits);
+	vm->console = opt->trace_path && strcmp(opt->trace_path, "-") == 0 ? stderr : stdout;
+	setvbuf(vm->console, NULL, _IOLBF, 0);
+}
+
+void vm_free(struct vm *vm)
+{
+	kvm_stats_close(&vm->stats);
+	kvm_exit_events_stop(&vm->kexits);
+	kvm_close(&vm->kvm);
+	guest_mem_free(&vm->mem);
+}
 
 void vm_crash(struct vm *vm, const char *fmt, ...)
 {
@@ -13,6 +35,16 @@ void vm_crash(struct vm *vm, const char *fmt, ...)
 	vsnprintf(vm->crash_reason, sizeof(vm->crash_reason), fmt, ap);
 	va_end(ap);
 	vm->end = VM_END_CRASH;
+}
+
+int vm_drain_trace(struct vm *vm)
+{
+	int ret = trace_ring_drain(&vm->ring, &vm->trace, &vm->kexits);
+
+	if (ret < 0)
+		vm_crash(vm, "%s", vm->ring.corrupt);
+	kvm_exit_events_drain(&vm->kexits, &vm->trace);
+	return ret;
 }
 
 /* Is V, tagged as the programs' result, one of abi.h's valid combinations? */
@@ -44,7 +76,7 @@ void vm_guest_exit(struct vm *vm, uint32_t v)
 		                                                     VM_END_BAD_STATUS;
 }
 
-int vm_exit_status(const struct vm *vm)
+int vmm_exit_status(const struct vm *vm)
 {
 	switch (vm->end) {
 	case VM_END_GUEST_EXIT:
