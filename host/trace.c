@@ -108,6 +108,7 @@ static void chrome_begin(struct trace *t, const char *type, uint64_t t_ns, uint3
 {
 	t->ev_ts = t_ns;
 	t->ev_dur = 0;
+	t->ev_span = false;
 	json_kv_str(&t->j, "cat", type);
 	json_kv_u64(&t->j, "pid", 1);
 	json_kv_u64(&t->j, "tid", track);
@@ -130,11 +131,11 @@ static void chrome_end(struct trace *t)
 {
 	json_obj_end(&t->j); /* args */
 	json_kv_str(&t->j, "name", t->label);
-	json_kv_str(&t->j, "ph", t->ev_dur ? "X" : "i");
-	if (!t->ev_dur)
+	json_kv_str(&t->j, "ph", t->ev_span ? "X" : "i");
+	if (!t->ev_span)
 		json_kv_str(&t->j, "s", "t");
 	chrome_us(&t->j, "ts", t->ev_ts);
-	if (t->ev_dur)
+	if (t->ev_span) /* a span of 0 ns is still a span (two records one clock tick apart) */
 		chrome_us(&t->j, "dur", t->ev_dur);
 }
 
@@ -142,6 +143,7 @@ void trace_span(struct trace *t, uint64_t start_ns, uint64_t dur_ns)
 {
 	t->ev_ts = start_ns;
 	t->ev_dur = dur_ns;
+	t->ev_span = true;
 }
 
 struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns, uint32_t track)

@@ -32,8 +32,8 @@ struct trace {
 	uint32_t track;         /* Chrome: track (tid) of the record being built */
 	char label[64];         /* Chrome: event name (default: the type) */
 	uint64_t events;        /* Chrome: events written, metadata included */
-	uint64_t ev_ts, ev_dur; /* Chrome: the event's start and duration (0 =
-				   an instant event) */
+	uint64_t ev_ts, ev_dur; /* Chrome: the event's start and duration */
+	bool ev_span;           /* Chrome: a span (trace_span()), else an instant */
 	const char *path;       /* as given; "-" is stdout */
 	char *iobuf;            /* stdio buffer of CONFIG_TRACE_BUFFER_KB */
 	struct json j;          /* the record being built */
