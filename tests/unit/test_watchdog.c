@@ -104,7 +104,8 @@ static void test_gives_up(void)
 
 	CU_ASSERT_EQUAL(in_child(stuck, err, sizeof(err), &s), LDE_VMM_TIMEOUT);
 	CU_ASSERT(s >= 0.2 + WATCHDOG_GRACE_S - 0.5 && s < 0.2 + WATCHDOG_GRACE_S + 5);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err, "did not stop 5 s after the deadline: it is in KVM_RUN"));
+	CU_ASSERT_PTR_NOT_NULL(
+		strstr(err, "did not stop 5 s after the deadline: it is in KVM_RUN"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "after 42 exits (the last: HLT)"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "kernel wait channel"));
 }
@@ -136,5 +137,5 @@ int suite_watchdog(void)
 	};
 
 	return add_suite("watchdog", NULL, NULL, NULL, NULL, tests,
-			 sizeof(tests) / sizeof(tests[0]));
+	                 sizeof(tests) / sizeof(tests[0]));
 }
