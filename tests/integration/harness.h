@@ -20,13 +20,15 @@
  * --timeout, the harness adds `--timeout LDE_ITEST_TIMEOUT` (seconds,
  * default ITEST_TIMEOUT_S: sized for the slowest lane, nested SVM under
  * TCG, where the longest run takes a few seconds); and a vmm still running
- * ITEST_KILL_GRACE_S after its own timeout is killed by the harness.  A run
+ * ITEST_KILL_GRACE_S after its own timeout is killed by the harness (and left
+ * behind if even SIGKILL cannot end it within ITEST_REAP_GRACE_S).  A run
  * that hits either bound fails the test that made it, naming the test, with
  * the command, the console output and the vmm's messages (its register
  * dump) in the log.
  */
 #define ITEST_TIMEOUT_S 60
 #define ITEST_KILL_GRACE_S 20
+#define ITEST_REAP_GRACE_S 10 /* after SIGKILL, before the harness stops waiting */
 
 struct vmm_result {
 	int status;     /* exit status, or 128 + signal */
