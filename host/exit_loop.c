@@ -175,14 +175,10 @@ static void handle_exit(struct vm *vm, uint32_t reason)
 {
 	exit_handler *h = reason < EXIT_REASON_COUNT && handlers[reason] ? handlers[reason] :
 	                                                                   handle_unexpected;
-	struct json *j;
-	bool ring_corrupt;
-
-	/* The guest's trap records happened before this exit: they go first. */
-	trace_ring_drain(vm);
-	ring_corrupt = vm->end == VM_END_CRASH;
-	kvm_exit_events_drain(vm); /* so did the exits KVM handled itself */
-	j = trace_begin(&vm->trace, "exit");
+	/* The guest's trap records and the exits KVM handled itself happened
+	 * before this exit: they go first.  A corrupt ring ends the run. */
+	bool ring_corrupt = vm_drain_trace(vm) < 0;
+	struct json *j = trace_begin(&vm->trace, "exit");
 
 	vm->exits[reason < EXIT_REASON_COUNT ? reason : EXIT_REASON_COUNT]++;
 	vm->nexits++;
@@ -191,7 +187,7 @@ static void handle_exit(struct vm *vm, uint32_t reason)
 		json_kv_u64(j, "reason", reason);
 		json_kv_str(j, "reason_name", exit_reason_name(reason));
 		json_kv_hex(j, "rip", kvm_exit_rip(&vm->kvm));
-		trace_label(&vm->trace, "%s", exit_reason_name(reason));
+		trace_name(&vm->trace, "%s", exit_reason_name(reason));
 	}
 	if (!ring_corrupt)
 		h(vm, j);
