@@ -72,7 +72,7 @@ GUEST_OBJS += $(USER_PROGS:%=$(USER_BUILD)/embed/%.o)
 # ------------------------------------------- kernel logic for unit tests
 # No inline assembly in these; -iquote makes "string.h" the kernel's
 # declarations while <string.h> stays the C library's.
-GUEST_UNIT_SRCS := kalloc vm uaccess elf runq sleepq
+GUEST_UNIT_SRCS := kalloc vm mm uaccess elf runq sleepq argv ustack
 UNIT_EXTRA_OBJS += $(GUEST_UNIT_SRCS:%=$(BUILD)/unit/guest/kernel/%.o)
 
 # The kernel's tests (tests/unit/test_kernel_*.c) see its headers; one of

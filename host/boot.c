@@ -135,6 +135,11 @@ static int write_modules(const struct guest_mem *gm, const struct boot_module *m
 	for (unsigned i = 0; i < nmods; i++) {
 		size_t len = strlen(mods[i].name) + 1;
 
+		if (mods[i].name_gpa) { /* placed with the module */
+			list[i] = (struct hvm_modlist_entry){ mods[i].paddr, mods[i].size,
+				                              mods[i].name_gpa, 0 };
+			continue;
+		}
 		if (len > LDE_BOOT_MODNAMES_SIZE - used)
 			return -1;
 		memcpy(names + used, mods[i].name, len);

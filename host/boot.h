@@ -21,7 +21,8 @@
 /* A blob in guest RAM handed to the guest in hvm_start_info's module list. */
 struct boot_module {
 	uint64_t paddr, size;
-	const char *name; /* the module's command line */
+	const char *name;  /* the module's command line */
+	uint64_t name_gpa; /* where it already is in guest RAM; 0: copy it */
 };
 
 int boot_setup(const struct guest_mem *gm, const struct elf_image *img, const char *cmdline,

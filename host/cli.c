@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "argsplit.h"
 #include "lde/abi.h"
 #include "trace.h"
 
@@ -22,7 +23,9 @@ enum {
 	OPT_TIMEOUT = 'T',
 	OPT_CMDLINE = 'c',
 	OPT_FORMAT = 'F',
-	OPT_KVM_EXITS = 256 /* long only */
+	OPT_RUN = 'r',
+	OPT_KVM_EXITS = 256, /* long only */
+	OPT_ENV,
 };
 
 static const struct option long_options[] = {
@@ -33,6 +36,8 @@ static const struct option long_options[] = {
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "run", required_argument, NULL, OPT_RUN },
+	{ "env", required_argument, NULL, OPT_ENV },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -41,9 +46,16 @@ static const struct option long_options[] = {
 void cli_usage(FILE *f, const char *prog)
 {
 	fprintf(f,
-	        "Usage: %s [OPTIONS] GUEST.ELF\n"
+	        "Usage: %s [OPTIONS] GUEST.ELF [PROGRAM [ARG...]]\n"
 	        "Boot GUEST.ELF (a PVH or 64-bit ELF kernel) on KVM; its console goes to stdout.\n"
+	        "With PROGRAM (a static Linux x86-64 executable on this host), the lde kernel\n"
+	        "runs it with argv = {PROGRAM, ARG...}: its fd 1 is our stdout, its fd 2 our\n"
+	        "stderr, the kernel's console goes to stderr, and we exit with its status.\n"
 	        "\n"
+	        "  -r, --run 'PROG [ARG...]'  run this program too (repeatable; in command-line\n"
+	        "                        order, before PROGRAM); words split at blanks, '...'\n"
+	        "                        and \"...\" taken literally, no other expansion\n"
+	        "      --env NAME=VALUE  add to the programs' environment (repeatable)\n"
 	        "  -m, --mem SIZE        guest RAM, e.g. 64M or 1G (default %d MiB)\n"
 	        "  -t, --trace FILE      write a JSON Lines trace of every VM exit to FILE\n"
 	        "                        ('-' = stdout; the guest console then goes to stderr)\n"
@@ -57,7 +69,9 @@ void cli_usage(FILE *f, const char *prog)
 	        "  -h, --help            show this help and exit\n"
 	        "  -V, --version         show the version and exit\n"
 	        "\n"
-	        "Exit status: the guest's own status (0-255) written to port 0xF4; the vmm's\n"
+	        "Exit status: with programs, the first non-zero program status (128+N if the\n"
+	        "kernel killed it with signal N), else 0; without, the guest's own status\n"
+	        "(0-255) written to port 0xF4; the vmm's\n"
 	        "own: 124 timeout, 125 the vmm failed (usage, KVM or host failure, guest\n"
 	        "crash, no valid guest status), 126 a file cannot be run, 127 a file is\n"
 	        "missing, 128+N stopped by signal N.  Each of these also prints one line.\n",
@@ -130,6 +144,28 @@ static enum cli_result parse_timeout(const char *arg, struct vmm_options *opt, c
 	return CLI_RUN;
 }
 
+static enum cli_result add_run(const char *arg, struct vmm_options *opt, char *err, size_t errlen)
+{
+	char why[128];
+	char **argv;
+
+	if (opt->nprograms == CLI_PROGRAMS_MAX)
+		return fail(err, errlen, "--run: more than %d programs", CLI_PROGRAMS_MAX);
+	argv = argsplit(arg, why, sizeof(why));
+	if (!argv)
+		return fail(err, errlen, "--run '%s': %s", arg, why);
+	opt->programs[opt->nprograms++] = argv;
+	opt->nsplit = opt->nprograms;
+	return CLI_RUN;
+}
+
+void cli_free(struct vmm_options *opt)
+{
+	for (unsigned i = 0; i < opt->nsplit; i++)
+		argsplit_free(opt->programs[i]);
+	opt->nsplit = opt->nprograms = 0;
+}
+
 static enum cli_result parse_option(int c, const char *arg, struct vmm_options *opt, char *err,
                                     size_t errlen)
 {
@@ -160,6 +196,15 @@ static enum cli_result parse_option(int c, const char *arg, struct vmm_options *
 		return CLI_RUN;
 	case OPT_QUIET:
 		opt->quiet = true;
+		return CLI_RUN;
+	case OPT_RUN:
+		return add_run(arg, opt, err, errlen);
+	case OPT_ENV:
+		if (!strchr(arg, '=') || arg[0] == '=')
+			return fail(err, errlen, "--env: '%s' is not NAME=VALUE", arg);
+		if (opt->nenv == CLI_ENV_MAX)
+			return fail(err, errlen, "--env: more than %d", CLI_ENV_MAX);
+		opt->env[opt->nenv++] = arg;
 		return CLI_RUN;
 	case OPT_KVM_EXITS:
 		opt->trace_kvm_exits = true;
@@ -207,7 +252,7 @@ enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt, char *
 	optind = 0; /* full re-initialisation (GNU getopt) */
 	opterr = 0; /* we word the messages ourselves */
 	while (r == CLI_RUN &&
-	       (c = getopt_long(argc, argv, "+:m:t:T:c:F:qhV", long_options, NULL)) != -1)
+	       (c = getopt_long(argc, argv, "+:m:t:T:c:F:r:qhV", long_options, NULL)) != -1)
 		r = c == '?' || c == ':' ? bad_option(c, argc, argv, err, errlen) :
 		                           parse_option(c, optarg, opt, err, errlen);
 	if (r != CLI_RUN)
@@ -217,9 +262,16 @@ enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt, char *
 		            "--trace-kvm-exits needs --trace FILE (its records go there)");
 	if (optind >= argc)
 		return fail(err, errlen, "no guest image given");
-	if (optind + 1 < argc)
-		return fail(err, errlen, "unexpected argument '%s' after the guest image",
-		            argv[optind + 1]);
 	opt->guest_path = argv[optind];
+	if (optind + 1 < argc) {
+		if (opt->nprograms == CLI_PROGRAMS_MAX)
+			return fail(err, errlen, "more than %d programs", CLI_PROGRAMS_MAX);
+		opt->programs[opt->nprograms++] = argv + optind + 1;
+	}
+	if (opt->nprograms && opt->trace_path && strcmp(opt->trace_path, "-") == 0)
+		return fail(err, errlen,
+		            "--trace -: stdout carries the program's output; give a file");
+	if (opt->nenv && !opt->nprograms)
+		return fail(err, errlen, "--env: no program to give it to");
 	return CLI_RUN;
 }

@@ -11,6 +11,8 @@
 #define CLI_MEM_MIN (2ULL << 20)   /* 2 MiB: room for a kernel at 1 MiB */
 #define CLI_MEM_MAX (256ULL << 30) /* 256 GiB */
 #define CLI_TIMEOUT_MAX 1e6        /* seconds */
+#define CLI_PROGRAMS_MAX 14        /* LDE_BOOT_MODLIST_MAX less the ring and the environment */
+#define CLI_ENV_MAX 64             /* --env options */
 
 struct vmm_options {
 	uint64_t mem_bytes;     /* --mem, default CONFIG_GUEST_MEM_MB MiB */
@@ -20,7 +22,14 @@ struct vmm_options {
 	bool quiet;             /* --quiet */
 	bool trace_kvm_exits;   /* --trace-kvm-exits (needs a trace) */
 	const char *cmdline;    /* --cmdline; "" when not given */
-	const char *guest_path; /* the one positional argument */
+	const char *guest_path; /* the first positional argument */
+	/* The programs to run, in command-line order: each -r, then PROGRAM
+	 * [ARG...] after GUEST.ELF; each argv NULL-terminated, argv[0] the file. */
+	char **programs[CLI_PROGRAMS_MAX];
+	unsigned nprograms;
+	unsigned nsplit;              /* programs[0..nsplit) are argsplit()'s */
+	const char *env[CLI_ENV_MAX]; /* --env NAME=VALUE, in order */
+	unsigned nenv;
 };
 
 enum cli_result {
@@ -30,8 +39,15 @@ enum cli_result {
 	CLI_ERROR,   /* bad usage: ERR holds one line, exit LDE_VMM_USAGE */
 };
 
-/* Parse ARGV into OPT.  Resets getopt's state first, so it can be reused. */
+/*
+ * Parse ARGV into OPT.  Resets getopt's state first, so it can be reused.
+ * Options stop at GUEST.ELF: what follows is the program and its arguments.
+ * Call cli_free(OPT) afterwards, whatever the result.
+ */
 enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt, char *err, size_t errlen);
+
+/* Frees the argv of each -r option. */
+void cli_free(struct vmm_options *opt);
 
 /*
  * Parse a memory size: a number with an optional binary suffix K, M, G or T

@@ -17,6 +17,7 @@
 #include "exit_loop.h"
 #include "lde/abi.h"
 #include "log.h"
+#include "programs.h"
 #include "vm.h"
 #include "watchdog.h"
 
@@ -47,16 +48,46 @@ static int load_guest(struct vm *vm, struct elf_image *image)
 	return 0;
 }
 
-/* With a trace, the guest gets a trace ring for its trap records. */
-static int setup_ring(struct vm *vm, const struct elf_image *image)
+/* Records in the trace ring: the largest power of 2 in CONFIG_TRACE_RING_KB. */
+static uint32_t ring_slots(void)
 {
 	uint32_t slots = 1;
 
-	if (!vm->trace.f)
-		return 0;
 	while ((uint64_t)slots * 2 * sizeof(struct lde_trace_record) <=
 	       (uint64_t)CONFIG_TRACE_RING_KB << 10)
 		slots *= 2;
+	return slots;
+}
+
+/*
+ * The programs and their environment, as modules at the top of RAM (the
+ * trace ring, if any, goes below them).  0, or the status of a refusal.
+ */
+static int place_programs(struct vm *vm, struct program_set *ps, const struct elf_image *image)
+{
+	uint64_t ring = 0;
+	int n = programs_open(ps, vm->opt->programs, vm->opt->nprograms, vm->opt->env,
+	                      vm->opt->nenv);
+
+	if (n)
+		return n;
+	if (vm->opt->trace_path)
+		ring = sizeof(struct lde_ring_header) +
+		       (uint64_t)ring_slots() * sizeof(struct lde_trace_record);
+	n = programs_place(ps, &vm->mem, image->load_end, ring, vm->mods);
+	if (n < 0)
+		return LDE_VMM_CANNOT_RUN;
+	vm->nmods = (unsigned)n;
+	return 0;
+}
+
+/* With a trace, the guest gets a trace ring for its trap records. */
+static int setup_ring(struct vm *vm, const struct elf_image *image)
+{
+	uint32_t slots = ring_slots();
+
+	if (!vm->trace.f)
+		return 0;
 	if (trace_ring_setup(&vm->ring, &vm->mem, image->load_end, slots) < 0)
 		return LDE_VMM_HOST_ERROR;
 	return 0;
@@ -64,14 +95,15 @@ static int setup_ring(struct vm *vm, const struct elf_image *image)
 
 static int set_initial_state(struct vm *vm, const struct elf_image *image)
 {
-	struct boot_module ring = { vm->ring.gpa, vm->ring.size, LDE_TRACE_MODULE_NAME };
 	struct kvm_regs regs;
 	struct kvm_sregs sregs;
 
+	if (vm->ring.enabled)
+		vm->mods[vm->nmods++] = (struct boot_module){ vm->ring.gpa, vm->ring.size,
+			                                      LDE_TRACE_MODULE_NAME, 0 };
 	if (KVM_IOCTL(vm->kvm.vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
 		return LDE_VMM_HOST_ERROR;
-	if (boot_setup(&vm->mem, image, vm->opt->cmdline, &ring, vm->ring.enabled ? 1 : 0, &regs,
-	               &sregs) < 0) {
+	if (boot_setup(&vm->mem, image, vm->opt->cmdline, vm->mods, vm->nmods, &regs, &sregs) < 0) {
 		vmm_error("guest RAM too small for the boot structures");
 		return LDE_VMM_HOST_ERROR;
 	}
@@ -231,12 +263,15 @@ static int run_machine(struct vm *vm, const struct elf_image *image)
 static int vmm_run(const struct vmm_options *opt)
 {
 	static struct vm vm;
+	static struct program_set ps;
 	struct elf_image image;
 	int status;
 
 	vm_init(&vm, opt);
 	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed. */
 	status = watchdog_install() < 0 ? LDE_VMM_HOST_ERROR : load_guest(&vm, &image);
+	if (status == 0)
+		status = place_programs(&vm, &ps, &image);
 	if (status == 0 && trace_open(&vm.trace, opt->trace_path, opt->trace_format) < 0)
 		status = LDE_VMM_HOST_ERROR;
 	if (status == 0) {
@@ -249,6 +284,7 @@ static int vmm_run(const struct vmm_options *opt)
 		if (trace_close(&vm.trace) < 0)
 			status = LDE_VMM_HOST_ERROR;
 	}
+	programs_free(&ps);
 	vm_free(&vm);
 	return status;
 }
@@ -257,6 +293,7 @@ int main(int argc, char **argv)
 {
 	struct vmm_options opt;
 	char err[256];
+	int status;
 
 	switch (cli_parse(argc, argv, &opt, err, sizeof(err))) {
 	case CLI_HELP:
@@ -266,6 +303,7 @@ int main(int argc, char **argv)
 		printf("vmm (lde) %s, guest ABI %d\n", LDE_VERSION, LDE_ABI_VERSION);
 		return 0;
 	case CLI_ERROR:
+		cli_free(&opt);
 		vmm_error("%s", err);
 		fprintf(stderr, "Try '%s --help' for more information.\n", argv[0]);
 		return LDE_VMM_USAGE;
@@ -273,5 +311,7 @@ int main(int argc, char **argv)
 		break;
 	}
 	log_quiet = opt.quiet;
-	return vmm_run(&opt);
+	status = vmm_run(&opt);
+	cli_free(&opt);
+	return status;
 }

@@ -4,10 +4,7 @@
 #include <stddef.h>
 
 static const struct pio_device *const devices[] = {
-	&debugcon_device,
-	&uart_device,
-	&exit_device,
-	&doorbell_device,
+	&debugcon_device, &uart_device, &exit_device, &doorbell_device, &user_output_device,
 };
 
 const struct pio_device *pio_find(uint16_t port)

@@ -17,10 +17,11 @@ struct pio_device {
 	uint32_t (*in)(struct vm *vm, uint16_t offset, unsigned size);
 };
 
-extern const struct pio_device debugcon_device; /* debugcon.c */
-extern const struct pio_device uart_device;     /* uart.c */
-extern const struct pio_device exit_device;     /* exit_port.c */
-extern const struct pio_device doorbell_device; /* doorbell.c */
+extern const struct pio_device debugcon_device;    /* debugcon.c */
+extern const struct pio_device uart_device;        /* uart.c */
+extern const struct pio_device exit_device;        /* exit_port.c */
+extern const struct pio_device doorbell_device;    /* doorbell.c */
+extern const struct pio_device user_output_device; /* user_output.c */
 
 /* An `in` handler for write-only devices: every read returns 0. */
 uint32_t pio_read_zero(struct vm *vm, uint16_t offset, unsigned size);

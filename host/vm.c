@@ -15,8 +15,14 @@ void vm_init(struct vm *vm, const struct vmm_options *opt)
 	vm->stats.fd = -1;
 	vm->stats.why = "the vCPU was never created";
 	kvm_exit_events_init(&vm->kexits, opt->trace_kvm_exits);
-	vm->console = opt->trace_path && strcmp(opt->trace_path, "-") == 0 ? stderr : stdout;
-	setvbuf(vm->console, NULL, _IOLBF, 0);
+	vm->programs = opt->nprograms > 0;
+	/* With programs, stdout is theirs: the kernel's console goes to stderr. */
+	if (vm->programs)
+		vm->console = opt->quiet ? NULL : stderr;
+	else
+		vm->console = opt->trace_path && strcmp(opt->trace_path, "-") == 0 ? stderr :
+		                                                                     stdout;
+	setvbuf(stdout, NULL, _IOLBF, 0);
 }
 
 void vm_free(struct vm *vm)

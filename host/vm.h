@@ -10,11 +10,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "boot.h"
 #include "exit_reason.h"
 #include "guest_mem.h"
 #include "kvm.h"
 #include "kvm_exit_events.h"
 #include "kvm_stats.h"
+#include "lde/abi.h"
 #include "trace.h"
 #include "trace_ring.h"
 #include "uart.h"
@@ -46,9 +48,11 @@ struct vm {
 	FILE *console;                 /* guest console: stdout, or stderr with --trace - */
 	struct uart uart;              /* COM1 state */
 
-	enum vm_end end;                       /* VM_RUNNING until the run ends */
-	uint32_t guest_status;                 /* value written to the exit port */
-	bool programs;                         /* programs were passed (exit port rules) */
+	enum vm_end end;                               /* VM_RUNNING until the run ends */
+	uint32_t guest_status;                         /* value written to the exit port */
+	bool programs;                                 /* programs were passed (exit port rules) */
+	struct boot_module mods[LDE_BOOT_MODLIST_MAX]; /* PVH modules for the guest */
+	unsigned nmods;
 	int signo;                             /* for VM_END_SIGNAL */
 	char crash_reason[160];                /* for VM_END_CRASH */
 	uint64_t exits[EXIT_REASON_COUNT + 1]; /* per reason; last = others */

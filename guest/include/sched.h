@@ -51,6 +51,9 @@ void sched_yield(void);
 /* The current task sleeps until the tick counter has advanced by n. */
 void sched_sleep(uint64_t n);
 
+/* arch_prctl(ARCH_SET_FS): the current task's FS base, now and after switches. */
+void sched_set_fs_base(uint64_t base);
+
 /* The current task has ended (task.c recorded how): never returns. */
 noreturn void sched_exit(void);
 

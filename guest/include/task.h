@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Tasks: a user program running in its own address space, with its own
- * kernel stack for the traps and system calls it makes.  The task table is
+ * kernel stack for the traps and system calls it makes, its file table,
+ * FS base and FPU state: a single-threaded process.  The task table is
  * fixed (CONFIG_MAX_TASKS); a slot is never reused, so the summary at the
- * end of the run can still show every task.
+ * end of the run can still show every task.  Creating a task (task_alloc)
+ * and loading a program into it (task_exec) are separate steps, so that
+ * fork (copy a task) and execve (replace its program) can each reuse one;
+ * a task's parent and exit status are kept for wait4.
  *
  * This header is plain data so that the pure-logic queues (runq.c,
  * sleepq.c) compile for the host unit tests too.
@@ -15,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "file.h"
 #include "uapi/lde_sys.h"
 #include "vm.h"
 
@@ -27,9 +32,11 @@ enum task_state {
 };
 
 enum task_end {
-	TASK_END_NONE,   /* still alive */
-	TASK_END_EXIT,   /* called exit(status) */
-	TASK_END_KILLED, /* killed by a fault in ring 3 */
+	TASK_END_NONE,    /* still alive */
+	TASK_END_EXIT,    /* called exit(status) */
+	TASK_END_KILLED,  /* killed by a fault in ring 3 */
+	TASK_END_SIGNAL,  /* killed by a signal it sent itself (abort) */
+	TASK_END_REFUSED, /* its program could not be loaded */
 };
 
 /* task.expect: the task is meant to end with exit(0). */
@@ -50,10 +57,19 @@ struct task {
 
 	/* --- identity */
 	uint32_t pid;
+	struct task *parent; /* NULL: started by the kernel */
 	char name[20];
-	int expect; /* vector it is meant to die of, or TASK_EXPECT_EXIT */
-	bool demo;  /* started by demos_start(): in the end-of-run summary */
+	int expect;       /* vector it is meant to die of, or TASK_EXPECT_EXIT */
+	bool demo;        /* started by demos_start(): in the end-of-run summary */
+	int module;       /* the PVH program module it runs, or -1 (built in) */
+	const char *path; /* its program, as execve named it */
 	struct addrspace as;
+	struct file_table files;
+	uint64_t fs_base;                       /* arch_prctl(ARCH_SET_FS), loaded at each switch */
+	void *fpu;                              /* FPU/SSE state while off the CPU (fpu.h) */
+	uint64_t sigmask;                       /* rt_sigprocmask (no signal is ever delivered) */
+	uint64_t tid_address;                   /* set_tid_address */
+	uint8_t enosys_seen[SYS_LINUX_MAX / 8]; /* -ENOSYS numbers already reported */
 
 	/* --- accounting, for the summary and SYS_taskinfo */
 	uint64_t ticks;               /* timer ticks that found it in ring 3 */
@@ -63,11 +79,12 @@ struct task {
 
 	/* --- how it ended */
 	enum task_end end;
-	int exit_status;
-	uint8_t vector; /* TASK_END_KILLED: the fault... */
-	uint64_t error; /* ...its error code */
-	uint64_t rip;   /* ...where */
-	uint64_t cr2;   /* ...and, for #PF, the address */
+	int exit_status; /* exit's status & 0xff, or 128 + signal, as wait4 says */
+	int signal;      /* TASK_END_KILLED, _SIGNAL: the signal */
+	uint8_t vector;  /* TASK_END_KILLED: the fault... */
+	uint64_t error;  /* ...its error code */
+	uint64_t rip;    /* ...where */
+	uint64_t cr2;    /* ...and, for #PF, the address */
 };
 
 /* A singly linked list of tasks, through task.next. */
@@ -83,21 +100,46 @@ struct trap_frame;
 /* SYS_MECH_* names, for messages: "syscall", "int80-emulated", ... */
 extern const char *const sys_mech_names[SYS_MECHS];
 
-/* Flags every new task gets in rdx (LDE_ENTRY_*). */
+/* 1: new tasks learn (AT_LDE_INT80) that the kernel prefers int $0x80. */
 void task_set_entry_flags(uint64_t flags);
+
+/* The environment built-in programs get (user programs get the vmm's). */
+extern char *const task_default_env[];
+extern const int task_default_envc;
 
 /*
  * Creates the next task (ids 1, 2, 3, ... in order of creation; 0 is the
- * kernel itself) called `name`, running `prog` with argv[0..argc)
- * (argv[0] is the program name), in a fresh address space, and makes it
- * runnable.  `expect` is how it should end (a vector or
+ * kernel itself) called `name`, with an empty address space, fds 0-2 on
+ * the console and a clean FPU.  NULL, after saying why, if it cannot.
+ */
+struct task *task_alloc(const char *name, struct task *parent);
+
+/*
+ * Loads the ELF image[0..size) into t as execve does (a fresh address
+ * space, the initial stack with argv, envp and auxv) and makes t runnable.
+ * Returns 0, or an elf_error / -ENOMEM after printing why; then t has
+ * ended as TASK_END_REFUSED (status 126, as a shell says).
+ */
+int task_exec(struct task *t, const void *image, uint64_t size, const char *path, int argc,
+              char *const argv[], int envc, char *const envp[]);
+
+/*
+ * Creates and starts a task running the built-in `prog` with
+ * argv[0..argc) (argv[0] is the program name) and the default
+ * environment.  `expect` is how it should end (a vector or
  * TASK_EXPECT_EXIT).  Returns NULL, after saying why, if it cannot.
  */
-struct task *task_spawn(const char *name, const struct program *prog, int argc,
-                        const char *const argv[], int expect);
+struct task *task_spawn(const char *name, const struct program *prog, int argc, char *const argv[],
+                        int expect);
 
 /* The current task calls exit(status): never returns. */
 _Noreturn void task_exit(int status);
+
+/* The current task dies of signal sig (its default action): never returns. */
+_Noreturn void task_kill_signal(int sig);
+
+/* The signal Linux delivers for a fault with this vector (SIGSEGV, SIGFPE...). */
+int task_fault_signal(unsigned vector);
 
 /*
  * The current task faulted in ring 3 (trap frame f; cr2 for #PF): prints

@@ -21,7 +21,7 @@ struct task;
 struct trap_frame;
 
 /* Out of line: the record writers (tracepoints.c). */
-void tp_trap_record(const struct trap_frame *f);
+void tp_trap_record(const struct trap_frame *f, uint32_t outcome);
 void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech);
 void tp_task_record(const struct task *t, uint32_t event, const struct trap_frame *f);
 void tp_switch_record(const struct task *prev, const struct task *next, uint32_t why);
@@ -31,11 +31,11 @@ void tp_switch_record(const struct task *prev, const struct task *next, uint32_t
  * every kernel instruction is emulated, so this matters even when off).
  */
 
-/* An exception or interrupt, as it is handled. */
-static inline void tp_trap(const struct trap_frame *f)
+/* An exception or interrupt, as it is handled; OUTCOME: LDE_TRAP_* for faults. */
+static inline void tp_trap(const struct trap_frame *f, uint32_t outcome)
 {
 	if (ktrace_on)
-		tp_trap_record(f);
+		tp_trap_record(f, outcome);
 }
 
 /* The TSC when a system call arrives, for tp_syscall(); 0 when not tracing. */

@@ -4,7 +4,8 @@
  * and length come from ring 3 and are checked before any byte is read:
  * the range must lie inside the user half (vm.h) without wrapping, and
  * every page of it must be mapped in the caller's address space with
- * PTE_U (and PTE_W when the kernel writes).  Anything else is -EFAULT, so
+ * PTE_U (and PTE_W when the kernel writes), or be allowed by one of its
+ * regions (mm.h), in which case it is mapped now.  Anything else is -EFAULT, so
  * a bad pointer can never make the kernel itself fault.  The bytes are
  * then reached through the kernel's identity map of the frames.
  *
@@ -24,20 +25,20 @@
  * on behalf of as's task.  An empty range is always fine: nothing is
  * touched.
  */
-bool user_access_ok(const struct addrspace *as, uint64_t uaddr, uint64_t len, bool write);
+bool user_access_ok(struct addrspace *as, uint64_t uaddr, uint64_t len, bool write);
 
 /* Copy len bytes from user uaddr to dst; 0 or -EFAULT (nothing copied). */
-int copy_from_user(const struct addrspace *as, void *dst, uint64_t uaddr, size_t len);
+int copy_from_user(struct addrspace *as, void *dst, uint64_t uaddr, size_t len);
 
 /* Copy len bytes from src to user uaddr; 0 or -EFAULT (nothing copied). */
-int copy_to_user(const struct addrspace *as, uint64_t uaddr, const void *src, size_t len);
+int copy_to_user(struct addrspace *as, uint64_t uaddr, const void *src, size_t len);
 
 /*
  * Checks [uaddr, uaddr + len) for reading, then hands it to fn piece by
  * piece (one piece per page at most) as kernel pointers.  0 or -EFAULT
  * (then fn is never called).
  */
-int user_read_pieces(const struct addrspace *as, uint64_t uaddr, size_t len,
+int user_read_pieces(struct addrspace *as, uint64_t uaddr, size_t len,
                      void (*fn)(const char *piece, size_t n, void *arg), void *arg);
 
 #endif

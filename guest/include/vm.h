@@ -17,12 +17,30 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* One region of the user half (mm.c): what may be mapped there, and how. */
+struct vma {
+	uint64_t start, end; /* page-aligned, start < end */
+	uint32_t prot;       /* PROT_READ | PROT_WRITE | PROT_EXEC */
+	uint32_t kind;       /* VMA_* */
+};
+
+enum vma_kind { VMA_IMAGE = 1, VMA_HEAP, VMA_STACK, VMA_ANON };
+
+#define MM_MAX_VMAS 64
+
 struct addrspace {
 	uint64_t *pml4;     /* top-level table; its address is CR3 */
 	uint64_t *ledger;   /* every frame this space owns (see vm.c) */
 	size_t ledger_used; /* slots used in the first ledger page */
+	void *spare;        /* owned frames unmapped again, for reuse */
 	size_t pages;       /* user pages mapped */
 	size_t tables;      /* page-table pages, the PML4 included */
+
+	/* --- the regions (mm.c), sorted by address, not overlapping */
+	struct vma vmas[MM_MAX_VMAS];
+	unsigned nvmas;
+	uint64_t brk_start, brk; /* the heap: [brk_start, brk) */
+	uint64_t stack_top;      /* the stack region ends here */
 };
 
 /*
@@ -43,11 +61,22 @@ bool uvm_user_range(uint64_t va, uint64_t len);
 
 /*
  * Makes the page containing user address va present with PTE_U and
- * `flags` (PTE_W or 0): a fresh zeroed page, or the one already mapped
- * there, which then gains `flags`.  Returns the kernel's pointer to the
- * page, or NULL (va outside the user half, or out of memory).
+ * `flags` (PTE_W, PTE_NX or neither): a fresh zeroed page, or the one
+ * already mapped there, which then gains PTE_W if asked, and loses PTE_NX
+ * unless asked (two segments sharing a page: the union of their rights).
+ * Returns the kernel's pointer to the page, or NULL (va outside the user
+ * half, or out of memory).
  */
 void *uvm_map(struct addrspace *as, uint64_t va, uint64_t flags);
+
+/*
+ * Unmaps the page at va, if mapped; its frame stays the space's, for
+ * uvm_map to reuse.  The caller flushes the TLB.  True if it was mapped.
+ */
+bool uvm_unmap(struct addrspace *as, uint64_t va);
+
+/* Sets PTE_W and PTE_NX of the page at va, if mapped, to those in flags. */
+void uvm_protect(struct addrspace *as, uint64_t va, uint64_t flags);
 
 /*
  * Translates user address va for the kernel: returns the kernel's pointer

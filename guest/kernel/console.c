@@ -66,6 +66,12 @@ void console_putc(char c)
 
 #endif
 
+void console_write_port(uint16_t port, const char *s, size_t len)
+{
+	/* One exit for the lot (KVM and QEMU batch a string OUT). */
+	__asm__ volatile("rep outsb" : "+S"(s), "+c"(len) : "d"(port) : "memory");
+}
+
 void console_write(const char *s, size_t len)
 {
 	while (len--)

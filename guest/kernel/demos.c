@@ -63,7 +63,7 @@ static const struct demo *find_demo(const char *name)
  * Splits word (NUL-terminated, modified) at ':' into argv after slot
  * `first`; returns the new argc, or -1 if there are too many.
  */
-static int split_args(char *word, const char *argv[], int first, int max)
+static int split_args(char *word, char *argv[], int first, int max)
 {
 	int argc = first;
 
@@ -82,7 +82,7 @@ static int split_args(char *word, const char *argv[], int first, int max)
 static bool start_one(const char *word, size_t len)
 {
 	char buf[MAX_DEMO_WORD];
-	const char *argv[8];
+	char *argv[8];
 	const struct demo *d;
 	const struct program *prog;
 	struct task *t;
@@ -102,14 +102,14 @@ static bool start_one(const char *word, size_t len)
 		        prog ? "too many arguments" : "no such demo or program");
 		return false;
 	}
-	argv[0] = prog->name;
+	argv[0] = (char *)prog->name;
 	if (d && d->arg) { /* the demo's own argument comes first */
 		if (argc == (int)ARRAY_SIZE(argv)) {
 			kprintf("demos: %s: too many arguments\n", buf);
 			return false;
 		}
 		memmove(&argv[2], &argv[1], (argc - 1) * sizeof(argv[0]));
-		argv[1] = d->arg;
+		argv[1] = (char *)d->arg;
 		argc++;
 	}
 	t = task_spawn(buf, prog, argc, argv, d ? d->expect : TASK_EXPECT_EXIT);

@@ -8,22 +8,29 @@
  */
 #include "elf.h"
 #include "kalloc.h"
+#include "mm.h"
 #include "paging.h"
 #include "string.h"
+#include "uapi/lde_sys.h"
 
 static const char *const messages[] = {
 	[-ELF_OK] = "ok",
-	[-ELF_ETRUNC] = "truncated file header",
+	[-ELF_ETRUNC] = "truncated: shorter than an ELF header",
 	[-ELF_EMAGIC] = "not an ELF file",
-	[-ELF_EFORMAT] = "not 64-bit little-endian ELF version 1",
-	[-ELF_ETYPE] = "not an executable (ET_EXEC)",
+	[-ELF_EFORMAT] = "not little-endian ELF version 1",
+	[-ELF_ETYPE] = "not an executable (ET_EXEC or static-pie ET_DYN)",
 	[-ELF_EMACHINE] = "not an x86-64 program",
 	[-ELF_EPHDR] = "bad program header table",
-	[-ELF_ESEGMENT] = "segment outside the file",
+	[-ELF_ESEGMENT] = "truncated or corrupt: a segment lies outside the file",
 	[-ELF_EADDR] = "segment outside user memory",
 	[-ELF_ENOLOAD] = "no loadable segment",
 	[-ELF_EENTRY] = "entry point outside executable code",
 	[-ELF_ENOMEM] = "out of memory",
+	[-ELF_EINTERP] = "dynamically linked: build with -static",
+	[-ELF_ECLASS32] = "a 32-bit program: lde runs 64-bit x86-64 programs",
+	[-ELF_EEMPTY] = "empty file",
+	[-ELF_EWX] = "a segment is both writable and executable (W^X)",
+	[-ELF_EEXECSTACK] = "asks for an executable stack (W^X): link with -z noexecstack",
 };
 
 const char *elf_error_string(int err)
@@ -45,10 +52,12 @@ static int check_header(const struct elf64_ehdr *eh, size_t size)
 
 	if (id[0] != 0x7f || id[1] != 'E' || id[2] != 'L' || id[3] != 'F')
 		return ELF_EMAGIC;
+	if (id[4] == ELFCLASS32)
+		return ELF_ECLASS32;
 	if (id[4] != ELFCLASS64 || id[5] != ELFDATA2LSB || id[6] != EV_CURRENT ||
 	    eh->e_version != EV_CURRENT)
 		return ELF_EFORMAT;
-	if (eh->e_type != ET_EXEC)
+	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
 		return ELF_ETYPE;
 	if (eh->e_machine != EM_X86_64)
 		return ELF_EMACHINE;
@@ -65,20 +74,36 @@ static void get_phdr(const void *image, const struct elf64_ehdr *eh, unsigned i,
 }
 
 /* Pages [vaddr, vaddr + memsz) touches; the range is inside user memory. */
-static uint64_t pages_spanned(const struct elf64_phdr *ph)
+static uint64_t pages_spanned(uint64_t vaddr, uint64_t memsz)
 {
-	uint64_t first = ph->p_vaddr / PAGE_SIZE;
-	uint64_t end = (ph->p_vaddr + ph->p_memsz + PAGE_SIZE - 1) / PAGE_SIZE;
-
-	return end - first;
+	return (PAGE_UP(vaddr + memsz) - (vaddr & ~(uint64_t)(PAGE_SIZE - 1))) / PAGE_SIZE;
 }
 
-static int check_segment(const struct elf64_phdr *ph, size_t size)
+/* The load bias: 0 for ET_EXEC, for ET_DYN what moves its lowest page to LDE_PIE_BASE. */
+static uint64_t load_bias(const void *image, const struct elf64_ehdr *eh)
+{
+	uint64_t low = UINT64_MAX;
+	struct elf64_phdr ph;
+
+	if (eh->e_type != ET_DYN)
+		return 0;
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		get_phdr(image, eh, i, &ph);
+		if (ph.p_type == PT_LOAD && ph.p_memsz && ph.p_vaddr < low)
+			low = ph.p_vaddr;
+	}
+	low &= ~(uint64_t)(PAGE_SIZE - 1);
+	return low > LDE_PIE_BASE ? 0 : LDE_PIE_BASE - low;
+}
+
+static int check_segment(const struct elf64_phdr *ph, size_t size, uint64_t bias)
 {
 	if (ph->p_filesz > ph->p_memsz || !in_file(ph->p_offset, ph->p_filesz, size))
 		return ELF_ESEGMENT;
-	if (!uvm_user_range(ph->p_vaddr, ph->p_memsz))
+	if (ph->p_vaddr > UINT64_MAX - bias || !uvm_user_range(ph->p_vaddr + bias, ph->p_memsz))
 		return ELF_EADDR;
+	if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))
+		return ELF_EWX;
 	return ELF_OK;
 }
 
@@ -88,73 +113,133 @@ static bool holds_entry(const struct elf64_phdr *ph, uint64_t entry)
 	return (ph->p_flags & PF_X) && entry >= ph->p_vaddr && entry - ph->p_vaddr < ph->p_memsz;
 }
 
+/* Where the program headers are in memory: PT_PHDR, or inside a PT_LOAD. */
+static void find_phdr(const struct elf64_phdr *ph, const struct elf64_ehdr *eh, uint64_t *phdr)
+{
+	if (ph->p_type == PT_PHDR)
+		*phdr = ph->p_vaddr;
+	else if (!*phdr && ph->p_type == PT_LOAD && eh->e_phoff >= ph->p_offset &&
+	         eh->e_phoff - ph->p_offset < ph->p_filesz)
+		*phdr = ph->p_vaddr + (eh->e_phoff - ph->p_offset);
+}
+
+/* One program header in pass 1. */
+static int check_phdr(const struct elf64_phdr *ph, const struct elf64_ehdr *eh, size_t size,
+                      struct elf_info *info, uint64_t *pages, bool *entry_ok)
+{
+	int err;
+
+	if (ph->p_type == PT_INTERP)
+		return ELF_EINTERP;
+	if (ph->p_type == PT_GNU_STACK && (ph->p_flags & PF_X))
+		return ELF_EEXECSTACK;
+	find_phdr(ph, eh, &info->phdr);
+	if (ph->p_type != PT_LOAD || !ph->p_memsz)
+		return ELF_OK;
+	err = check_segment(ph, size, info->bias);
+	if (err)
+		return err;
+	*entry_ok |= holds_entry(ph, eh->e_entry);
+	*pages += pages_spanned(ph->p_vaddr, ph->p_memsz);
+	if (ph->p_vaddr + ph->p_memsz + info->bias > info->end)
+		info->end = ph->p_vaddr + ph->p_memsz + info->bias;
+	return ELF_OK;
+}
+
 /* Pass 1: everything checked, nothing mapped. */
-static int check_image(const void *image, size_t size, const struct elf64_ehdr *eh)
+static int check_image(const void *image, size_t size, const struct elf64_ehdr *eh,
+                       struct elf_info *info)
 {
 	uint64_t pages = 0;
-	bool loads = false, entry_ok = false;
+	bool entry_ok = false;
 	struct elf64_phdr ph;
 	int err = check_header(eh, size);
 
+	if (err)
+		return err;
+	memset(info, 0, sizeof(*info));
+	info->bias = load_bias(image, eh);
 	for (unsigned i = 0; !err && i < eh->e_phnum; i++) {
 		get_phdr(image, eh, i, &ph);
-		if (ph.p_type != PT_LOAD || !ph.p_memsz)
-			continue;
-		err = check_segment(&ph, size);
-		loads = true;
-		entry_ok |= holds_entry(&ph, eh->e_entry);
-		pages += pages_spanned(&ph);
+		err = check_phdr(&ph, eh, size, info, &pages, &entry_ok);
 	}
 	if (err)
 		return err;
-	if (!loads)
+	if (!pages)
 		return ELF_ENOLOAD;
 	if (!entry_ok)
 		return ELF_EENTRY;
 	/* An upper bound (segments may share pages): refuse early, cheaply. */
 	if (pages > kalloc_free_pages())
 		return ELF_ENOMEM;
+	info->entry = eh->e_entry + info->bias;
+	info->phdr = info->phdr ? info->phdr + info->bias : 0;
+	info->phnum = eh->e_phnum;
+	info->phent = eh->e_phentsize;
 	return ELF_OK;
 }
 
-/* Pass 2 for one segment: map its pages, copy its file bytes. */
-static int load_segment(struct addrspace *as, const char *image, const struct elf64_phdr *ph)
+/* The segment's region: the pages no earlier segment's region holds. */
+static int add_region(struct addrspace *as, uint64_t vaddr, uint64_t memsz, uint32_t flags)
 {
-	uint64_t flags = (ph->p_flags & PF_W) ? PTE_W : 0;
-	uint64_t start = ph->p_vaddr & ~(uint64_t)(PAGE_SIZE - 1);
-	uint64_t file_end = ph->p_vaddr + ph->p_filesz;
+	uint64_t start = vaddr & ~(uint64_t)(PAGE_SIZE - 1), end = PAGE_UP(vaddr + memsz);
+	uint32_t prot = PROT_READ | (flags & PF_W ? PROT_WRITE : 0) |
+	                (flags & PF_X ? PROT_EXEC : 0);
 
-	for (uint64_t va = start; va < ph->p_vaddr + ph->p_memsz; va += PAGE_SIZE) {
+	while (start < end && mm_find(as, start))
+		start += PAGE_SIZE;
+	while (end > start && mm_find(as, end - PAGE_SIZE))
+		end -= PAGE_SIZE;
+	if (start == end)
+		return ELF_OK;
+	return mm_add(as, start, end, prot, VMA_IMAGE) ? ELF_ENOMEM : ELF_OK;
+}
+
+/* Pass 2 for one segment: map its pages, copy its file bytes. */
+static int load_segment(struct addrspace *as, const char *image, const struct elf64_phdr *ph,
+                        uint64_t bias)
+{
+	uint64_t flags = (ph->p_flags & PF_W ? PTE_W : 0) | (ph->p_flags & PF_X ? 0 : PTE_NX);
+	uint64_t vaddr = ph->p_vaddr + bias;
+	uint64_t start = vaddr & ~(uint64_t)(PAGE_SIZE - 1);
+	uint64_t file_end = vaddr + ph->p_filesz;
+
+	for (uint64_t va = start; va < vaddr + ph->p_memsz; va += PAGE_SIZE) {
 		char *page = uvm_map(as, va, flags);
 		/* The part of this page that comes from the file. */
-		uint64_t from = va > ph->p_vaddr ? va : ph->p_vaddr;
+		uint64_t from = va > vaddr ? va : vaddr;
 		uint64_t to = va + PAGE_SIZE < file_end ? va + PAGE_SIZE : file_end;
 
 		if (!page)
 			return ELF_ENOMEM;
 		if (from < to)
-			memcpy(page + (from - va), image + ph->p_offset + (from - ph->p_vaddr),
+			memcpy(page + (from - va), image + ph->p_offset + (from - vaddr),
 			       to - from);
 	}
-	return ELF_OK;
+	return add_region(as, vaddr, ph->p_memsz, ph->p_flags);
 }
 
-int elf_load_program(struct addrspace *as, const void *image, size_t size, uint64_t *entry)
+int elf_load_program(struct addrspace *as, const void *image, size_t size, struct elf_info *info)
 {
 	struct elf64_ehdr eh;
 	struct elf64_phdr ph;
 	int err;
 
-	if (size < sizeof(eh))
-		return ELF_ETRUNC;
+	if (!size)
+		return ELF_EEMPTY;
+	if (size < sizeof(eh)) {
+		const unsigned char *id = image;
+
+		if (size < 4 || memcmp(id, "\177ELF", 4))
+			return ELF_EMAGIC;
+		return size > 4 && id[4] == ELFCLASS32 ? ELF_ECLASS32 : ELF_ETRUNC;
+	}
 	memcpy(&eh, image, sizeof(eh));
-	err = check_image(image, size, &eh);
+	err = check_image(image, size, &eh, info);
 	for (unsigned i = 0; !err && i < eh.e_phnum; i++) {
 		get_phdr(image, &eh, i, &ph);
 		if (ph.p_type == PT_LOAD && ph.p_memsz)
-			err = load_segment(as, image, &ph);
+			err = load_segment(as, image, &ph, info->bias);
 	}
-	if (!err)
-		*entry = eh.e_entry;
 	return err;
 }

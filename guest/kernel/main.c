@@ -31,6 +31,7 @@
 #include "string.h"
 #include "task.h"
 #include "timer.h"
+#include "userprog.h"
 #include "vm.h"
 
 static const char *entry_name(void)
@@ -95,9 +96,20 @@ static bool choose_syscall_instruction(void)
 		kprintf("syscall=%.*s: expected syscall or int80\n", (int)len, v);
 		return false;
 	}
-	task_set_entry_flags(int80 ? LDE_ENTRY_INT80 : 0);
+	task_set_entry_flags(int80 ? 1 : 0);
 	kprintf("syscall: user programs prefer %s\n", int80 ? "int $0x80" : "syscall");
 	return true;
+}
+
+/* The user's programs instead of the demos: run them, exit with their result. */
+static noreturn void run_programs(void)
+{
+	if (!choose_syscall_instruction())
+		guest_exit(LDE_GUEST_FAILURE);
+	userprog_start();
+	sched_run();
+	timer_stop();
+	userprog_finish();
 }
 
 /* Steps 3 to 5; never returns. */
@@ -139,6 +151,8 @@ noreturn void kmain(uint64_t si)
 	test = cmdline_value("test", &len);
 	if (test)
 		scenario_run(test, len);
+	if (userprog_present())
+		run_programs();
 	programs_print();
 	run_tasks();
 }

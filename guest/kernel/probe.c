@@ -29,7 +29,8 @@ static const char *how(const struct task *t, unsigned native, unsigned emulated)
 
 bool probe_syscall_mechanisms(void)
 {
-	static const char *const argv[] = { "probe" };
+	static char name[] = "probe";
+	char *argv[] = { name };
 	const struct program *prog = program_find("probe", 5);
 	struct task *t;
 	const char *sc, *i80, *platform;

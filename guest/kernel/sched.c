@@ -13,6 +13,7 @@
  * can, and halts the CPU until the next interrupt.
  */
 #include "cpu.h"
+#include "fpu.h"
 #include "panic.h"
 #include "paging.h"
 #include "runq.h"
@@ -25,8 +26,18 @@
 static struct task idle_task = { .name = "idle", .state = TASK_RUNNING };
 struct task *current = &idle_task;
 
+#define MSR_FS_BASE 0xC0000100
+
 static struct task_list runq, sleepq;
-static unsigned alive; /* tasks added and not yet ended */
+static unsigned alive;     /* tasks added and not yet ended */
+static uint64_t loaded_fs; /* FS base the CPU has */
+
+void sched_set_fs_base(uint64_t base)
+{
+	current->fs_base = base;
+	loaded_fs = base;
+	wrmsr(MSR_FS_BASE, base);
+}
 
 void sched_init(void)
 {
@@ -47,6 +58,11 @@ static void switch_to(struct task *prev, struct task *next, uint32_t why)
 	next->state = TASK_RUNNING;
 	next->slice = CONFIG_SCHED_SLICE_TICKS;
 	tss_set_rsp0(next->kstack_top);
+	fpu_switch(prev->fpu, next->fpu);
+	if (next != &idle_task && next->fs_base != loaded_fs) {
+		loaded_fs = next->fs_base;
+		wrmsr(MSR_FS_BASE, loaded_fs);
+	}
 	if (next->cr3 != prev->cr3)
 		write_cr3(next->cr3);
 	/* A dead task's page tables are no longer in use: free them now. */

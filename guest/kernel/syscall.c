@@ -1,104 +1,108 @@
 // SPDX-License-Identifier: MIT
 /*
- * The system-call table and the calls themselves.  The ABI (numbers,
- * registers, errors) is in uapi/lde_sys.h.  Each handler gets the
- * caller's trap frame: arguments in rdi, rsi, rdx (then r10, r8, r9), the
- * result goes back in rax.  Every pointer from ring 3 goes through
+ * The system-call table: Linux x86-64 numbers (uapi/lde_sys.h) to the
+ * calls (syscalls.h), and the lde extensions above LDE_SYS_BASE.  Every
+ * other number returns -ENOSYS; the trace records the number, and the
+ * console says so once per number and task, so a user sees exactly what
+ * their program asked for.  Every pointer from ring 3 goes through
  * uaccess.c before the kernel touches what it points at.
  */
 #include "uapi/lde_sys.h"
 
-#include "console.h"
-#include "cpu.h"
-#include "tracepoints.h"
+#include "printf.h"
 #include "sched.h"
-#include "string.h"
 #include "syscall.h"
+#include "syscalls.h"
 #include "task.h"
-#include "timer.h"
-#include "uaccess.h"
+#include "tracepoints.h"
 
-#define MAX_SLEEP_TICKS (1ULL << 40)
-
-typedef int64_t (*syscall_fn)(struct trap_frame *f);
-
-static int64_t sys_exit(struct trap_frame *f)
-{
-	task_exit((int)f->rdi);
-}
-
-static void console_piece(const char *piece, size_t n, void *arg)
-{
-	(void)arg;
-	console_write(piece, n);
-}
-
-static int64_t sys_write(struct trap_frame *f)
-{
-	uint64_t fd = f->rdi, buf = f->rsi, len = f->rdx;
-	int err;
-
-	if (fd != 1 && fd != 2)
-		return -EBADF;
-	err = user_read_pieces(&current->as, buf, len, console_piece, NULL);
-	return err ? err : (int64_t)len;
-}
-
-static int64_t sys_getpid(struct trap_frame *f)
-{
-	(void)f;
-	return current->pid;
-}
-
-static int64_t sys_yield(struct trap_frame *f)
-{
-	(void)f;
-	sched_yield();
-	return 0;
-}
-
-static int64_t sys_sleep(struct trap_frame *f)
-{
-	if (f->rdi > MAX_SLEEP_TICKS)
-		return -EINVAL;
-	sched_sleep(f->rdi);
-	return 0;
-}
-
-static int64_t sys_uptime(struct trap_frame *f)
-{
-	(void)f;
-	return (int64_t)timer_ticks();
-}
-
-static int64_t sys_taskinfo(struct trap_frame *f)
-{
-	struct lde_taskinfo info;
-
-	memset(&info, 0, sizeof(info));
-	info.pid = current->pid;
-	info.hz = CONFIG_HZ;
-	info.uptime = timer_ticks();
-	info.ticks = current->ticks;
-	info.preempted = current->preempted;
-	memcpy(info.syscalls, current->syscalls, sizeof(info.syscalls));
-	info.mech = current->last_mech;
-	memcpy(info.name, current->name, sizeof(info.name));
-	return copy_to_user(&current->as, f->rdi, &info, sizeof(info));
-}
-
-static const syscall_fn table[SYS_COUNT] = {
-	[SYS_exit] = sys_exit,         [SYS_write] = sys_write, [SYS_getpid] = sys_getpid,
-	[SYS_yield] = sys_yield,       [SYS_sleep] = sys_sleep, [SYS_uptime] = sys_uptime,
-	[SYS_taskinfo] = sys_taskinfo,
+static const syscall_fn table[SYS_LINUX_MAX] = {
+	[SYS_read] = sys_read,
+	[SYS_write] = sys_write,
+	[SYS_close] = sys_close,
+	[SYS_fstat] = sys_fstat,
+	[SYS_lseek] = sys_lseek,
+	[SYS_mmap] = sys_mmap,
+	[SYS_mprotect] = sys_mprotect,
+	[SYS_munmap] = sys_munmap,
+	[SYS_brk] = sys_brk,
+	[SYS_rt_sigaction] = sys_rt_sigaction,
+	[SYS_rt_sigprocmask] = sys_rt_sigprocmask,
+	[SYS_ioctl] = sys_ioctl,
+	[SYS_readv] = sys_readv,
+	[SYS_writev] = sys_writev,
+	[SYS_sched_yield] = sys_sched_yield,
+	[SYS_madvise] = sys_madvise,
+	[SYS_nanosleep] = sys_nanosleep,
+	[SYS_getpid] = sys_getpid,
+	[SYS_exit] = sys_exit,
+	[SYS_kill] = sys_kill,
+	[SYS_uname] = sys_uname,
+	[SYS_fcntl] = sys_fcntl,
+	[SYS_readlink] = sys_readlink,
+	[SYS_gettimeofday] = sys_gettimeofday,
+	[SYS_getrlimit] = sys_getrlimit,
+	[SYS_getuid] = sys_getuid,
+	[SYS_getgid] = sys_getuid,
+	[SYS_geteuid] = sys_getuid,
+	[SYS_getegid] = sys_getuid,
+	[SYS_getppid] = sys_getppid,
+	[SYS_sigaltstack] = sys_sigaltstack,
+	[SYS_arch_prctl] = sys_arch_prctl,
+	[SYS_gettid] = sys_getpid,
+	[SYS_time] = sys_time,
+	[SYS_set_tid_address] = sys_set_tid_address,
+	[SYS_clock_gettime] = sys_clock_gettime,
+	[SYS_clock_getres] = sys_clock_getres,
+	[SYS_clock_nanosleep] = sys_clock_nanosleep,
+	[SYS_exit_group] = sys_exit,
+	[SYS_tgkill] = sys_tgkill,
+	[SYS_newfstatat] = sys_newfstatat,
+	[SYS_readlinkat] = sys_readlinkat,
+	[SYS_set_robust_list] = sys_set_robust_list,
+	[SYS_prlimit64] = sys_prlimit64,
+	[SYS_getrandom] = sys_getrandom,
 };
+
+static const syscall_fn lde_table[LDE_SYS_COUNT] = {
+	[LDE_SYS_taskinfo - LDE_SYS_BASE] = sys_lde_taskinfo,
+	[LDE_SYS_uptime - LDE_SYS_BASE] = sys_lde_uptime,
+};
+
+/* The call for nr, or NULL. */
+static syscall_fn lookup(uint64_t nr)
+{
+	if (nr < SYS_LINUX_MAX)
+		return table[nr];
+	if (nr - LDE_SYS_BASE < LDE_SYS_COUNT)
+		return lde_table[nr - LDE_SYS_BASE];
+	return NULL;
+}
+
+/* -ENOSYS, said on the console the first time a task asks for nr. */
+static int64_t not_implemented(uint64_t nr)
+{
+	bool first = true;
+
+	if (nr < SYS_LINUX_MAX) {
+		uint8_t bit = (uint8_t)(1u << (nr % 8));
+
+		first = !(current->enosys_seen[nr / 8] & bit);
+		current->enosys_seen[nr / 8] |= bit;
+	}
+	if (first && current->module >= 0)
+		kprintf("task %u (%s): system call %ld not implemented: -ENOSYS\n", current->pid,
+		        current->name, (long)nr);
+	return -ENOSYS;
+}
 
 void syscall_dispatch(struct trap_frame *f, unsigned mech)
 {
 	uint64_t nr = f->rax, tsc = tp_syscall_arrival();
+	syscall_fn fn = lookup(nr);
 
 	current->syscalls[mech]++;
 	current->last_mech = mech;
-	f->rax = nr < SYS_COUNT ? (uint64_t)table[nr](f) : (uint64_t)-ENOSYS;
+	f->rax = fn ? (uint64_t)fn(f) : (uint64_t)not_implemented(nr);
 	tp_syscall(f, nr, tsc, mech); /* exit() never gets here: its task record says */
 }

@@ -12,7 +12,12 @@
  */
 #include "uapi/lde_sys.h"
 
+#include "cpu.h"
 #include "elf.h"
+#include "fpu.h"
+#include "mm.h"
+#include "random.h"
+#include "ustack.h"
 #include "gdt.h"
 #include "paging.h"
 #include "printf.h"
@@ -34,6 +39,14 @@ const char *const sys_mech_names[SYS_MECHS] = {
 	[SYS_MECH_INT80] = "int80",
 	[SYS_MECH_INT80_EMULATED] = "int80-emulated",
 };
+
+/* The environment of the built-in programs (the vmm's default one, abi.h). */
+char *const task_default_env[] = {
+	"PATH=/usr/local/bin:/usr/bin:/bin",
+	"HOME=/",
+	"TERM=dumb",
+};
+const int task_default_envc = ARRAY_SIZE(task_default_env);
 
 static struct task tasks[CONFIG_MAX_TASKS];
 static unsigned ntasks;
@@ -63,117 +76,144 @@ static void describe_expect(char *buf, size_t size, int expect)
 		snprintf(buf, size, "killed(%s)", trap_name(expect));
 }
 
-/*
- * Maps the user stack and copies argv onto it, strings at the top, then
- * the argv[] array; returns the initial RSP (16-byte aligned, argv[] right
- * there), or 0 if something does not fit.
- */
-static uint64_t setup_stack(struct task *t, int argc, const char *const argv[])
-{
-	uint64_t top = LDE_USER_STACK_TOP(t->pid), sp = top;
-	uint64_t uargv[MAX_ARGS + 1];
-
-	for (int i = 1; i <= CONFIG_USER_STACK_PAGES; i++)
-		if (!uvm_map(&t->as, top - i * PAGE_SIZE, PTE_W))
-			return 0;
-	for (int i = argc - 1; i >= 0; i--) {
-		size_t len = strlen(argv[i]) + 1;
-
-		if (top - sp + len > PAGE_SIZE / 2)
-			return 0;
-		sp -= len;
-		copy_to_user(&t->as, sp, argv[i], len);
-		uargv[i] = sp;
-	}
-	uargv[argc] = 0;
-	sp = (sp - (argc + 1) * sizeof(uint64_t)) & ~15ULL;
-	copy_to_user(&t->as, sp, uargv, (argc + 1) * sizeof(uint64_t));
-	return sp;
-}
-
 /* The kernel stack of a task that has never run (see the top of file). */
-static void setup_kernel_stack(struct task *t, uint64_t entry, uint64_t sp, int argc)
+static void setup_kernel_stack(struct task *t, uint64_t entry, uint64_t sp)
 {
 	struct trap_frame *f = (struct trap_frame *)t->kstack_top - 1;
 	struct context *c = (struct context *)f - 1;
 
-	memset(f, 0, sizeof(*f));
+	memset(f, 0, sizeof(*f)); /* every general register 0, rdx too */
 	f->rip = entry;
 	f->cs = GDT_SEL_USER_CS;
 	f->rflags = RFLAGS_START;
 	f->rsp = sp;
 	f->ss = GDT_SEL_USER_DS;
-	f->rdi = argc;
-	f->rsi = sp; /* argv[] sits at the initial RSP */
-	f->rdx = entry_flags;
 	memset(c, 0, sizeof(*c));
 	c->rip = (uintptr_t)trap_return;
 	t->context = c;
 }
 
-/* Loads prog into t's new address space; false after printing why. */
-static bool load(struct task *t, const struct program *prog, int argc, const char *const argv[],
-                 uint64_t *entry, uint64_t *sp)
-{
-	int err;
-
-	if (!uvm_create(&t->as)) {
-		kprintf("task %u (%s): cannot start: out of memory\n", t->pid, t->name);
-		return false;
-	}
-	err = elf_load_program(&t->as, prog->image, prog->size, entry);
-	if (err) {
-		kprintf("task %u (%s): cannot load %s: %s\n", t->pid, t->name, prog->name,
-		        elf_error_string(err));
-	} else if (!(*sp = setup_stack(t, argc, argv))) {
-		kprintf("task %u (%s): cannot start: no room for stack and argv\n", t->pid,
-		        t->name);
-		err = 1;
-	}
-	if (err)
-		uvm_destroy(&t->as);
-	return !err;
-}
-
-struct task *task_spawn(const char *name, const struct program *prog, int argc,
-                        const char *const argv[], int expect)
+struct task *task_alloc(const char *name, struct task *parent)
 {
 	uint32_t pid = ntasks + 1; /* task slots are never reused */
 	struct task *t;
-	uint64_t entry, sp;
-	char how[24];
 
-	if (ntasks == CONFIG_MAX_TASKS || argc > MAX_ARGS) {
-		kprintf("task %u (%s): cannot start: %s\n", pid, name,
-		        argc > MAX_ARGS ? "too many arguments" :
-		                          "task table full (CONFIG_MAX_TASKS)");
+	if (ntasks == CONFIG_MAX_TASKS) {
+		kprintf("task %u (%s): cannot start: task table full (CONFIG_MAX_TASKS)\n", pid,
+		        name);
 		return NULL;
 	}
 	t = &tasks[ntasks];
 	memset(t, 0, sizeof(*t));
-	t->pid = pid;
-	snprintf(t->name, sizeof(t->name), "%s", name);
-	t->expect = expect;
-	if (!load(t, prog, argc, argv, &entry, &sp))
+	t->fpu = fpu_state_new();
+	if (!t->fpu) {
+		kprintf("task %u (%s): cannot start: out of memory\n", pid, name);
 		return NULL;
+	}
 	ntasks++;
+	t->pid = pid;
+	t->parent = parent;
+	t->module = -1;
+	t->expect = TASK_EXPECT_EXIT;
+	snprintf(t->name, sizeof(t->name), "%s", name);
 	t->kstack = task_stacks[t - tasks];
 	t->kstack_top = stack_top(task_stacks[t - tasks]);
+	file_table_init(&t->files);
+	return t;
+}
+
+/* The stack region, then the initial stack in it; the initial RSP or 0. */
+static uint64_t setup_stack(struct task *t, const struct elf_info *info, const char *path, int argc,
+                            char *const argv[], int envc, char *const envp[])
+{
+	uint64_t top = LDE_USER_STACK_TOP(t->pid);
+	struct exec_args a = {
+		.argc = argc,
+		.argv = argv,
+		.envc = envc,
+		.envp = envp,
+		.execfn = path,
+		.clktck = CONFIG_HZ,
+		.int80 = entry_flags ? 1 : 0,
+	};
+	uint32_t r[4];
+
+	cpuid(1, 0, r);
+	a.hwcap = r[3];
+	random_bytes(a.random, sizeof(a.random));
+	t->as.stack_top = top;
+	if (mm_add(&t->as, top - LDE_STACK_MAX, top, PROT_READ | PROT_WRITE, VMA_STACK))
+		return 0;
+	return ustack_build(&t->as, top, &a, info);
+}
+
+/* Says why t cannot run its program, and ends it the way a shell would. */
+static int refuse(struct task *t, const char *path, const char *why, int err)
+{
+	kprintf("task %u (%s): cannot run %s: %s\n", t->pid, t->name, path, why);
+	t->end = TASK_END_REFUSED;
+	t->exit_status = 126;
+	t->state = TASK_DEAD;
+	tp_task(t, LDE_TASK_EXITED, NULL);
+	return err;
+}
+
+int task_exec(struct task *t, const void *image, uint64_t size, const char *path, int argc,
+              char *const argv[], int envc, char *const envp[])
+{
+	struct elf_info info;
+	uint64_t sp = 0;
+	int err;
+
+	t->path = path;
+	if (!uvm_create(&t->as))
+		return refuse(t, path, "out of memory", -ENOMEM);
+	err = elf_load_program(&t->as, image, size, &info);
+	if (err) {
+		uvm_destroy(&t->as);
+		return refuse(t, path, elf_error_string(err), err);
+	}
+	t->as.brk_start = t->as.brk = info.end;
+	sp = setup_stack(t, &info, path, argc, argv, envc, envp);
+	if (!sp) {
+		uvm_destroy(&t->as);
+		return refuse(t, path, "no room for the stack, argv and envp", -ENOMEM);
+	}
 	t->cr3 = uvm_cr3(&t->as);
-	setup_kernel_stack(t, entry, sp, argc);
-	describe_expect(how, sizeof(how), expect);
-	kprintf("task %u (%s): started %s, %zu pages, entry 0x%lx, expects %s\n", pid, name,
-	        prog->name, t->as.pages, entry, how);
+	setup_kernel_stack(t, info.entry, sp);
+	kprintf("task %u (%s): started %s, %zu pages, entry 0x%lx", t->pid, t->name, path,
+	        t->as.pages, info.entry);
+	if (t->module < 0) { /* built in: how it should end */
+		char how[24];
+
+		describe_expect(how, sizeof(how), t->expect);
+		kprintf(", expects %s", how);
+	}
+	kprintf("\n");
 	tp_task(t, LDE_TASK_CREATED, NULL);
 	sched_add(t);
+	return 0;
+}
+
+struct task *task_spawn(const char *name, const struct program *prog, int argc, char *const argv[],
+                        int expect)
+{
+	struct task *t = task_alloc(name, NULL);
+
+	if (!t)
+		return NULL;
+	t->expect = expect;
+	if (task_exec(t, prog->image, prog->size, prog->name, argc, argv, task_default_envc,
+	              task_default_env))
+		return NULL;
 	return t;
 }
 
 noreturn void task_exit(int status)
 {
 	current->end = TASK_END_EXIT;
-	current->exit_status = status;
-	kprintf("task %u (%s): exit(%d)\n", current->pid, current->name, status);
+	current->exit_status = status & 0xff;
+	kprintf("task %u (%s): exit(%d)\n", current->pid, current->name, status & 0xff);
 	tp_task(current, LDE_TASK_EXITED, NULL);
 	sched_exit();
 }
@@ -188,11 +228,44 @@ static void print_pf_cause(uint64_t err)
 	        err & 1 ? "protection violation" : "page not present");
 }
 
+int task_fault_signal(unsigned vector)
+{
+	switch (vector) {
+	case T_DE:
+	case T_MF:
+	case T_XM:
+		return SIGFPE;
+	case T_UD:
+		return SIGILL;
+	case T_DB:
+	case T_BP:
+		return SIGTRAP;
+	case T_AC:
+		return SIGBUS;
+	default: /* #GP, #PF, #SS, #NP, #OF, #BR, ...: as Linux */
+		return SIGSEGV;
+	}
+}
+
+noreturn void task_kill_signal(int sig)
+{
+	struct task *t = current;
+
+	t->end = TASK_END_SIGNAL;
+	t->signal = sig;
+	t->exit_status = 128 + sig;
+	kprintf("task %u (%s): killed by signal %d\n", t->pid, t->name, sig);
+	tp_task(t, LDE_TASK_EXITED, NULL);
+	sched_exit();
+}
+
 noreturn void task_kill(const struct trap_frame *f, uint64_t cr2)
 {
 	struct task *t = current;
 
 	t->end = TASK_END_KILLED;
+	t->signal = task_fault_signal((unsigned)f->vector);
+	t->exit_status = 128 + t->signal;
 	t->vector = f->vector;
 	t->error = f->error;
 	t->rip = f->rip;
@@ -226,8 +299,12 @@ void task_print_summary(const struct task *t)
 	        t->name, t->ticks, t->preempted, total);
 	if (t->end == TASK_END_EXIT)
 		kprintf("exit(%d)", t->exit_status);
-	else
+	else if (t->end == TASK_END_KILLED)
 		kprintf("killed(%s)", trap_name(t->vector));
+	else if (t->end == TASK_END_SIGNAL)
+		kprintf("signal(%d)", t->signal);
+	else
+		kprintf("refused");
 	if (task_as_planned(t)) {
 		kprintf(" ok");
 	} else {

@@ -65,12 +65,13 @@ static inline void put_trap_part(struct lde_trace_record *r, const struct trap_f
 	copy_qwords((char *)&r->regs + TRAP_PART, &f->vector, QWORDS(sizeof(r->regs) - TRAP_PART));
 }
 
-void tp_trap_record(const struct trap_frame *f)
+void tp_trap_record(const struct trap_frame *f, uint32_t outcome)
 {
 	struct lde_trace_record *r = ktrace_begin();
 
 	if (!r)
 		return;
+	r->reason = outcome;
 	put_ids(r, f->vector < T_EXCEPTIONS ? LDE_REC_EXCEPTION : LDE_REC_INTERRUPT, 0,
 	        current->pid);
 	put_trap_part(r, f);

@@ -2,6 +2,7 @@
 /* Checked access to user memory (see uaccess.h). */
 #include "uapi/lde_sys.h"
 
+#include "mm.h"
 #include "paging.h"
 #include "string.h"
 #include "uaccess.h"
@@ -12,7 +13,7 @@ static size_t to_page_end(uint64_t uaddr)
 	return PAGE_SIZE - (uaddr & (PAGE_SIZE - 1));
 }
 
-bool user_access_ok(const struct addrspace *as, uint64_t uaddr, uint64_t len, bool write)
+bool user_access_ok(struct addrspace *as, uint64_t uaddr, uint64_t len, bool write)
 {
 	uint64_t need = PTE_U | (write ? PTE_W : 0);
 
@@ -20,9 +21,11 @@ bool user_access_ok(const struct addrspace *as, uint64_t uaddr, uint64_t len, bo
 		return true;
 	if (!uvm_user_range(uaddr, len))
 		return false;
-	/* One lookup per page the range touches. */
+	/* One lookup per page the range touches; a page a region allows but
+	 * nobody touched yet appears now, as a fault would have made it. */
 	for (uint64_t va = uaddr; va - uaddr < len; va += to_page_end(va))
-		if (!uvm_kaddr(as, va, need))
+		if (!uvm_kaddr(as, va, need) &&
+		    !(mm_fault(as, va, write, false) && uvm_kaddr(as, va, need)))
 			return false;
 	return true;
 }
@@ -50,7 +53,7 @@ static void copy_pieces(const struct addrspace *as, char *kbuf, uint64_t uaddr, 
 	}
 }
 
-int copy_from_user(const struct addrspace *as, void *dst, uint64_t uaddr, size_t len)
+int copy_from_user(struct addrspace *as, void *dst, uint64_t uaddr, size_t len)
 {
 	if (!user_access_ok(as, uaddr, len, false))
 		return -EFAULT;
@@ -58,7 +61,7 @@ int copy_from_user(const struct addrspace *as, void *dst, uint64_t uaddr, size_t
 	return 0;
 }
 
-int copy_to_user(const struct addrspace *as, uint64_t uaddr, const void *src, size_t len)
+int copy_to_user(struct addrspace *as, uint64_t uaddr, const void *src, size_t len)
 {
 	if (!user_access_ok(as, uaddr, len, true))
 		return -EFAULT;
@@ -66,7 +69,7 @@ int copy_to_user(const struct addrspace *as, uint64_t uaddr, const void *src, si
 	return 0;
 }
 
-int user_read_pieces(const struct addrspace *as, uint64_t uaddr, size_t len,
+int user_read_pieces(struct addrspace *as, uint64_t uaddr, size_t len,
                      void (*fn)(const char *piece, size_t n, void *arg), void *arg)
 {
 	if (!user_access_ok(as, uaddr, len, false))

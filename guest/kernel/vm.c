@@ -46,6 +46,12 @@ static void *own_frame(struct addrspace *as)
 {
 	void *frame;
 
+	if (as->spare) { /* one of ours, unmapped earlier */
+		frame = as->spare;
+		as->spare = *(void **)frame;
+		memset(frame, 0, PAGE_SIZE);
+		return frame;
+	}
 	if (as->ledger_used == LEDGER_SLOTS) { /* full: chain a new page */
 		uint64_t *fresh = kzalloc();
 
@@ -74,8 +80,11 @@ bool uvm_create(struct addrspace *as)
 	}
 	as->pml4[PML4_SLOT_DIRECT] = kernel_pml4[PML4_SLOT_DIRECT];
 	as->pml4[PML4_SLOT_KERNEL] = kernel_pml4[PML4_SLOT_KERNEL];
+	as->spare = NULL;
 	as->pages = 0;
 	as->tables = 1;
+	as->nvmas = 0;
+	as->brk_start = as->brk = as->stack_top = 0;
 	return true;
 }
 
@@ -125,7 +134,9 @@ void *uvm_map(struct addrspace *as, uint64_t va, uint64_t flags)
 	if (!pte)
 		return NULL;
 	if (*pte & PTE_P) {
-		*pte |= flags;
+		*pte |= flags & PTE_W;
+		if (!(flags & PTE_NX))
+			*pte &= ~PTE_NX;
 		return frame_at(*pte);
 	}
 	page = own_frame(as);
@@ -134,6 +145,40 @@ void *uvm_map(struct addrspace *as, uint64_t va, uint64_t flags)
 	*pte = virt_to_phys(page) | PTE_P | PTE_U | flags;
 	as->pages++;
 	return page;
+}
+
+/* The PT entry of a mapped page at va, or NULL. */
+static uint64_t *mapped_pte(const struct addrspace *as, uint64_t va)
+{
+	uint64_t *pte;
+
+	if (!user_byte(va))
+		return NULL;
+	pte = walk(as->pml4, NULL, va);
+	return pte && (*pte & PTE_P) ? pte : NULL;
+}
+
+bool uvm_unmap(struct addrspace *as, uint64_t va)
+{
+	uint64_t *pte = mapped_pte(as, va);
+	void *frame;
+
+	if (!pte)
+		return false;
+	frame = frame_at(*pte);
+	*pte = 0;
+	*(void **)frame = as->spare;
+	as->spare = frame;
+	as->pages--;
+	return true;
+}
+
+void uvm_protect(struct addrspace *as, uint64_t va, uint64_t flags)
+{
+	uint64_t *pte = mapped_pte(as, va);
+
+	if (pte)
+		*pte = (*pte & ~(uint64_t)(PTE_W | PTE_NX)) | (flags & (PTE_W | PTE_NX));
 }
 
 void *uvm_kaddr(const struct addrspace *as, uint64_t va, uint64_t need)
@@ -161,6 +206,7 @@ void uvm_destroy(struct addrspace *as)
 		ledger = next;
 	}
 	as->pml4 = as->ledger = NULL;
+	as->spare = NULL;
 	as->ledger_used = as->pages = as->tables = 0;
 }
 

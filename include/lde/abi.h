@@ -9,6 +9,8 @@
  *   3. the PVH boot protocol (hvm_start_info), as the guest receives it
  *   4. the non-PVH 64-bit entry state
  *   5. guest exit statuses and how the vmm maps them
+ *   6. the trace ring
+ *   7. user programs and their environment, as PVH modules
  *
  * All integers are little-endian; all structures are naturally aligned
  * and have the sizes asserted at the bottom of this file.
@@ -33,6 +35,17 @@
  * guest can detect that the port exists (QEMU behaves the same).
  */
 #define LDE_PORT_DEBUGCON 0xE9
+
+/*
+ * User output: the bytes a user program writes to its fd 1 and fd 2, when
+ * the vmm passed programs (section 7).  An 8-bit OUT (or `rep outsb`, one
+ * exit for up to a page) writes bytes: LDE_PORT_STDOUT to the vmm's
+ * stdout, exactly, LDE_PORT_STDERR to its stderr.  The kernel's own log
+ * stays on LDE_PORT_DEBUGCON (the vmm sends it to stderr then), so the
+ * three streams never mix.  Under QEMU: one isa-debugcon device per port.
+ */
+#define LDE_PORT_STDOUT 0xEA
+#define LDE_PORT_STDERR 0xEB
 
 /*
  * COM1, a 16550A UART at 0x3F8..0x3FF.  Enough is emulated for polled
@@ -67,7 +80,7 @@
 #define LDE_BOOT_MEMMAP 0x2040     /* hvm_memmap_table_entry[] */
 #define LDE_BOOT_MEMMAP_MAX 64     /* room for this many entries */
 #define LDE_BOOT_MODLIST 0x2800    /* hvm_modlist_entry[] (section 6) */
-#define LDE_BOOT_MODLIST_MAX 8
+#define LDE_BOOT_MODLIST_MAX 16
 #define LDE_BOOT_MODNAMES 0x2A00 /* modules' NUL-terminated names */
 #define LDE_BOOT_MODNAMES_SIZE 0x600
 #define LDE_BOOT_CMDLINE 0x3000   /* NUL-terminated command line */
@@ -300,6 +313,12 @@ struct hvm_memmap_table_entry {
 #define LDE_TASK_EXITED 2  /* status = exit status */
 #define LDE_TASK_KILLED 3  /* regs (vector..rsp) and cr2 = the fault */
 
+/* record.reason for LDE_REC_EXCEPTION: what the kernel made of the fault */
+#define LDE_TRAP_NO_OUTCOME 0 /* not a fault (NMI), or an older kernel */
+#define LDE_TRAP_HANDLED 1    /* resolved, the task goes on (a page it may have) */
+#define LDE_TRAP_KILLED 2     /* the task was killed for it */
+#define LDE_TRAP_PANIC 3      /* in ring 0: kernel panic */
+
 /* record.reason for LDE_REC_SWITCH: why `task` gave up the CPU */
 #define LDE_SWITCH_PREEMPTED 1 /* its time slice ran out (timer) */
 #define LDE_SWITCH_YIELDED 2   /* it called yield (or sleep(0)) */
@@ -355,7 +374,8 @@ struct lde_trap_regs {
  * One trap record; 152 bytes.  Fields a kind does not use are ignored by
  * the vmm, so the guest need not clear them (every store a PVM guest
  * kernel makes is an emulated instruction):
- *   LDE_REC_EXCEPTION, _INTERRUPT: regs.vector..regs.rsp; cr2 for #PF
+ *   LDE_REC_EXCEPTION, _INTERRUPT: regs.vector..regs.rsp; cr2 for #PF;
+ *                 EXCEPTION: reason = LDE_TRAP_* outcome
  *   LDE_REC_SYSCALL: all of regs, nr, entry_tsc, mech
  *   LDE_REC_TASK: reason; CREATED: name; EXITED: status;
  *                 KILLED: regs.vector..regs.rsp and cr2
@@ -388,6 +408,27 @@ struct lde_trace_record {
 		char name[56]; /* LDE_TASK_CREATED: NUL-padded */
 	};
 };
+
+/* ------------------------------------------------------------------ */
+/* 7. User programs                                                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Each program on the vmm's command line is one PVH module, in command-line
+ * order: paddr/size are the file's bytes, unchanged; its command line is
+ * its argv, argv[0] being the path as given: the words separated by single
+ * spaces, each byte outside '!'..'~', and '%' and ',', written %XX (two
+ * upper-case hex digits).  The environment is one more module, named
+ * LDE_ENV_MODULE_NAME, whose bytes are NAME=VALUE strings, each followed by
+ * a NUL.  Modules, names and environment lie at the top of RAM below 3 GiB
+ * and the memory map marks them reserved.  Every module that is neither
+ * the trace ring nor the environment is a program; a module without a
+ * command line (QEMU's -initrd) is a program whose argv comes from the
+ * kernel command line's argv= (its words encoded as above, separated by
+ * ',').  With programs, the kernel runs them instead of its demos and
+ * writes the programs' result to LDE_PORT_EXIT (section 5).
+ */
+#define LDE_ENV_MODULE_NAME "lde.env"
 
 _Static_assert(sizeof(struct hvm_start_info) == 56, "hvm_start_info size");
 _Static_assert(sizeof(struct hvm_modlist_entry) == 32, "modlist size");

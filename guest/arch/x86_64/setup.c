@@ -6,6 +6,7 @@
  */
 #include "arch.h"
 #include "cpu.h"
+#include "fpu.h"
 #include "idt.h"
 #include "lapic.h"
 #include "paging.h"
@@ -27,6 +28,7 @@ void arch_setup(void)
 	        (uintptr_t)syscall_entry);
 	/* Alignment checks in ring 3 for tasks that set RFLAGS.AC. */
 	write_cr0(read_cr0() | X86_CR0_AM);
+	fpu_init();
 	lapic_init();
 	kprintf("lapic: %s, spurious vector 0x%x\n", lapic_x2apic() ? "x2APIC" : "xAPIC",
 	        T_SPURIOUS);

@@ -15,6 +15,7 @@
 #include "cpu.h"
 #include "exit.h"
 #include "lapic.h"
+#include "mm.h"
 #include "printf.h"
 #include "sched.h"
 #include "syscall.h"
@@ -63,6 +64,15 @@ static noreturn void kernel_fault(const struct trap_frame *f)
 	guest_exit(LDE_GUEST_PANIC);
 }
 
+#define PF_WRITE 0x2
+#define PF_FETCH 0x10
+
+/* A #PF from ring 3 in a region that allows the access: the page appears. */
+static bool user_page_fault(const struct trap_frame *f)
+{
+	return mm_fault(&current->as, read_cr2(), f->error & PF_WRITE, f->error & PF_FETCH);
+}
+
 /*
  * An exception.  Its trace record is written once it is known not to be a
  * system call arriving by a fault (PVM): that one is recorded as the call.
@@ -70,17 +80,21 @@ static noreturn void kernel_fault(const struct trap_frame *f)
 static void exception(struct trap_frame *f)
 {
 	if (f->vector == T_NMI) { /* not a fault: report, carry on */
-		tp_trap(f);
+		tp_trap(f, LDE_TRAP_NO_OUTCOME);
 		kprintf("trap: NMI at rip=0x%lx (cpl %lu)\n", f->rip, f->cs & 3);
 		return;
 	}
 	if (!trap_from_user(f)) {
-		tp_trap(f);
+		tp_trap(f, LDE_TRAP_PANIC);
 		kernel_fault(f);
 	}
 	if (syscall_emulate(f))
 		return;
-	tp_trap(f);
+	if (f->vector == T_PF && user_page_fault(f)) {
+		tp_trap(f, LDE_TRAP_HANDLED);
+		return;
+	}
+	tp_trap(f, LDE_TRAP_KILLED);
 	task_kill(f, f->vector == T_PF ? read_cr2() : 0);
 }
 
@@ -97,7 +111,7 @@ void trap(struct trap_frame *f)
 {
 	switch (f->vector) {
 	case T_TIMER:
-		tp_trap(f);
+		tp_trap(f, LDE_TRAP_NO_OUTCOME);
 		timer_interrupt(f);
 		return;
 	case T_SYSCALL80:
@@ -107,13 +121,13 @@ void trap(struct trap_frame *f)
 		return;
 	case T_SPURIOUS:
 		/* The LAPIC withdrew an interrupt; no EOI for this one. */
-		tp_trap(f);
+		tp_trap(f, LDE_TRAP_NO_OUTCOME);
 		return;
 	}
 	if (f->vector < T_EXCEPTIONS) {
 		exception(f);
 		return;
 	}
-	tp_trap(f);
+	tp_trap(f, LDE_TRAP_NO_OUTCOME);
 	unexpected(f);
 }

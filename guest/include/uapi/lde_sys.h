@@ -1,53 +1,178 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The lde system-call ABI: everything user programs and the guest kernel
- * agree on.  The kernel includes it as "uapi/lde_sys.h", user programs as
+ * The lde system-call ABI: Linux's x86-64 one (numbers, registers, errno
+ * values), plus a few lde extensions outside Linux's number range.  The
+ * kernel includes it as "uapi/lde_sys.h", the built-in programs as
  * <lde_sys.h> (guest/user/include/lde.h); assembly may include it too.
- * docs/guest-kernel.md explains it in prose.
+ * docs/guest-kernel.md explains it in prose and lists what each call does.
  *
- * Trap instructions: `syscall` or `int $0x80`, interchangeably.
+ * Trap instructions: `syscall`, as on Linux, or `int $0x80`, which on lde
+ * is a second way into the same 64-bit calls (on Linux it is the 32-bit
+ * compatibility ABI, with other numbers and registers):
  *   rax = number (SYS_*); arguments in rdi, rsi, rdx, r10, r8, r9;
  *   result in rax: >= 0 on success, -E* (below) on failure.
  *   `syscall` clobbers rcx (return RIP) and r11 (RFLAGS), as the CPU
  *   defines it; `int $0x80` preserves every register but rax.
+ * Any number not listed here returns -ENOSYS.
  */
 #ifndef LDE_SYS_H
 #define LDE_SYS_H
 
-/* ------------------------------------------------ system-call numbers */
-#define SYS_exit 0     /* (int status): never returns */
-#define SYS_write 1    /* (int fd, const void *buf, size_t len): fd 1 or 2 */
-#define SYS_getpid 2   /* (): the task's id */
-#define SYS_yield 3    /* (): let other runnable tasks run; returns 0 */
-#define SYS_sleep 4    /* (uint64_t ticks): returns 0 after >= ticks ticks */
-#define SYS_uptime 5   /* (): timer ticks since boot */
-#define SYS_taskinfo 6 /* (struct lde_taskinfo *out): returns 0 */
-#define SYS_COUNT 7
+/* ------------------------------------- system-call numbers (Linux x86-64) */
+#define SYS_read 0
+#define SYS_write 1
+#define SYS_close 3
+#define SYS_fstat 5
+#define SYS_lseek 8
+#define SYS_mmap 9
+#define SYS_mprotect 10
+#define SYS_munmap 11
+#define SYS_brk 12
+#define SYS_rt_sigaction 13
+#define SYS_rt_sigprocmask 14
+#define SYS_ioctl 16
+#define SYS_readv 19
+#define SYS_writev 20
+#define SYS_sched_yield 24
+#define SYS_madvise 28
+#define SYS_nanosleep 35
+#define SYS_getpid 39
+#define SYS_exit 60
+#define SYS_kill 62
+#define SYS_uname 63
+#define SYS_fcntl 72
+#define SYS_readlink 89
+#define SYS_gettimeofday 96
+#define SYS_getrlimit 97
+#define SYS_getuid 102
+#define SYS_getgid 104
+#define SYS_geteuid 107
+#define SYS_getegid 108
+#define SYS_getppid 110
+#define SYS_sigaltstack 131
+#define SYS_arch_prctl 158
+#define SYS_gettid 186
+#define SYS_time 201
+#define SYS_set_tid_address 218
+#define SYS_clock_gettime 228
+#define SYS_clock_getres 229
+#define SYS_clock_nanosleep 230
+#define SYS_exit_group 231
+#define SYS_tgkill 234
+#define SYS_newfstatat 262
+#define SYS_readlinkat 267
+#define SYS_set_robust_list 273
+#define SYS_prlimit64 302
+#define SYS_getrandom 318
+#define SYS_LINUX_MAX 512 /* Linux's 64-bit numbers stay below this */
 
-/* --------------------------------------- errors (Linux's values, negated) */
-#define EBADF 9   /* write: fd is not 1 or 2 */
-#define EFAULT 14 /* a pointer/length is outside the task's mapped memory */
-#define EINVAL 22 /* an argument is out of range */
-#define ENOSYS 38 /* no such system-call number */
+/*
+ * lde extensions, outside Linux's range (and below its x32 bit, 1 << 30):
+ * what the built-in demos need that Linux has no call for.
+ */
+#define LDE_SYS_BASE 0x10000
+#define LDE_SYS_taskinfo (LDE_SYS_BASE + 0) /* (struct lde_taskinfo *out): 0 */
+#define LDE_SYS_uptime (LDE_SYS_BASE + 1)   /* (): timer ticks since boot */
+#define LDE_SYS_COUNT 2
+
+/* ------------------------------------------- errors (Linux's values, negated) */
+#define EPERM 1
+#define ENOENT 2
+#define ESRCH 3
+#define EINTR 4
+#define EBADF 9
+#define ENOMEM 12
+#define EACCES 13
+#define EFAULT 14
+#define EEXIST 17
+#define ENODEV 19
+#define ENOTDIR 20
+#define EINVAL 22
+#define ENOTTY 25
+#define ESPIPE 29
+#define ERANGE 34
+#define ENOSYS 38
+
+/* --------------------------------------------- constants of the calls */
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x100
+#define MAP_DENYWRITE 0x800
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define MAP_STACK 0x20000
+#define MAP_FIXED_NOREPLACE 0x100000
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME 7
+#define TIMER_ABSTIME 1
+#define TCGETS 0x5401
+#define TIOCGWINSZ 0x5413
+#define AT_FDCWD (-100)
+#define AT_EMPTY_PATH 0x1000
+#define RLIMIT_STACK 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGSEGV 11
+#define SIGPIPE 13
+
+/* Auxiliary-vector types (System V x86-64 ABI, Linux's numbers). */
+#define AT_NULL 0
+#define AT_PHDR 3
+#define AT_PHENT 4
+#define AT_PHNUM 5
+#define AT_PAGESZ 6
+#define AT_BASE 7
+#define AT_FLAGS 8
+#define AT_ENTRY 9
+#define AT_UID 11
+#define AT_EUID 12
+#define AT_GID 13
+#define AT_EGID 14
+#define AT_PLATFORM 15
+#define AT_HWCAP 16
+#define AT_CLKTCK 17
+#define AT_SECURE 23
+#define AT_RANDOM 25
+#define AT_HWCAP2 26
+#define AT_EXECFN 31
+/* lde: 1 if the kernel prefers `int $0x80` (syscall=int80 on its command line) */
+#define AT_LDE_INT80 0x4c00
 
 /*
  * How a system call reached the kernel.  The same numbers as LDE_MECH_* in
  * include/lde/abi.h (the vmm's trace ring); 0 means "none".
  */
 #define SYS_MECH_SYSCALL 1          /* `syscall`: arrived at LSTAR in ring 0 */
-#define SYS_MECH_SYSCALL_EMULATED 2 /* `syscall`: completed from #GP (PVM) */
+#define SYS_MECH_SYSCALL_EMULATED 2 /* `syscall`: completed from #PF/#GP (PVM) */
 #define SYS_MECH_INT80 3            /* `int $0x80` through its IDT gate */
 #define SYS_MECH_INT80_EMULATED 4   /* `int $0x80`: completed from #UD (PVM) */
 #define SYS_MECHS 5                 /* array size; index 0 is unused */
 
 /* ------------------------------------------------- program entry state */
 /*
- * A program starts at its ELF entry point in ring 3 with
- *   rdi = argc, rsi = argv (argv[argc] == NULL; argv[0] = program name),
- *   rdx = LDE_ENTRY_* flags, rsp 16-byte aligned, RFLAGS.IF = 1,
- *   every other register 0.
+ * A program starts at its ELF entry point in ring 3, as on Linux (System V
+ * x86-64 ABI, "Process Initialization"): rsp 16-byte aligned, pointing at
+ * argc, then argv[0..argc), NULL, envp[], NULL, the auxiliary vector
+ * (AT_* pairs up to AT_NULL), then the strings; every general register 0,
+ * RFLAGS.IF = 1, a clean FPU state (x87 control word 0x37f, MXCSR 0x1f80).
  */
-#define LDE_ENTRY_INT80 0x1 /* the kernel prefers int $0x80 over syscall */
 
 /* ------------------------------------------------ user address space */
 /*
@@ -64,6 +189,9 @@
 #define LDE_USER_END 0x00007ffffffff000
 #define LDE_PROGRAM_BASE 0x400000
 #define LDE_USER_STACK_SPACING 0x1000000 /* 16 MiB between tasks' stacks */
+#define LDE_STACK_MAX 0x800000           /* 8 MiB: the stack grows on demand */
+#define LDE_PIE_BASE 0x555555554000      /* where an ET_DYN program is loaded */
+#define LDE_MMAP_TOP 0x7f0000000000      /* mmap() hands out memory below this */
 #define LDE_USER_STACK_TOP(pid) (LDE_USER_END - ((pid) + 1) * LDE_USER_STACK_SPACING)
 
 #ifndef __ASSEMBLER__

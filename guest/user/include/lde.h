@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The lde user library: what a user program for the lde kernel can call.
- * System-call wrappers (one per SYS_* in <lde_sys.h>), printf and a few
+ * System-call wrappers (Linux's numbers and lde's extensions, <lde_sys.h>), printf and a few
  * string functions.  Link with the library (guest/guest.mk does it) and
  * write `int main(int argc, char **argv)`.
  */
@@ -19,7 +19,7 @@
 /* ---------------------------------------------------- raw system calls */
 /* Which trap instruction a system call uses. */
 enum sys_mech_choice {
-	VIA_PREFERRED, /* what the kernel said at entry (LDE_ENTRY_INT80) */
+	VIA_PREFERRED, /* what the kernel said at entry (AT_LDE_INT80) */
 	VIA_SYSCALL,   /* the `syscall` instruction */
 	VIA_INT80,     /* `int $0x80` */
 };
@@ -34,7 +34,12 @@ extern int lde_prefer_int80;
 const char *sys_mech_name(unsigned mech);
 
 /* ------------------------------------ wrappers (preferred instruction) */
+struct timespec {
+	long tv_sec, tv_nsec;
+};
+
 noreturn void exit(int status);
+long nanosleep(const struct timespec *ts);
 long write(int fd, const void *buf, size_t len);
 long getpid(void);
 long yield(void);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * System calls from ring 3.  Both trap instructions take the same
- * registers (<lde_sys.h>): number in rax, arguments in rdi, rsi, rdx.
+ * System calls from ring 3, Linux's numbers and the lde extensions
+ * (<lde_sys.h>).  Both trap instructions take the same registers: number in
+ * rax, arguments in rdi, rsi, rdx.
  * `syscall` overwrites rcx and r11 (return RIP and RFLAGS); `int $0x80`
  * leaves them alone, but listing them costs nothing.
  */
@@ -55,7 +56,7 @@ const char *sys_mech_name(unsigned mech)
 
 noreturn void exit(int status)
 {
-	sys_call(VIA_PREFERRED, SYS_exit, status, 0, 0);
+	sys_call(VIA_PREFERRED, SYS_exit_group, status, 0, 0);
 	for (;;) /* the kernel never comes back */
 		;
 }
@@ -72,20 +73,31 @@ long getpid(void)
 
 long yield(void)
 {
-	return CALL0(SYS_yield);
+	return CALL0(SYS_sched_yield);
 }
 
 long sleep_ticks(uint64_t ticks)
 {
-	return sys_call(VIA_PREFERRED, SYS_sleep, (long)ticks, 0, 0);
+	struct lde_taskinfo ti;
+	struct timespec ts;
+
+	taskinfo(&ti);
+	ts.tv_sec = (long)(ticks / ti.hz);
+	ts.tv_nsec = (long)(ticks % ti.hz * (1000000000 / ti.hz));
+	return nanosleep(&ts);
+}
+
+long nanosleep(const struct timespec *ts)
+{
+	return sys_call(VIA_PREFERRED, SYS_nanosleep, (long)ts, 0, 0);
 }
 
 uint64_t uptime(void)
 {
-	return (uint64_t)CALL0(SYS_uptime);
+	return (uint64_t)CALL0(LDE_SYS_uptime);
 }
 
 long taskinfo(struct lde_taskinfo *out)
 {
-	return sys_call(VIA_PREFERRED, SYS_taskinfo, (long)out, 0, 0);
+	return sys_call(VIA_PREFERRED, LDE_SYS_taskinfo, (long)out, 0, 0);
 }

@@ -8,8 +8,8 @@
  */
 #include <lde.h>
 
-#define KERNEL_TEXT 0x100000L /* mapped, but supervisor-only */
-#define UNMAPPED (LDE_USER_BASE + 0x40000000L)
+#define KERNEL_TEXT 0xffffffff80100000L /* mapped, but supervisor-only */
+#define UNMAPPED 0x40000000L
 
 static int failures;
 static enum sys_mech_choice via;
@@ -32,18 +32,19 @@ static long call(long nr, long a1, long a2, long a3)
 static void good_calls(long n, long pid)
 {
 	static const char hello[] = "syscalls: hello through write()\n";
+	static const struct timespec zero = { 0, 0 };
 	struct lde_taskinfo ti;
 	uint64_t t0;
 
 	for (long i = 0; i < n; i++)
 		expect("getpid", call(SYS_getpid, 0, 0, 0), pid);
-	t0 = (uint64_t)call(SYS_uptime, 0, 0, 0);
-	expect("yield", call(SYS_yield, 0, 0, 0), 0);
-	expect("sleep(0)", call(SYS_sleep, 0, 0, 0), 0);
-	expect("uptime >= earlier uptime", (uint64_t)call(SYS_uptime, 0, 0, 0) >= t0, 1);
+	t0 = (uint64_t)call(LDE_SYS_uptime, 0, 0, 0);
+	expect("sched_yield", call(SYS_sched_yield, 0, 0, 0), 0);
+	expect("nanosleep(0)", call(SYS_nanosleep, (long)&zero, 0, 0), 0);
+	expect("uptime >= earlier uptime", (uint64_t)call(LDE_SYS_uptime, 0, 0, 0) >= t0, 1);
 	expect("write", call(SYS_write, 1, (long)hello, sizeof(hello) - 1), sizeof(hello) - 1);
 	expect("write of 0 bytes", call(SYS_write, 1, 0, 0), 0);
-	expect("taskinfo", call(SYS_taskinfo, (long)&ti, 0, 0), 0);
+	expect("taskinfo", call(LDE_SYS_taskinfo, (long)&ti, 0, 0), 0);
 	expect("taskinfo.pid", ti.pid, pid);
 }
 
@@ -51,6 +52,7 @@ static void good_calls(long n, long pid)
 static void bad_calls(void)
 {
 	static char buf[8];
+	static const struct timespec bad_ns = { 0, 2000000000 };
 
 	expect("write(kernel address)", call(SYS_write, 1, KERNEL_TEXT, 8), -EFAULT);
 	expect("write(unmapped)", call(SYS_write, 1, UNMAPPED, 8), -EFAULT);
@@ -58,12 +60,12 @@ static void bad_calls(void)
 	expect("write(huge length)", call(SYS_write, 1, (long)buf, 1L << 62), -EFAULT);
 	expect("write(past the user half)", call(SYS_write, 1, LDE_USER_END - 4, 8), -EFAULT);
 	expect("write(-1 length)", call(SYS_write, 1, (long)buf, -1), -EFAULT);
-	expect("taskinfo(NULL)", call(SYS_taskinfo, 0, 0, 0), -EFAULT);
-	expect("taskinfo(kernel address)", call(SYS_taskinfo, KERNEL_TEXT, 0, 0), -EFAULT);
-	expect("taskinfo(read-only code)", call(SYS_taskinfo, (long)(uintptr_t)bad_calls, 0, 0),
+	expect("taskinfo(NULL)", call(LDE_SYS_taskinfo, 0, 0, 0), -EFAULT);
+	expect("taskinfo(kernel address)", call(LDE_SYS_taskinfo, KERNEL_TEXT, 0, 0), -EFAULT);
+	expect("taskinfo(read-only code)", call(LDE_SYS_taskinfo, (long)(uintptr_t)bad_calls, 0, 0),
 	       -EFAULT);
 	expect("write(fd 7)", call(SYS_write, 7, (long)buf, 1), -EBADF);
-	expect("sleep(2^50)", call(SYS_sleep, 1L << 50, 0, 0), -EINVAL);
+	expect("nanosleep(2 s of nanoseconds)", call(SYS_nanosleep, (long)&bad_ns, 0, 0), -EINVAL);
 	expect("system call 999", call(999, 0, 0, 0), -ENOSYS);
 	expect("system call -1", call(-1, 0, 0, 0), -ENOSYS);
 }
@@ -73,7 +75,7 @@ static unsigned arrival(void)
 {
 	struct lde_taskinfo ti;
 
-	call(SYS_taskinfo, (long)&ti, 0, 0);
+	call(LDE_SYS_taskinfo, (long)&ti, 0, 0);
 	return ti.mech;
 }
 

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+/* User FPU/SSE state (see fpu.h). */
+#include "fpu.h"
+
+#include "cpu.h"
+#include "kalloc.h"
+#include "printf.h"
+#include "string.h"
+
+#define CR0_MP (1 << 1)
+#define CR0_EM (1 << 2)
+#define CR0_TS (1 << 3)
+#define CR0_NE (1 << 5)
+#define CR4_OSFXSR (1 << 9)
+#define CR4_OSXMMEXCPT (1 << 10)
+#define CR4_OSXSAVE (1 << 18)
+#define CPUID1_ECX_XSAVE (1 << 26)
+#define CPUID1_ECX_AVX (1 << 28)
+#define XCR0_X87 0x1
+#define XCR0_SSE 0x2
+#define XCR0_AVX 0x4
+#define MXCSR_DEFAULT 0x1f80
+#define STATE_SIZE 4096 /* one page: room for any xsave area we enable */
+
+static bool use_xsave, emulated;
+static uint64_t loop_cycles;
+static uint64_t xcr0;
+static uint8_t clean_state[STATE_SIZE] __attribute__((aligned(64)));
+
+static void xsetbv(uint32_t reg, uint64_t v)
+{
+	__asm__ volatile("xsetbv" : : "c"(reg), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+static void save(void *p)
+{
+	if (use_xsave)
+		__asm__ volatile("xsave64 (%0)"
+		                 :
+		                 : "r"(p), "a"((uint32_t)xcr0), "d"((uint32_t)(xcr0 >> 32))
+		                 : "memory");
+	else
+		__asm__ volatile("fxsave64 (%0)" : : "r"(p) : "memory");
+}
+
+static void restore(const void *p)
+{
+	if (use_xsave)
+		__asm__ volatile("xrstor64 (%0)"
+		                 :
+		                 : "r"(p), "a"((uint32_t)xcr0), "d"((uint32_t)(xcr0 >> 32))
+		                 : "memory");
+	else
+		__asm__ volatile("fxrstor64 (%0)" : : "r"(p) : "memory");
+}
+
+#define PROBE_LOOPS 1000
+#define EMULATED_CYCLES 200000 /* ~0.1 ms: 100x what any CPU or TCG needs */
+
+/*
+ * Is ring 0 run by an instruction emulator (PVM, PLATFORM.md)?  There,
+ * xsave/xrstor end the run, and each instruction costs about a
+ * microsecond: 1000 iterations of a two-instruction loop take milliseconds,
+ * against microseconds on a CPU (or under QEMU TCG).  A host stall can
+ * only make the loop slower, and the answer "emulated" is the safe one
+ * (fxsave works everywhere), so the test cannot go wrong the dangerous way.
+ */
+static bool ring0_emulated(void)
+{
+	uint64_t t0 = rdtsc();
+	unsigned n = PROBE_LOOPS;
+
+	__asm__ volatile("1: dec %0; jnz 1b" : "+r"(n));
+	loop_cycles = rdtsc() - t0;
+	return loop_cycles > EMULATED_CYCLES;
+}
+
+/*
+ * The clean state, built rather than saved: fninit's x87 (control word
+ * 0x37f, all registers empty), MXCSR 0x1f80, every register 0; in the
+ * xsave layout the header's XSTATE_BV is 0, "everything in its initial
+ * state".  (ldmxcsr would set MXCSR too, but PVM cannot emulate it in
+ * ring 0.)
+ */
+#define FXSAVE_FCW 0
+#define FXSAVE_MXCSR 24
+
+void fpu_init(void)
+{
+	uint16_t fcw = 0x37f;
+	uint32_t mxcsr = MXCSR_DEFAULT;
+	uint32_t r[4];
+
+	write_cr0((read_cr0() & ~(uint64_t)(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
+	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+	cpuid(1, 0, r);
+	emulated = ring0_emulated();
+	if ((r[2] & CPUID1_ECX_XSAVE) && !emulated) {
+		uint32_t d[4];
+
+		write_cr4(read_cr4() | CR4_OSXSAVE);
+		cpuid(0xd, 0, d); /* eax: the components this CPU supports */
+		xcr0 = XCR0_X87 | XCR0_SSE |
+		       ((r[2] & CPUID1_ECX_AVX) && (d[0] & XCR0_AVX) ? XCR0_AVX : 0);
+		xsetbv(0, xcr0);
+		cpuid(0xd, 0, d); /* ebx: the area's size for what XCR0 enables */
+		use_xsave = d[1] <= STATE_SIZE;
+	}
+	memset(clean_state, 0, sizeof(clean_state));
+	memcpy(clean_state + FXSAVE_FCW, &fcw, sizeof(fcw));
+	memcpy(clean_state + FXSAVE_MXCSR, &mxcsr, sizeof(mxcsr));
+	kprintf("fpu: %s, x87+SSE%s state saved per task on each switch (ring 0 %s: %lu cycles "
+	        "for %u loops)\n",
+	        use_xsave ? "xsave/xrstor" : "fxsave/fxrstor",
+	        use_xsave && (xcr0 & XCR0_AVX) ? "+AVX" : "", emulated ? "emulated" : "native",
+	        loop_cycles, PROBE_LOOPS);
+}
+
+const char *fpu_mechanism(void)
+{
+	return use_xsave ? "xsave" : "fxsave";
+}
+
+void *fpu_state_new(void)
+{
+	void *p = kalloc();
+
+	if (p)
+		memcpy(p, clean_state, sizeof(clean_state));
+	return p;
+}
+
+void fpu_switch(void *prev, void *next)
+{
+	if (prev)
+		save(prev);
+	if (next)
+		restore(next);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * FPU/SSE state of user tasks.  The kernel itself never touches it (it is
+ * built with -mgeneral-regs-only), so a task's x87/SSE/AVX registers only
+ * change hands at a context switch: saved there, the next task's restored
+ * (eager switching).  xsave/xrstor when CPUID offers XSAVE (the state
+ * components in XCR0: x87, SSE and AVX if present), else fxsave/fxrstor.
+ * Where ring 0 is emulated (PVM, whose emulator cannot run xsave), fxsave.
+ */
+#ifndef LDE_GUEST_FPU_H
+#define LDE_GUEST_FPU_H
+
+#include <stdbool.h>
+
+/* CR0/CR4 for SSE, the mechanism, the clean initial state; prints a line. */
+void fpu_init(void);
+
+/* A new task's FPU state: a copy of the clean one.  NULL if out of memory. */
+void *fpu_state_new(void);
+
+/* Saves the current task's state into prev (may be NULL: the idle task)
+ * and loads next's (NULL: nothing to load). */
+void fpu_switch(void *prev, void *next);
+
+/* "xsave" or "fxsave". */
+const char *fpu_mechanism(void);
+
+#endif

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The system calls themselves, Linux's numbers (uapi/lde_sys.h): each gets
+ * the caller's trap frame (arguments in rdi, rsi, rdx, r10, r8, r9) and
+ * returns the result for rax, -errno on failure.  syscall.c's table maps
+ * numbers to them.
+ */
+#ifndef LDE_GUEST_SYSCALLS_H
+#define LDE_GUEST_SYSCALLS_H
+
+#include <stdint.h>
+
+#include "trap.h"
+
+typedef int64_t (*syscall_fn)(struct trap_frame *f);
+
+/* sys_fs.c: files */
+int64_t sys_read(struct trap_frame *f);
+int64_t sys_write(struct trap_frame *f);
+int64_t sys_readv(struct trap_frame *f);
+int64_t sys_writev(struct trap_frame *f);
+int64_t sys_close(struct trap_frame *f);
+int64_t sys_fstat(struct trap_frame *f);
+int64_t sys_newfstatat(struct trap_frame *f);
+int64_t sys_lseek(struct trap_frame *f);
+int64_t sys_ioctl(struct trap_frame *f);
+int64_t sys_fcntl(struct trap_frame *f);
+int64_t sys_readlink(struct trap_frame *f);
+int64_t sys_readlinkat(struct trap_frame *f);
+
+/* sys_mem.c: the address space */
+int64_t sys_brk(struct trap_frame *f);
+int64_t sys_mmap(struct trap_frame *f);
+int64_t sys_munmap(struct trap_frame *f);
+int64_t sys_mprotect(struct trap_frame *f);
+int64_t sys_madvise(struct trap_frame *f);
+
+/* sys_proc.c: the task, signals, identity */
+int64_t sys_exit(struct trap_frame *f);
+int64_t sys_getpid(struct trap_frame *f);
+int64_t sys_getppid(struct trap_frame *f);
+int64_t sys_getuid(struct trap_frame *f);
+int64_t sys_uname(struct trap_frame *f);
+int64_t sys_arch_prctl(struct trap_frame *f);
+int64_t sys_set_tid_address(struct trap_frame *f);
+int64_t sys_set_robust_list(struct trap_frame *f);
+int64_t sys_prlimit64(struct trap_frame *f);
+int64_t sys_getrlimit(struct trap_frame *f);
+int64_t sys_rt_sigaction(struct trap_frame *f);
+int64_t sys_rt_sigprocmask(struct trap_frame *f);
+int64_t sys_sigaltstack(struct trap_frame *f);
+int64_t sys_kill(struct trap_frame *f);
+int64_t sys_tgkill(struct trap_frame *f);
+int64_t sys_getrandom(struct trap_frame *f);
+int64_t sys_lde_taskinfo(struct trap_frame *f);
+int64_t sys_lde_uptime(struct trap_frame *f);
+
+/* sys_time.c: clocks and sleeping */
+int64_t sys_clock_gettime(struct trap_frame *f);
+int64_t sys_clock_getres(struct trap_frame *f);
+int64_t sys_gettimeofday(struct trap_frame *f);
+int64_t sys_time(struct trap_frame *f);
+int64_t sys_nanosleep(struct trap_frame *f);
+int64_t sys_clock_nanosleep(struct trap_frame *f);
+int64_t sys_sched_yield(struct trap_frame *f);
+
+#endif

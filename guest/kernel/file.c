@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+/* The console's files and the file table (see file.h). */
+#include "file.h"
+
+#include <lde/abi.h>
+
+#include "console.h"
+#include "uaccess.h"
+#include "uapi/lde_sys.h"
+
+static int user_ports;
+
+void file_set_user_ports(int on)
+{
+	user_ports = on;
+}
+
+static int64_t eof_read(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
+{
+	(void)f;
+	(void)as;
+	(void)buf;
+	(void)len;
+	return 0;
+}
+
+static int64_t no_write(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
+{
+	(void)f;
+	(void)as;
+	(void)buf;
+	(void)len;
+	return -EBADF;
+}
+
+static int64_t no_read(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
+{
+	return no_write(f, as, buf, len);
+}
+
+static void to_console(const char *piece, size_t n, void *arg)
+{
+	(void)arg;
+	console_write(piece, n);
+}
+
+static void to_port(const char *piece, size_t n, void *arg)
+{
+	console_write_port((uint16_t)(uintptr_t)arg, piece, n);
+}
+
+static int64_t console_out(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len,
+                           uint16_t port)
+{
+	int err;
+
+	(void)f;
+	if (user_ports)
+		err = user_read_pieces(as, buf, len, to_port, (void *)(uintptr_t)port);
+	else
+		err = user_read_pieces(as, buf, len, to_console, NULL);
+	return err ? err : (int64_t)len;
+}
+
+static int64_t stdout_write(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
+{
+	return console_out(f, as, buf, len, LDE_PORT_STDOUT);
+}
+
+static int64_t stderr_write(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
+{
+	return console_out(f, as, buf, len, LDE_PORT_STDERR);
+}
+
+static const struct file_ops stdin_ops = { eof_read, no_write };
+static const struct file_ops stdout_ops = { no_read, stdout_write };
+static const struct file_ops stderr_ops = { no_read, stderr_write };
+
+/* /dev/console is character device 5:1 */
+#define CONSOLE_RDEV (5 << 8 | 1)
+static struct file console_in = { &stdin_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0, "/dev/console" };
+static struct file console_out_file = { &stdout_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0,
+	                                "/dev/console" };
+static struct file console_err = { &stderr_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0, "/dev/console" };
+
+void file_table_init(struct file_table *ft)
+{
+	for (int i = 0; i < TASK_FDS; i++)
+		ft->fd[i] = NULL;
+	ft->fd[0] = &console_in;
+	ft->fd[1] = &console_out_file;
+	ft->fd[2] = &console_err;
+	console_in.refs++;
+	console_out_file.refs++;
+	console_err.refs++;
+}
+
+struct file *file_get(const struct file_table *ft, int64_t fd)
+{
+	return fd >= 0 && fd < TASK_FDS ? ft->fd[fd] : NULL;
+}
+
+int file_close(struct file_table *ft, int64_t fd)
+{
+	struct file *f = file_get(ft, fd);
+
+	if (!f)
+		return -EBADF;
+	f->refs--;
+	ft->fd[fd] = NULL;
+	return 0;
+}

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+/*
+ * System calls on files (syscalls.h).  The only files are the console's
+ * (file.h): fds 0, 1 and 2 unless closed.
+ */
+#include "uapi/lde_sys.h"
+
+#include "file.h"
+#include "printf.h"
+#include "sched.h"
+#include "string.h"
+#include "syscalls.h"
+#include "task.h"
+#include "uaccess.h"
+
+#define IOV_MAX 1024
+
+static struct file *fd_file(uint64_t fd)
+{
+	return file_get(&current->files, (int64_t)fd);
+}
+
+int64_t sys_read(struct trap_frame *f)
+{
+	struct file *file = fd_file(f->rdi);
+
+	if (!file)
+		return -EBADF;
+	if (!user_access_ok(&current->as, f->rsi, f->rdx, true))
+		return -EFAULT;
+	return file->ops->read(file, &current->as, f->rsi, f->rdx);
+}
+
+int64_t sys_write(struct trap_frame *f)
+{
+	struct file *file = fd_file(f->rdi);
+
+	if (!file)
+		return -EBADF;
+	return file->ops->write(file, &current->as, f->rsi, f->rdx);
+}
+
+struct iovec_user {
+	uint64_t base, len;
+};
+
+/* readv/writev: the pieces one after the other, stopping at a short one. */
+static int64_t vector_io(struct trap_frame *f, bool write)
+{
+	struct file *file = fd_file(f->rdi);
+	int64_t total = 0;
+
+	if (!file)
+		return -EBADF;
+	if (f->rdx > IOV_MAX)
+		return -EINVAL;
+	for (uint64_t i = 0; i < f->rdx; i++) {
+		struct iovec_user v;
+		int64_t n;
+
+		if (copy_from_user(&current->as, &v, f->rsi + i * sizeof(v), sizeof(v)))
+			return total ? total : -EFAULT;
+		if (!write && !user_access_ok(&current->as, v.base, v.len, true))
+			return total ? total : -EFAULT;
+		n = write ? file->ops->write(file, &current->as, v.base, v.len) :
+		            file->ops->read(file, &current->as, v.base, v.len);
+		if (n < 0)
+			return total ? total : n;
+		total += n;
+		if ((uint64_t)n < v.len)
+			break;
+	}
+	return total;
+}
+
+int64_t sys_readv(struct trap_frame *f)
+{
+	return vector_io(f, false);
+}
+
+int64_t sys_writev(struct trap_frame *f)
+{
+	return vector_io(f, true);
+}
+
+int64_t sys_close(struct trap_frame *f)
+{
+	return file_close(&current->files, (int64_t)f->rdi);
+}
+
+/* struct stat as Linux x86-64 lays it out (144 bytes). */
+struct stat_user {
+	uint64_t dev, ino, nlink;
+	uint32_t mode, uid, gid, pad0;
+	uint64_t rdev;
+	int64_t size, blksize, blocks;
+	uint64_t atime, atime_ns, mtime, mtime_ns, ctime, ctime_ns;
+	int64_t reserved[3];
+};
+_Static_assert(sizeof(struct stat_user) == 144, "Linux's struct stat");
+
+static int64_t stat_file(const struct file *file, uint64_t buf)
+{
+	struct stat_user st;
+
+	memset(&st, 0, sizeof(st));
+	st.dev = 6; /* devtmpfs-ish */
+	st.ino = 1;
+	st.nlink = 1;
+	st.mode = file->mode;
+	st.rdev = file->rdev;
+	st.blksize = 1024;
+	return copy_to_user(&current->as, buf, &st, sizeof(st));
+}
+
+int64_t sys_fstat(struct trap_frame *f)
+{
+	struct file *file = fd_file(f->rdi);
+
+	return file ? stat_file(file, f->rsi) : -EBADF;
+}
+
+/* newfstatat(fd, "", buf, AT_EMPTY_PATH) is fstat; there are no paths. */
+int64_t sys_newfstatat(struct trap_frame *f)
+{
+	char c;
+
+	if (copy_from_user(&current->as, &c, f->rsi, 1))
+		return -EFAULT;
+	if (c || !(f->r10 & AT_EMPTY_PATH))
+		return -ENOENT;
+	f->rsi = f->rdx;
+	return sys_fstat(f);
+}
+
+int64_t sys_lseek(struct trap_frame *f)
+{
+	return fd_file(f->rdi) ? -ESPIPE : -EBADF;
+}
+
+/* struct winsize and struct termios, as Linux has them */
+struct winsize_user {
+	uint16_t rows, cols, xpixel, ypixel;
+};
+struct termios_user {
+	uint32_t iflag, oflag, cflag, lflag;
+	uint8_t line, cc[19];
+};
+
+int64_t sys_ioctl(struct trap_frame *f)
+{
+	struct file *file = fd_file(f->rdi);
+	struct winsize_user ws = { 24, 80, 0, 0 };
+	struct termios_user t;
+
+	if (!file)
+		return -EBADF;
+	switch (f->rsi) {
+	case TIOCGWINSZ: /* a terminal 80x24, so programs need not guess */
+		return copy_to_user(&current->as, f->rdx, &ws, sizeof(ws));
+	case TCGETS: /* raw-ish: output as is, no echo */
+		memset(&t, 0, sizeof(t));
+		t.cflag = 0x8bd; /* B38400 | CS8 | CREAD | HUPCL */
+		return copy_to_user(&current->as, f->rdx, &t, sizeof(t));
+	default:
+		return -ENOTTY;
+	}
+}
+
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define O_RDWR 2
+
+int64_t sys_fcntl(struct trap_frame *f)
+{
+	if (!fd_file(f->rdi))
+		return -EBADF;
+	switch (f->rsi) {
+	case F_GETFD:
+	case F_SETFD:
+	case F_SETFL:
+		return 0;
+	case F_GETFL:
+		return O_RDWR;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* readlink: only /proc/self/exe, the program's path. */
+static int64_t readlink_at(uint64_t upath, uint64_t buf, uint64_t size)
+{
+	static const char self_exe[] = "/proc/self/exe";
+	char path[sizeof(self_exe)];
+	const char *exe = current->path;
+	uint64_t n;
+
+	if (copy_from_user(&current->as, path, upath, sizeof(path)) ||
+	    memcmp(path, self_exe, sizeof(path)))
+		return -ENOENT;
+	n = strlen(exe) < size ? strlen(exe) : size;
+	return copy_to_user(&current->as, buf, exe, n) ? -EFAULT : (int64_t)n;
+}
+
+int64_t sys_readlink(struct trap_frame *f)
+{
+	return readlink_at(f->rdi, f->rsi, f->rdx);
+}
+
+int64_t sys_readlinkat(struct trap_frame *f)
+{
+	return readlink_at(f->rsi, f->rdx, f->r10);
+}
