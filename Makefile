@@ -139,6 +139,8 @@ $(BUILD)/tests/integration-tests: $(ITEST_OBJS)
 
 TEST_BINS := $(BUILD)/tests/unit-tests $(BUILD)/tests/integration-tests \
 	     $(BUILD)/san/vmm $(TEST_GUESTS)
+# Static Linux programs of our own, for the user-program tests.
+include tests/programs/programs.mk
 
 # ------------------------------------------------------------- targets
 .PHONY: all deps deps-ensure run test bench-trace test-build test-unit test-integration \
@@ -171,10 +173,10 @@ test-unit: $(BUILD)/tests/unit-tests
 # Runs against ./vmm and then against the sanitizer build of the vmm.
 test-integration: $(BUILD)/tests/integration-tests vmm guest.elf $(TEST_BINS)
 	LDE_VMM=./vmm LDE_GUEST=./guest.elf LDE_TEST_GUESTS=$(BUILD)/tests/guests \
-		$(BUILD)/tests/integration-tests
+		LDE_TEST_PROGRAMS=$(BUILD)/tests/programs $(BUILD)/tests/integration-tests
 	LDE_VMM=$(BUILD)/san/vmm LDE_GUEST=./guest.elf \
 		LDE_TEST_GUESTS=$(BUILD)/tests/guests \
-		$(BUILD)/tests/integration-tests
+		LDE_TEST_PROGRAMS=$(BUILD)/tests/programs $(BUILD)/tests/integration-tests
 
 # The C style (.clang-format, the Linux kernel's with 100 columns).  The
 # reference formatter is Debian 12's clang-format 14.

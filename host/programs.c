@@ -151,10 +151,11 @@ static int refuse_size(const struct program_set *ps, const struct guest_mem *gm,
 {
 	uint64_t need = ram_needed(ps, base);
 
-	vmm_error("%s%s: does not fit in --mem %" PRIu64 "M: %s need about %" PRIu64
+	vmm_error("%s%s: does not fit in --mem %" PRIu64 "M: %s about %" PRIu64
 	          " MiB; use --mem %" PRIu64 "M",
 	          ps->prog[0].argv[0], ps->n > 1 ? " and the other programs" : "", gm->size / MIB,
-	          ps->n > 1 ? "they" : "it", (need + MIB - 1) / MIB, (need + MIB - 1) / MIB);
+	          ps->n > 1 ? "they need" : "it needs", (need + MIB - 1) / MIB,
+	          (need + MIB - 1) / MIB);
 	return -1;
 }
 
@@ -168,7 +169,8 @@ static int read_into(const struct program *p, const struct guest_mem *gm, uint64
 		ssize_t r = pread(p->fd, dst + done, p->size - done, (off_t)done);
 
 		if (r <= 0) {
-			vmm_error("%s: read: %s", p->argv[0], r < 0 ? strerror(errno) : "file shrank");
+			vmm_error("%s: read: %s", p->argv[0],
+			          r < 0 ? strerror(errno) : "file shrank");
 			return -1;
 		}
 		done += (uint64_t)r;
@@ -179,8 +181,8 @@ static int read_into(const struct program *p, const struct guest_mem *gm, uint64
 	return 0;
 }
 
-int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t image_end,
-                   uint64_t also, struct boot_module *mods)
+int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t image_end, uint64_t also,
+                   struct boot_module *mods)
 {
 	uint64_t base = image_end + gm->top_reserved + also;
 

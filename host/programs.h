@@ -19,17 +19,17 @@
 _Static_assert(PROGRAMS_MAX == 14, "CLI_PROGRAMS_MAX in cli.h");
 
 struct program {
-	char **argv;     /* argv[0] is the file; NULL-terminated */
-	int fd;          /* open until placed */
-	uint64_t size;   /* file size */
-	char *cmdline;   /* the module's command line: argv, encoded */
-	uint64_t gpa;    /* where the module is in guest RAM */
+	char **argv;   /* argv[0] is the file; NULL-terminated */
+	int fd;        /* open until placed */
+	uint64_t size; /* file size */
+	char *cmdline; /* the module's command line: argv, encoded */
+	uint64_t gpa;  /* where the module is in guest RAM */
 };
 
 struct program_set {
 	struct program prog[PROGRAMS_MAX];
 	unsigned n;
-	char *env;        /* the environment module: NAME=VALUE\0... */
+	char *env; /* the environment module: NAME=VALUE\0... */
 	size_t env_size;
 	uint64_t env_gpa;
 };
@@ -50,8 +50,8 @@ int programs_open(struct program_set *ps, char **const *argvs, unsigned n, const
  * how much RAM they need and the --mem that would hold them.  IMAGE_END is
  * the end of the kernel image; ALSO, bytes the vmm will reserve later.
  */
-int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t image_end,
-                   uint64_t also, struct boot_module *mods);
+int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t image_end, uint64_t also,
+                   struct boot_module *mods);
 
 /* Closes the files and frees what programs_open() allocated. */
 void programs_free(struct program_set *ps);

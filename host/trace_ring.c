@@ -120,6 +120,8 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 		return "unknown system-call mechanism";
 	if (rec->kind == LDE_REC_SYSCALL && rec->entry_tsc > rec->tsc)
 		return "system call returned before it arrived";
+	if (rec->kind == LDE_REC_EXCEPTION && rec->reason > LDE_TRAP_PANIC)
+		return "unknown fault outcome";
 	if (rec->kind == LDE_REC_TASK &&
 	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_KILLED))
 		return "unknown task event";
@@ -197,6 +199,12 @@ static void emit_context(struct json *j, const struct lde_trace_record *rec)
 	json_kv_hex(j, "rsp", rec->regs.rsp);
 }
 
+static const char *const outcomes[] = {
+	[LDE_TRAP_HANDLED] = "handled",
+	[LDE_TRAP_KILLED] = "killed",
+	[LDE_TRAP_PANIC] = "panic",
+};
+
 static void emit_trap(struct json *j, const struct lde_trace_record *rec)
 {
 	uint8_t v = vector_of(rec);
@@ -208,6 +216,8 @@ static void emit_trap(struct json *j, const struct lde_trace_record *rec)
 	json_kv_hex(j, "error_code", rec->regs.error_code);
 	if (v == 14)
 		json_kv_hex(j, "cr2", rec->cr2);
+	if (rec->kind == LDE_REC_EXCEPTION && rec->reason)
+		json_kv_str(j, "outcome", outcomes[rec->reason]);
 }
 
 /* A system call that returned at END (the record's t_ns). */

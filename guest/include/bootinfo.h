@@ -22,7 +22,7 @@ const struct hvm_start_info *bootinfo(void);
 struct boot_module {
 	uint64_t paddr;   /* where it is */
 	uint64_t size;    /* its size; 0 if it does not lie in the direct map */
-	const void *data; /* the kernel's pointer to it, or NULL (size 0) */
+	const void *data; /* the kernel's pointer to it; NULL if it does not */
 	const char *name; /* its command line, or NULL if none (or unreadable) */
 };
 

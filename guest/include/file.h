@@ -48,6 +48,12 @@ struct file *file_get(const struct file_table *ft, int64_t fd);
 /* close(fd): 0 or -EBADF. */
 int file_close(struct file_table *ft, int64_t fd);
 
+/* dup/F_DUPFD: fd's file in the lowest free slot >= min; the new fd or -errno. */
+int file_dup(struct file_table *ft, int64_t fd, int64_t min);
+
+/* dup2: fd's file at newfd too (closing what was there); newfd or -errno. */
+int file_dup2(struct file_table *ft, int64_t fd, int64_t newfd);
+
 /* Where user programs' fds 1 and 2 write: the console, or the vmm's user
  * output ports (abi.h section 1) when the vmm passed programs. */
 void file_set_user_ports(int on);

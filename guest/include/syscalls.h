@@ -25,6 +25,10 @@ int64_t sys_newfstatat(struct trap_frame *f);
 int64_t sys_lseek(struct trap_frame *f);
 int64_t sys_ioctl(struct trap_frame *f);
 int64_t sys_fcntl(struct trap_frame *f);
+int64_t sys_dup(struct trap_frame *f);
+int64_t sys_dup2(struct trap_frame *f);
+int64_t sys_dup3(struct trap_frame *f);
+int64_t sys_getcwd(struct trap_frame *f);
 int64_t sys_readlink(struct trap_frame *f);
 int64_t sys_readlinkat(struct trap_frame *f);
 
@@ -50,6 +54,7 @@ int64_t sys_rt_sigaction(struct trap_frame *f);
 int64_t sys_rt_sigprocmask(struct trap_frame *f);
 int64_t sys_sigaltstack(struct trap_frame *f);
 int64_t sys_kill(struct trap_frame *f);
+int64_t sys_tkill(struct trap_frame *f);
 int64_t sys_tgkill(struct trap_frame *f);
 int64_t sys_getrandom(struct trap_frame *f);
 int64_t sys_lde_taskinfo(struct trap_frame *f);

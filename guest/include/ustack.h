@@ -22,11 +22,11 @@ struct exec_args {
 	char *const *argv; /* argv[0..argc), kernel pointers */
 	int envc;
 	char *const *envp;
-	const char *execfn;   /* the program's path */
-	uint8_t random[16];   /* AT_RANDOM's bytes */
-	uint64_t hwcap;       /* AT_HWCAP: CPUID.1:EDX */
-	uint64_t clktck;      /* AT_CLKTCK */
-	uint64_t int80;       /* AT_LDE_INT80 */
+	const char *execfn; /* the program's path */
+	uint8_t random[16]; /* AT_RANDOM's bytes */
+	uint64_t hwcap;     /* AT_HWCAP: CPUID.1:EDX */
+	uint64_t clktck;    /* AT_CLKTCK */
+	uint64_t int80;     /* AT_LDE_INT80 */
 };
 
 /*

@@ -67,8 +67,8 @@ bool bootinfo_module(uint32_t i, struct boot_module *m)
 		return false;
 	e = (const struct hvm_modlist_entry *)phys_to_virt(start_info->modlist_paddr) + i;
 	m->paddr = e->paddr;
-	m->size = mapped(e->paddr, e->size) ? e->size : 0;
-	m->data = m->size ? phys_to_virt(e->paddr) : NULL;
+	m->data = e->paddr && mapped(e->paddr, e->size) ? phys_to_virt(e->paddr) : NULL;
+	m->size = m->data ? e->size : 0;
 	m->name = mapped_string(e->cmdline_paddr);
 	return true;
 }

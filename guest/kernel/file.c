@@ -100,6 +100,39 @@ struct file *file_get(const struct file_table *ft, int64_t fd)
 	return fd >= 0 && fd < TASK_FDS ? ft->fd[fd] : NULL;
 }
 
+int file_dup(struct file_table *ft, int64_t fd, int64_t min)
+{
+	struct file *f = file_get(ft, fd);
+
+	if (!f)
+		return -EBADF;
+	if (min < 0 || min >= TASK_FDS)
+		return -EINVAL;
+	for (int64_t i = min; i < TASK_FDS; i++) {
+		if (ft->fd[i])
+			continue;
+		ft->fd[i] = f;
+		f->refs++;
+		return (int)i;
+	}
+	return -EMFILE;
+}
+
+int file_dup2(struct file_table *ft, int64_t fd, int64_t newfd)
+{
+	struct file *f = file_get(ft, fd);
+
+	if (!f || newfd < 0 || newfd >= TASK_FDS)
+		return -EBADF;
+	if (fd == newfd)
+		return (int)newfd;
+	if (ft->fd[newfd])
+		file_close(ft, newfd);
+	ft->fd[newfd] = f;
+	f->refs++;
+	return (int)newfd;
+}
+
 int file_close(struct file_table *ft, int64_t fd)
 {
 	struct file *f = file_get(ft, fd);

@@ -167,10 +167,12 @@ int64_t sys_ioctl(struct trap_frame *f)
 	}
 }
 
+#define F_DUPFD 0
 #define F_GETFD 1
 #define F_SETFD 2
 #define F_GETFL 3
 #define F_SETFL 4
+#define F_DUPFD_CLOEXEC 1030
 #define O_RDWR 2
 
 int64_t sys_fcntl(struct trap_frame *f)
@@ -178,6 +180,9 @@ int64_t sys_fcntl(struct trap_frame *f)
 	if (!fd_file(f->rdi))
 		return -EBADF;
 	switch (f->rsi) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC: /* nothing is ever executed: CLOEXEC is moot */
+		return file_dup(&current->files, (int64_t)f->rdi, (int64_t)f->rdx);
 	case F_GETFD:
 	case F_SETFD:
 	case F_SETFL:
@@ -187,6 +192,31 @@ int64_t sys_fcntl(struct trap_frame *f)
 	default:
 		return -EINVAL;
 	}
+}
+
+int64_t sys_dup(struct trap_frame *f)
+{
+	return file_dup(&current->files, (int64_t)f->rdi, 0);
+}
+
+int64_t sys_dup2(struct trap_frame *f)
+{
+	return file_dup2(&current->files, (int64_t)f->rdi, (int64_t)f->rsi);
+}
+
+int64_t sys_dup3(struct trap_frame *f)
+{
+	if (f->rdi == f->rsi)
+		return -EINVAL;
+	return file_dup2(&current->files, (int64_t)f->rdi, (int64_t)f->rsi);
+}
+
+/* getcwd: the only directory there is, "/". */
+int64_t sys_getcwd(struct trap_frame *f)
+{
+	if (f->rsi < 2)
+		return -ERANGE;
+	return copy_to_user(&current->as, f->rdi, "/", 2) ? -EFAULT : 2;
 }
 
 /* readlink: only /proc/self/exe, the program's path. */

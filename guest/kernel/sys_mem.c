@@ -34,9 +34,9 @@ int64_t sys_brk(struct trap_frame *f)
 	return (int64_t)now;
 }
 
-#define MAP_KNOWN                                                                           \
-	(MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_DENYWRITE | \
-	 MAP_NORESERVE | MAP_POPULATE | MAP_STACK | MAP_FIXED_NOREPLACE)
+#define MAP_KNOWN                                                                                  \
+	(MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_DENYWRITE | MAP_NORESERVE | \
+	 MAP_POPULATE | MAP_STACK | MAP_FIXED_NOREPLACE)
 
 int64_t sys_mmap(struct trap_frame *f)
 {

@@ -186,6 +186,13 @@ int64_t sys_kill(struct trap_frame *f)
 	return to_self(f->rsi);
 }
 
+int64_t sys_tkill(struct trap_frame *f)
+{
+	if (f->rdi != current->pid)
+		return -ESRCH;
+	return to_self(f->rsi);
+}
+
 int64_t sys_tgkill(struct trap_frame *f)
 {
 	if (f->rdi != current->pid || f->rsi != current->pid)

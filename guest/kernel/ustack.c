@@ -35,12 +35,24 @@ static void fill_auxv(uint64_t *aux, const struct exec_args *a, const struct elf
                       uint64_t rnd, uint64_t platform, uint64_t execfn)
 {
 	const uint64_t pairs[NAUX][2] = {
-		{ AT_PHDR, info->phdr },     { AT_PHENT, info->phent },  { AT_PHNUM, info->phnum },
-		{ AT_PAGESZ, 4096 },         { AT_BASE, 0 },             { AT_FLAGS, 0 },
-		{ AT_ENTRY, info->entry },   { AT_UID, 0 },              { AT_EUID, 0 },
-		{ AT_GID, 0 },               { AT_EGID, 0 },             { AT_SECURE, 0 },
-		{ AT_RANDOM, rnd },          { AT_HWCAP, a->hwcap },     { AT_HWCAP2, 0 },
-		{ AT_CLKTCK, a->clktck },    { AT_PLATFORM, platform },  { AT_EXECFN, execfn },
+		{ AT_PHDR, info->phdr },
+		{ AT_PHENT, info->phent },
+		{ AT_PHNUM, info->phnum },
+		{ AT_PAGESZ, 4096 },
+		{ AT_BASE, 0 },
+		{ AT_FLAGS, 0 },
+		{ AT_ENTRY, info->entry },
+		{ AT_UID, 0 },
+		{ AT_EUID, 0 },
+		{ AT_GID, 0 },
+		{ AT_EGID, 0 },
+		{ AT_SECURE, 0 },
+		{ AT_RANDOM, rnd },
+		{ AT_HWCAP, a->hwcap },
+		{ AT_HWCAP2, 0 },
+		{ AT_CLKTCK, a->clktck },
+		{ AT_PLATFORM, platform },
+		{ AT_EXECFN, execfn },
 		{ AT_LDE_INT80, a->int80 },
 	};
 

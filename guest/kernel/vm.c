@@ -69,6 +69,7 @@ static void *own_frame(struct addrspace *as)
 
 bool uvm_create(struct addrspace *as)
 {
+	as->spare = NULL;
 	as->ledger = kzalloc();
 	if (!as->ledger)
 		return false;
@@ -80,7 +81,6 @@ bool uvm_create(struct addrspace *as)
 	}
 	as->pml4[PML4_SLOT_DIRECT] = kernel_pml4[PML4_SLOT_DIRECT];
 	as->pml4[PML4_SLOT_KERNEL] = kernel_pml4[PML4_SLOT_KERNEL];
-	as->spare = NULL;
 	as->pages = 0;
 	as->tables = 1;
 	as->nvmas = 0;

@@ -15,6 +15,7 @@ static char err[256];
 #define PARSE(...)                                                                       \
 	({                                                                               \
 		char *argv_[] = { "vmm", __VA_ARGS__, NULL };                            \
+		cli_free(&opt);                                                          \
 		cli_parse((int)(sizeof(argv_) / sizeof(argv_[0])) - 1, argv_, &opt, err, \
 		          sizeof(err));                                                  \
 	})
@@ -83,7 +84,6 @@ static void test_errors(void)
 	expect_error(PARSE("--mem"), "option '--mem' needs an argument");
 	expect_error(PARSE("-m"), "option '-m' needs an argument");
 	expect_error(PARSE("--quiet"), "no guest image");
-	expect_error(PARSE("a.elf", "b.elf"), "unexpected argument 'b.elf'");
 	expect_error(PARSE("--trace", "", "g.elf"), "--trace: empty");
 	expect_error(PARSE("--trace-format", "xml", "g.elf"),
 	             "--trace-format: 'xml' is not jsonl or chrome");
@@ -118,9 +118,56 @@ static void test_long_cmdline(void)
 
 static void test_options_after_image_stop_parsing(void)
 {
-	/* "+" in the optstring: the first non-option ends the options, so a
-	 * guest image name can never be mistaken for an option value. */
-	expect_error(PARSE("g.elf", "--quiet"), "unexpected argument '--quiet'");
+	/* "+" in the optstring: the first non-option ends the options; what
+	 * follows the image is the program and its arguments, as given. */
+	char *argv[] = { "vmm", "-q", "g.elf", "./prog", "--quiet", "-m", "x", NULL };
+
+	cli_free(&opt);
+	CU_ASSERT_EQUAL_FATAL(cli_parse(7, argv, &opt, err, sizeof(err)), CLI_RUN);
+	CU_ASSERT_TRUE(opt.quiet);
+	CU_ASSERT_EQUAL_FATAL(opt.nprograms, 1);
+	CU_ASSERT_STRING_EQUAL(opt.programs[0][0], "./prog");
+	CU_ASSERT_STRING_EQUAL(opt.programs[0][1], "--quiet");
+	CU_ASSERT_STRING_EQUAL(opt.programs[0][2], "-m");
+	CU_ASSERT_STRING_EQUAL(opt.programs[0][3], "x");
+	CU_ASSERT_PTR_NULL(opt.programs[0][4]);
+	CU_ASSERT_EQUAL(PARSE("g.elf"), CLI_RUN);
+	CU_ASSERT_EQUAL(opt.nprograms, 0);
+}
+
+/* -r: split at blanks, quotes taken literally, in command-line order. */
+static void test_run_option(void)
+{
+	char *argv[] = { "vmm",  "-r", " /bin/a  x\t'y z' ", "--run", "b \"it's\"''c ''", "g.elf",
+		         "last", NULL };
+
+	cli_free(&opt);
+	CU_ASSERT_EQUAL_FATAL(cli_parse(7, argv, &opt, err, sizeof(err)), CLI_RUN);
+	CU_ASSERT_EQUAL_FATAL(opt.nprograms, 3);
+	CU_ASSERT_STRING_EQUAL(opt.programs[0][0], "/bin/a");
+	CU_ASSERT_STRING_EQUAL(opt.programs[0][1], "x");
+	CU_ASSERT_STRING_EQUAL(opt.programs[0][2], "y z");
+	CU_ASSERT_PTR_NULL(opt.programs[0][3]);
+	CU_ASSERT_STRING_EQUAL(opt.programs[1][0], "b");
+	CU_ASSERT_STRING_EQUAL(opt.programs[1][1], "it'sc");
+	CU_ASSERT_STRING_EQUAL(opt.programs[1][2], ""); /* '' is an empty word */
+	CU_ASSERT_PTR_NULL(opt.programs[1][3]);
+	CU_ASSERT_STRING_EQUAL(opt.programs[2][0], "last");
+	expect_error(PARSE("-r", "a 'b", "g.elf"), "--run 'a 'b': unclosed ' quote");
+	expect_error(PARSE("-r", "a \"b", "g.elf"), "unclosed \" quote");
+	expect_error(PARSE("-r", "  ", "g.elf"), "--run '  ': no program given");
+}
+
+static void test_env_option(void)
+{
+	CU_ASSERT_EQUAL_FATAL(PARSE("--env", "A=1", "--env", "B=", "g.elf", "p"), CLI_RUN);
+	CU_ASSERT_EQUAL_FATAL(opt.nenv, 2);
+	CU_ASSERT_STRING_EQUAL(opt.env[0], "A=1");
+	CU_ASSERT_STRING_EQUAL(opt.env[1], "B=");
+	expect_error(PARSE("--env", "A", "g.elf", "p"), "--env: 'A' is not NAME=VALUE");
+	expect_error(PARSE("--env", "=1", "g.elf", "p"), "--env: '=1' is not NAME=VALUE");
+	expect_error(PARSE("--env", "A=1", "g.elf"), "--env: no program");
+	expect_error(PARSE("--trace", "-", "g.elf", "p"), "stdout carries the program's output");
 }
 
 static void test_parse_size(void)
@@ -152,6 +199,8 @@ int suite_cli(void)
 		{ "--cmdline length limit", test_long_cmdline },
 		{ "--trace-kvm-exits", test_trace_kvm_exits },
 		{ "options end at the image", test_options_after_image_stop_parsing },
+		{ "-r/--run splitting", test_run_option },
+		{ "--env", test_env_option },
 		{ "memory sizes", test_parse_size },
 	};
 

@@ -89,12 +89,29 @@ static int suite_clean(void)
 	return 0;
 }
 
-/* Loads image[0..image_size) into a fresh address space. */
+static struct elf_info info;
+
+/* Loads image[0..image_size) into a fresh address space; *entry on success. */
 static int load(uint64_t *entry)
 {
+	int err;
+
 	kalloc_init((uintptr_t)arena, (uintptr_t)arena + ARENA_PAGES * PAGE_SIZE);
 	CU_ASSERT_TRUE_FATAL(uvm_create(&as));
-	return elf_load_program(&as, image, image_size, entry);
+	err = elf_load_program(&as, image, image_size, &info);
+	if (!err)
+		*entry = info.entry;
+	return err;
+}
+
+/* The PTE of a mapped page, through the tables. */
+static bool page_nx(uint64_t va)
+{
+	uint64_t *t = as.pml4;
+
+	for (int level = 4; level > 1; level--)
+		t = (uint64_t *)(uintptr_t)(t[PT_INDEX(va, level)] & PTE_ADDR_MASK);
+	return t[PT_INDEX(va, 1)] & PTE_NX;
 }
 
 static void done(void)
@@ -127,6 +144,36 @@ static void test_good_image(void)
 	CU_ASSERT_EQUAL(*bss2, 0);
 	CU_ASSERT_PTR_NULL(uvm_kaddr(&as, U + 0x5000, PTE_U)); /* nothing more */
 	CU_ASSERT_PTR_NULL(uvm_kaddr(&as, U + 0x1000, PTE_U)); /* gap */
+	CU_ASSERT_FALSE(page_nx(U));                           /* text: executable */
+	CU_ASSERT_TRUE(page_nx(U + 0x3000));                   /* data: no-execute */
+	CU_ASSERT_EQUAL(info.bias, 0);
+	CU_ASSERT_EQUAL(info.end, U + 0x5000); /* the heap starts after bss */
+	CU_ASSERT_EQUAL(info.phnum, 2);
+	CU_ASSERT_EQUAL(info.phent, sizeof(struct elf64_phdr));
+	CU_ASSERT_EQUAL(as.nvmas, 2); /* a region per segment */
+	CU_ASSERT_EQUAL(as.vmas[0].prot, PROT_READ | PROT_EXEC);
+	CU_ASSERT_EQUAL(as.vmas[1].prot, PROT_READ | PROT_WRITE);
+	done();
+}
+
+/* Static PIE: ET_DYN linked at 0, loaded at LDE_PIE_BASE, entry moved too. */
+static void test_static_pie(void)
+{
+	uint64_t entry = 0;
+
+	make_good();
+	eh()->e_type = ET_DYN;
+	eh()->e_entry = 0x10;
+	ph(0)->p_vaddr = 0;
+	ph(1)->p_vaddr = 0x3000;
+	ph(0)->p_offset = 0; /* the headers are in the text segment */
+	ph(0)->p_filesz = ph(0)->p_memsz = 0x200;
+	CU_ASSERT_EQUAL_FATAL(load(&entry), ELF_OK);
+	CU_ASSERT_EQUAL(info.bias, LDE_PIE_BASE);
+	CU_ASSERT_EQUAL(entry, LDE_PIE_BASE + 0x10);
+	CU_ASSERT_EQUAL(info.phdr, LDE_PIE_BASE + sizeof(struct elf64_ehdr)); /* AT_PHDR */
+	CU_ASSERT_PTR_NOT_NULL(uvm_kaddr(&as, LDE_PIE_BASE + 0x3000, PTE_U | PTE_W));
+	CU_ASSERT_PTR_NULL(uvm_kaddr(&as, 0x3000, PTE_U));
 	done();
 }
 
@@ -174,6 +221,28 @@ static void truncated(void)
 {
 	image_size = sizeof(struct elf64_ehdr) - 1;
 }
+static void empty(void)
+{
+	image_size = 0;
+}
+static void short_elf32(void)
+{
+	image[4] = ELFCLASS32;
+	image_size = 52; /* an ELF32 header */
+}
+static void dynamic(void)
+{
+	ph(1)->p_type = PT_INTERP;
+}
+static void writable_code(void)
+{
+	ph(0)->p_flags = PF_R | PF_W | PF_X;
+}
+static void exec_stack(void)
+{
+	eh()->e_phnum = 3;
+	*ph(2) = (struct elf64_phdr){ .p_type = PT_GNU_STACK, .p_flags = PF_R | PF_W | PF_X };
+}
 static void bad_magic(void)
 {
 	image[1] = 'X';
@@ -190,9 +259,9 @@ static void bad_version(void)
 {
 	eh()->e_version = 2;
 }
-static void shared_object(void)
+static void relocatable(void)
 {
-	eh()->e_type = 3;
+	eh()->e_type = 1; /* ET_REL: an object file */
 }
 static void aarch64(void)
 {
@@ -263,11 +332,16 @@ static void test_malformed_images(void)
 {
 	static const struct bad_case cases[] = {
 		{ "truncated header", truncated, ELF_ETRUNC },
+		{ "empty file", empty, ELF_EEMPTY },
 		{ "bad magic", bad_magic, ELF_EMAGIC },
-		{ "ELF32", elf32, ELF_EFORMAT },
+		{ "ELF32", elf32, ELF_ECLASS32 },
+		{ "ELF32, only its header", short_elf32, ELF_ECLASS32 },
+		{ "PT_INTERP", dynamic, ELF_EINTERP },
+		{ "writable code", writable_code, ELF_EWX },
+		{ "executable stack", exec_stack, ELF_EEXECSTACK },
 		{ "big-endian", big_endian, ELF_EFORMAT },
 		{ "version 2", bad_version, ELF_EFORMAT },
-		{ "ET_DYN", shared_object, ELF_ETYPE },
+		{ "ET_REL", relocatable, ELF_ETYPE },
 		{ "aarch64", aarch64, ELF_EMACHINE },
 		{ "phentsize 32", bad_phentsize, ELF_EPHDR },
 		{ "no program headers", no_phdrs, ELF_EPHDR },
@@ -305,9 +379,11 @@ static void test_malformed_images(void)
 
 static void test_error_strings(void)
 {
-	for (int e = ELF_OK; e >= ELF_ENOMEM; e--)
+	for (int e = ELF_OK; e >= ELF_EEXECSTACK; e--)
 		CU_ASSERT_STRING_NOT_EQUAL(elf_error_string(e), "unknown error");
-	CU_ASSERT_STRING_EQUAL(elf_error_string(ELF_ENOMEM - 1), "unknown error");
+	CU_ASSERT_STRING_EQUAL(elf_error_string(ELF_EEXECSTACK - 1), "unknown error");
+	CU_ASSERT_STRING_EQUAL(elf_error_string(ELF_EINTERP),
+	                       "dynamically linked: build with -static");
 	CU_ASSERT_STRING_EQUAL(elf_error_string(3), "unknown error");
 }
 
@@ -343,6 +419,7 @@ int suite_kernel_elf(void)
 	static const struct unit_test tests[] = {
 #define T(fn) { #fn, fn }
 		T(test_good_image),
+		T(test_static_pie),
 		T(test_segments_share_a_page),
 		T(test_ignores_other_headers),
 		T(test_malformed_images),

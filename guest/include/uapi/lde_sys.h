@@ -35,12 +35,15 @@
 #define SYS_writev 20
 #define SYS_sched_yield 24
 #define SYS_madvise 28
+#define SYS_dup 32
+#define SYS_dup2 33
 #define SYS_nanosleep 35
 #define SYS_getpid 39
 #define SYS_exit 60
 #define SYS_kill 62
 #define SYS_uname 63
 #define SYS_fcntl 72
+#define SYS_getcwd 79
 #define SYS_readlink 89
 #define SYS_gettimeofday 96
 #define SYS_getrlimit 97
@@ -52,6 +55,7 @@
 #define SYS_sigaltstack 131
 #define SYS_arch_prctl 158
 #define SYS_gettid 186
+#define SYS_tkill 200
 #define SYS_time 201
 #define SYS_set_tid_address 218
 #define SYS_clock_gettime 228
@@ -62,6 +66,7 @@
 #define SYS_newfstatat 262
 #define SYS_readlinkat 267
 #define SYS_set_robust_list 273
+#define SYS_dup3 292
 #define SYS_prlimit64 302
 #define SYS_getrandom 318
 #define SYS_LINUX_MAX 512 /* Linux's 64-bit numbers stay below this */
@@ -90,6 +95,7 @@
 #define EINVAL 22
 #define ENOTTY 25
 #define ESPIPE 29
+#define EMFILE 24
 #define ERANGE 34
 #define ENOSYS 38
 
