@@ -18,7 +18,7 @@
 ifndef LDE_LANES_MK
 LDE_LANES_MK := 1
 
-test-svm: all $(BUILD)/tests/integration-tests $(TEST_GUESTS)
+test-svm: all $(BUILD)/tests/integration-tests $(TEST_GUESTS) $(TEST_PROGS)
 	tests/svm/run
 
 STRESS_RUNS ?= 200

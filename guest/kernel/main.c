@@ -49,8 +49,14 @@ static void memory_setup(void)
 	uint64_t start = virt_to_phys(__kernel_end);
 	uint64_t end = bootinfo_ram_end(start);
 
+	struct boot_module m;
+
 	if (end > DIRECT_MAP_SIZE)
 		end = DIRECT_MAP_SIZE;
+	/* Modules in that RAM stay (QEMU's -initrd is not marked reserved). */
+	for (uint32_t i = 0; bootinfo_module(i, &m); i++)
+		if (m.paddr >= start && m.paddr < end)
+			end = m.paddr & ~(uint64_t)(PAGE_SIZE - 1);
 	((uint64_t *)pml4)[0] = 0;
 	write_cr3(read_cr3());
 	kalloc_init((uintptr_t)phys_to_virt(start), (uintptr_t)phys_to_virt(end));

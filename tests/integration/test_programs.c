@@ -259,10 +259,10 @@ static void test_refusals(void)
 	assert_status(&r, LDE_VMM_CANNOT_RUN);
 	CU_ASSERT_TRUE(contains(r.err, ": empty file"));
 	vmm_result_free(&r);
-	/* a dynamically linked program: the host's own /bin/true */
-	RUN_VMM(&r, itest_guest(), "/bin/true");
+	/* a dynamically linked program: the vmm itself */
+	RUN_VMM(&r, itest_guest(), itest_vmm());
 	assert_status(&r, LDE_VMM_CANNOT_RUN);
-	CU_ASSERT_TRUE(contains(r.err, "cannot run /bin/true: dynamically linked: build with -static"));
+	CU_ASSERT_TRUE(contains(r.err, ": dynamically linked: build with -static"));
 	vmm_result_free(&r);
 }
 
