@@ -60,6 +60,16 @@ $(BUILD)/san/%.o: %.c $(CONFIG_H)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
+# System-call names for the trace, from the system's <asm/unistd_64.h>.
+SYSCALL_NAMES_H := $(BUILD)/include/generated/syscall_names.h
+$(SYSCALL_NAMES_H):
+	@mkdir -p $(@D)
+	$(call say,GEN,$@)
+	$(Q)echo '#include <asm/unistd_64.h>' | $(CC) -E -dM -x c - | \
+		awk '$$1 == "#define" && $$2 ~ /^__NR_/ && $$3 ~ /^[0-9]+$$/ \
+			{ printf "\t[%d] = \"%s\",\n", $$3, substr($$2, 6) }' | sort -t[ -k2 -n >$@
+$(BUILD)/host/syscall_name.o $(BUILD)/san/host/syscall_name.o: $(SYSCALL_NAMES_H)
+
 vmm: $(BUILD)/host/main.o $(HOST_OBJS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LIBS)

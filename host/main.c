@@ -119,6 +119,9 @@ static int create_machine(struct vm *vm, const struct elf_image *image)
 
 	if (status != 0)
 		return status;
+	/* created records name the vmm's programs by module index (abi.h 7) */
+	vm->ring.programs = vm->opt->programs;
+	vm->ring.nprograms = vm->opt->nprograms;
 	if (kvm_open(&vm->kvm) < 0 || kvm_create_vm(&vm->kvm, &vm->mem) < 0 ||
 	    kvm_create_vcpu(&vm->kvm) < 0)
 		return LDE_VMM_HOST_ERROR;

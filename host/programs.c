@@ -202,7 +202,9 @@ int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t image_
 	if (guest_mem_reserve_top(gm, ps->env_size, image_end, &ps->env_gpa) < 0)
 		return refuse_size(ps, gm, base);
 	memcpy(guest_ptr(gm, ps->env_gpa, ps->env_size), ps->env, ps->env_size);
-	mods[ps->n] = (struct boot_module){ ps->env_gpa, ps->env_size, LDE_ENV_MODULE_NAME, 0 };
+	snprintf(ps->env_name, sizeof(ps->env_name), "%s tty=%d%d%d", LDE_ENV_MODULE_NAME,
+	         isatty(0), isatty(1), isatty(2));
+	mods[ps->n] = (struct boot_module){ ps->env_gpa, ps->env_size, ps->env_name, 0 };
 	return (int)ps->n + 1;
 }
 

@@ -29,7 +29,8 @@ struct program {
 struct program_set {
 	struct program prog[PROGRAMS_MAX];
 	unsigned n;
-	char *env; /* the environment module: NAME=VALUE\0... */
+	char *env;         /* the environment module: NAME=VALUE\0... */
+	char env_name[32]; /* its command line: LDE_ENV_MODULE_NAME tty=ABC */
 	size_t env_size;
 	uint64_t env_gpa;
 };

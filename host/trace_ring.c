@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "syscall_name.h"
 
 static const char *const kind_names[] = {
 	[LDE_REC_EXCEPTION] = "exception", [LDE_REC_INTERRUPT] = "interrupt",
@@ -239,6 +240,7 @@ static void emit_syscall(const struct trace_ring *r, struct trace *t,
 	/* signed, as the kernel reads rax: a bad number like -1 stays readable
 	 * (and within the int64 range every JSON reader handles) */
 	json_kv_i64(j, "nr", (int64_t)rec->nr);
+	json_kv_str(j, "name", syscall_name(rec->nr)); /* null: unknown to Linux and lde */
 	json_kv_str(j, "mech", mech_names[rec->mech]);
 	json_key(j, "args");
 	json_arr_begin(j);
@@ -248,11 +250,35 @@ static void emit_syscall(const struct trace_ring *r, struct trace *t,
 	json_kv_i64(j, "ret", (int64_t)g->rax);
 }
 
-static void emit_task(struct json *j, const struct lde_trace_record *rec)
+/*
+ * A created record's program and argv: the vmm's own copy for one of its
+ * programs, else the strings after the name (as many as fitted).
+ */
+static void emit_created(const struct trace_ring *r, struct json *j,
+                         const struct lde_trace_record *rec)
+{
+	const char *p = rec->name + strlen(rec->name) + 1, *end = rec->name + sizeof(rec->name);
+
+	json_kv_str(j, "name", rec->name);
+	json_key(j, "argv");
+	json_arr_begin(j);
+	if (rec->module && rec->module <= r->nprograms) {
+		for (char *const *a = r->programs[rec->module - 1]; *a; a++)
+			json_str(j, *a);
+	} else {
+		for (; p < end && *p; p += strlen(p) + 1)
+			json_str(j, p);
+	}
+	json_arr_end(j);
+	json_kv_bool(j, "builtin", rec->module == 0);
+}
+
+static void emit_task(const struct trace_ring *r, struct json *j,
+                      const struct lde_trace_record *rec)
 {
 	json_kv_str(j, "event", task_events[rec->reason]);
 	if (rec->reason == LDE_TASK_CREATED)
-		json_kv_str(j, "name", rec->name);
+		emit_created(r, j, rec);
 	if (rec->reason == LDE_TASK_EXITED)
 		json_kv_i64(j, "status", rec->status);
 	if (rec->reason == LDE_TASK_KILLED)
@@ -317,7 +343,7 @@ static void emit(const struct trace_ring *r, struct trace *t, struct kvm_exit_ev
 	if (rec->kind == LDE_REC_SYSCALL)
 		emit_syscall(r, t, rec, t_ns);
 	else if (rec->kind == LDE_REC_TASK)
-		emit_task(j, rec);
+		emit_task(r, j, rec);
 	else if (rec->kind == LDE_REC_SWITCH)
 		emit_switch(r, t, rec, t_ns);
 	else

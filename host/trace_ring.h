@@ -55,6 +55,8 @@ struct trace_ring {
 	struct ring_task tasks[TRACE_RING_TASKS];
 	uint64_t untracked_task_records; /* beyond TRACE_RING_TASKS ids */
 	char corrupt[160];               /* why the ring is corrupt; "" while it is not */
+	char **const *programs;          /* the vmm's programs' argv, by module index */
+	unsigned nprograms;
 };
 
 /*

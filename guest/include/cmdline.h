@@ -36,4 +36,7 @@ const char *cmdline_value(const char *key, size_t *len);
  */
 int cmdline_u32(const char *key, uint32_t *out);
 
+/* True if the command line has KEY=VALUE exactly. */
+bool cmdline_is(const char *key, const char *value);
+
 #endif

@@ -33,6 +33,7 @@ struct file {
 	uint32_t rdev;    /* for fstat: the device number */
 	unsigned refs;    /* file-table slots pointing here (never freed yet) */
 	const char *name; /* for readlink of /proc/self/fd/N */
+	int tty;          /* a terminal: ioctl(TCGETS, TIOCGWINSZ) answer */
 };
 
 struct file_table {
@@ -57,5 +58,8 @@ int file_dup2(struct file_table *ft, int64_t fd, int64_t newfd);
 /* Where user programs' fds 1 and 2 write: the console, or the vmm's user
  * output ports (abi.h section 1) when the vmm passed programs. */
 void file_set_user_ports(int on);
+
+/* Which of the console's fds 0, 1, 2 are terminals ('1') or not, e.g. "011". */
+void file_set_ttys(const char *flags);
 
 #endif

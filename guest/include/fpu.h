@@ -3,9 +3,11 @@
  * FPU/SSE state of user tasks.  The kernel itself never touches it (it is
  * built with -mgeneral-regs-only), so a task's x87/SSE/AVX registers only
  * change hands at a context switch: saved there, the next task's restored
- * (eager switching).  xsave/xrstor when CPUID offers XSAVE (the state
- * components in XCR0: x87, SSE and AVX if present), else fxsave/fxrstor.
- * Where ring 0 is emulated (PVM, whose emulator cannot run xsave), fxsave.
+ * (eager switching), with fxsave/fxrstor (x87 and SSE).  xsave/xrstor
+ * (x87, SSE and AVX in XCR0) only with fpu=xsave on the kernel command line
+ * and where ring 0 runs natively: PVM's emulator cannot run xsave, and on
+ * the nested-SVM lane (QEMU TCG) SSE state switched with xsave came back
+ * wrong, with and without AVX in XCR0, while fxsave's did not.
  */
 #ifndef LDE_GUEST_FPU_H
 #define LDE_GUEST_FPU_H

@@ -24,6 +24,7 @@ struct trap_frame;
 void tp_trap_record(const struct trap_frame *f, uint32_t outcome);
 void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech);
 void tp_task_record(const struct task *t, uint32_t event, const struct trap_frame *f);
+void tp_created_record(const struct task *t, int argc, char *const argv[]);
 void tp_switch_record(const struct task *prev, const struct task *next, uint32_t why);
 
 /*
@@ -58,6 +59,13 @@ static inline void tp_task(const struct task *t, uint32_t event, const struct tr
 {
 	if (ktrace_on)
 		tp_task_record(t, event, f);
+}
+
+/* Task T starts its program with argv[0..argc). */
+static inline void tp_created(const struct task *t, int argc, char *const argv[])
+{
+	if (ktrace_on)
+		tp_created_record(t, argc, argv);
 }
 
 /* A context switch from PREV to NEXT, because of WHY (LDE_SWITCH_*). */

@@ -118,3 +118,11 @@ int cmdline_u32(const char *key, uint32_t *out)
 		return 0;
 	return parse_u32(v, len, out) ? 1 : -1;
 }
+
+bool cmdline_is(const char *key, const char *value)
+{
+	size_t len;
+	const char *v = cmdline_value(key, &len);
+
+	return v && len == strlen(value) && !memcmp(v, value, len);
+}

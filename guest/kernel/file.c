@@ -78,10 +78,18 @@ static const struct file_ops stderr_ops = { no_read, stderr_write };
 
 /* /dev/console is character device 5:1 */
 #define CONSOLE_RDEV (5 << 8 | 1)
-static struct file console_in = { &stdin_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0, "/dev/console" };
-static struct file console_out_file = { &stdout_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0,
-	                                "/dev/console" };
-static struct file console_err = { &stderr_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0, "/dev/console" };
+static struct file console_in = { &stdin_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0, "/dev/console", 0 };
+static struct file console_out_file = { &stdout_ops, FILE_MODE_CHR,  CONSOLE_RDEV,
+	                                0,           "/dev/console", 0 };
+static struct file console_err = { &stderr_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0, "/dev/console", 0 };
+
+void file_set_ttys(const char *flags)
+{
+	struct file *f[3] = { &console_in, &console_out_file, &console_err };
+
+	for (int i = 0; i < 3 && flags[i]; i++)
+		f[i]->tty = flags[i] == '1';
+}
 
 void file_table_init(struct file_table *ft)
 {

@@ -155,6 +155,8 @@ int64_t sys_ioctl(struct trap_frame *f)
 
 	if (!file)
 		return -EBADF;
+	if (!file->tty)
+		return -ENOTTY;
 	switch (f->rsi) {
 	case TIOCGWINSZ: /* a terminal 80x24, so programs need not guess */
 		return copy_to_user(&current->as, f->rdx, &ws, sizeof(ws));

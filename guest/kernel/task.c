@@ -190,7 +190,7 @@ int task_exec(struct task *t, const void *image, uint64_t size, const char *path
 		kprintf(", expects %s", how);
 	}
 	kprintf("\n");
-	tp_task(t, LDE_TASK_CREATED, NULL);
+	tp_created(t, argc, argv);
 	sched_add(t);
 	return 0;
 }

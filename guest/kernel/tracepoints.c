@@ -112,6 +112,29 @@ void tp_task_record(const struct task *t, uint32_t event, const struct trap_fram
 	ktrace_commit();
 }
 
+void tp_created_record(const struct task *t, int argc, char *const argv[])
+{
+	struct lde_trace_record *r = ktrace_begin();
+	size_t used, len;
+
+	if (!r)
+		return;
+	put_ids(r, LDE_REC_TASK, 0, t->pid);
+	r->reason = LDE_TASK_CREATED;
+	r->module = (uint64_t)(t->module + 1);
+	memset(r->name, 0, sizeof(r->name));
+	used = strlen(t->name) + 1; /* < 20 */
+	memcpy(r->name, t->name, used);
+	for (int i = 0; i < argc; i++) {
+		len = strlen(argv[i]) + 1;
+		if (len > sizeof(r->name) - 1 - used)
+			break;
+		memcpy(r->name + used, argv[i], len);
+		used += len;
+	}
+	ktrace_commit();
+}
+
 void tp_switch_record(const struct task *prev, const struct task *next, uint32_t why)
 {
 	struct lde_trace_record *r = ktrace_begin();

@@ -26,7 +26,19 @@ static int envc;
 
 static bool is_env(const struct boot_module *m)
 {
-	return m->name && !strcmp(m->name, LDE_ENV_MODULE_NAME);
+	size_t n = sizeof(LDE_ENV_MODULE_NAME) - 1;
+
+	return m->name && !memcmp(m->name, LDE_ENV_MODULE_NAME, n) &&
+	       (!m->name[n] || m->name[n] == ' ');
+}
+
+/* " tty=ABC" after the environment module's name. */
+static void read_ttys(const struct boot_module *m)
+{
+	const char *tty = m->name + sizeof(LDE_ENV_MODULE_NAME) - 1;
+
+	if (!memcmp(tty, " tty=", 5))
+		file_set_ttys(tty + 5);
 }
 
 static bool is_program(const struct boot_module *m)
@@ -50,8 +62,10 @@ static int read_env(char **words)
 	struct boot_module m;
 
 	for (uint32_t i = 0; bootinfo_module(i, &m); i++)
-		if (is_env(&m) && m.data)
+		if (is_env(&m) && m.data) {
+			read_ttys(&m);
 			return argv_strings((char *)m.data, m.size, words, WORDS_MAX);
+		}
 	for (int i = 0; i < task_default_envc; i++)
 		words[i] = task_default_env[i];
 	return task_default_envc;

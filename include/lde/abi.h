@@ -309,7 +309,7 @@ struct hvm_memmap_table_entry {
 #define LDE_MECH_INT80_EMULATED 4   /* `int $0x80` completed from #UD (PVM) */
 
 /* record.reason for LDE_REC_TASK */
-#define LDE_TASK_CREATED 1 /* name = program name */
+#define LDE_TASK_CREATED 1 /* name = task name, argv; module (see the record) */
 #define LDE_TASK_EXITED 2  /* status = exit status */
 #define LDE_TASK_KILLED 3  /* regs (vector..rsp) and cr2 = the fault */
 
@@ -402,10 +402,15 @@ struct lde_trace_record {
 		int64_t status;     /* LDE_TASK_EXITED: exit status */
 		uint64_t next_task; /* LDE_REC_SWITCH: the task that runs now
 				       (< 2^32; 0 = idle) */
+		uint64_t module;    /* LDE_TASK_CREATED: 1 + the index of the PVH
+				       module whose program it runs (section 7),
+				       0 for a program built into the kernel */
 	};
 	union {
 		struct lde_trap_regs regs;
-		char name[56]; /* LDE_TASK_CREATED: NUL-padded */
+		char name[56]; /* LDE_TASK_CREATED: the task's name, then as
+				  many of argv[0], argv[1], ... as fit, each
+				  NUL-terminated; NUL-padded */
 	};
 };
 
@@ -425,7 +430,10 @@ struct lde_trace_record {
  * the trace ring nor the environment is a program; a module without a
  * command line (QEMU's -initrd) is a program whose argv comes from the
  * kernel command line's argv= (its words encoded as above, separated by
- * ',').  With programs, the kernel runs them instead of its demos and
+ * ',').  The environment module's command line continues after its name
+ * with " tty=ABC": A, B, C are 1 if the vmm's stdin, stdout, stderr is a
+ * terminal, else 0 (so ioctl(TCGETS) answers as it would on the host).
+ * With programs, the kernel runs them instead of its demos and
  * writes the programs' result to LDE_PORT_EXIT (section 5).
  */
 #define LDE_ENV_MODULE_NAME "lde.env"

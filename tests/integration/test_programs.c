@@ -56,7 +56,8 @@ static int count(const char *s, const char *needle)
 static void assert_status(const struct vmm_result *r, int want)
 {
 	if (r->status != want)
-		fprintf(stderr, "\n  status %d, expected %d; stderr:\n%s\n", r->status, want, r->err);
+		fprintf(stderr, "\n  status %d, expected %d; stderr:\n%s\n", r->status, want,
+		        r->err);
 	CU_ASSERT_EQUAL(r->status, want);
 }
 
@@ -101,8 +102,7 @@ static void test_args_env_auxv(void)
 
 	if (!have(args))
 		return;
-	RUN_VMM(&r, "-q", "--env", "GREETING=hi there", itest_guest(), args, "a", "b c", "",
-	        "-q");
+	RUN_VMM(&r, "-q", "--env", "GREETING=hi there", itest_guest(), args, "a", "b c", "", "-q");
 	assert_status(&r, 4);
 	CU_ASSERT_TRUE(contains(r.out, "argc=5\n"));
 	CU_ASSERT_TRUE(contains(r.out, "argv[1]=a\nargv[2]=b c\nargv[3]=\nargv[4]=-q\n"));
@@ -133,11 +133,9 @@ static void test_memory(void)
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
 	/* the page faults that made the heap and stack are in the trace, handled */
-	json_array_foreach(trace, i, rec)
-	{
+	json_array_foreach(trace, i, rec) {
 		if (!strcmp(jstr(rec, "type"), "trap") && jint(rec, "vector") == 14 &&
-		    json_object_get(rec, "outcome") &&
-		    !strcmp(jstr(rec, "outcome"), "handled"))
+		    json_object_get(rec, "outcome") && !strcmp(jstr(rec, "outcome"), "handled"))
 			handled++;
 	}
 	CU_ASSERT_TRUE(handled > 256);
@@ -153,9 +151,9 @@ static void test_statuses(void)
 		const char *how;
 		int status;
 	} cases[] = {
-		{ "0", 0 },       { "7", 7 },         { "255", 255 },     { "abort", 128 + 6 },
-		{ "hlt", 128 + 11 }, { "segv", 128 + 11 }, { "ud2", 128 + 4 }, { "int3", 128 + 5 },
-		{ "div", 128 + 8 },
+		{ "0", 0 },           { "7", 7 },          { "255", 255 },
+		{ "abort", 128 + 6 }, { "hlt", 128 + 11 }, { "segv", 128 + 11 },
+		{ "ud2", 128 + 4 },   { "int3", 128 + 5 }, { "div", 128 + 8 },
 	};
 	const char *status = program("status");
 
@@ -216,10 +214,9 @@ static void test_fpu_and_spin_together(void)
 	CU_ASSERT_TRUE(contains(r.out, "spin: 400000000 rounds: "));
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
-	json_array_foreach(trace, i, rec)
-	{
-		if (!strcmp(jstr(rec, "type"), "switch") && !strcmp(jstr(rec, "reason"), "preempted") &&
-		    jint(rec, "task") < 8)
+	json_array_foreach(trace, i, rec) {
+		if (!strcmp(jstr(rec, "type"), "switch") &&
+		    !strcmp(jstr(rec, "reason"), "preempted") && jint(rec, "task") < 8)
 			preempted[jint(rec, "task")]++;
 	}
 	/* tasks 1, 2 (fpu) and 4 (spin) never yield, yet each was preempted */
@@ -236,7 +233,8 @@ static void test_refusals(void)
 
 	RUN_VMM(&r, itest_guest(), "/nonexistent/prog");
 	assert_status(&r, LDE_VMM_NOT_FOUND);
-	CU_ASSERT_TRUE(contains(r.err, "vmm: /nonexistent/prog: cannot run the program: No such file"));
+	CU_ASSERT_TRUE(
+		contains(r.err, "vmm: /nonexistent/prog: cannot run the program: No such file"));
 	CU_ASSERT_STRING_EQUAL(r.out, "");
 	vmm_result_free(&r);
 	RUN_VMM(&r, itest_guest(), "/");
