@@ -85,7 +85,7 @@ GUEST_ARCH   := $(GUEST_DIR)/arch/x86_64
 GUEST_CFLAGS := -std=gnu11 $(WARN) -O2 -g -ffreestanding -fno-builtin \
 		-mno-red-zone -mgeneral-regs-only -fno-pic -fno-pie \
 		-fno-stack-protector -fno-asynchronous-unwind-tables \
-		-mcmodel=kernel -I$(GUEST_DIR)/include
+		-mcmodel=kernel -I$(GUEST_DIR)/include -I$(GUEST_ARCH)/include
 GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 		-Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack
 GUEST_SRCS   := $(wildcard $(GUEST_ARCH)/*.S $(GUEST_ARCH)/*.c \

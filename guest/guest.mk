@@ -77,13 +77,13 @@ UNIT_EXTRA_OBJS += $(GUEST_UNIT_SRCS:%=$(BUILD)/unit/guest/kernel/%.o)
 
 # The kernel's tests (tests/unit/test_kernel_*.c) see its headers; one of
 # them loads the real programs, built first.
-$(BUILD)/tests/unit/test_kernel_%.o: CPPFLAGS += -iquote $(GUEST_DIR)/include
+$(BUILD)/tests/unit/test_kernel_%.o: CPPFLAGS += -iquote $(GUEST_DIR)/include -iquote $(GUEST_ARCH)/include
 $(BUILD)/tests/unit-tests: | $(USER_PROGS:%=$(USER_BUILD)/stripped/%.elf)
 
 $(BUILD)/unit/guest/kernel/%.o: $(GUEST_DIR)/kernel/%.c $(CONFIG_H)
 	@mkdir -p $(@D)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS) -iquote $(GUEST_DIR)/include $(HOST_CFLAGS) \
+	$(Q)$(CC) $(CPPFLAGS) -iquote $(GUEST_DIR)/include -iquote $(GUEST_ARCH)/include $(HOST_CFLAGS) \
 		$(SAN_CFLAGS) -c $< -o $@
 
 # ------------------------------------------------------------- benchmark

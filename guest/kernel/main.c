@@ -15,7 +15,7 @@
 #include "arch.h"
 #include "boot.h"
 #include "bootinfo.h"
-#include "ktrace.h"
+#include "trace_ring.h"
 #include "cmdline.h"
 #include "console.h"
 #include "demos.h"
@@ -124,7 +124,7 @@ noreturn void kmain(struct hvm_start_info *si)
 	cmdline_init(bootinfo_cmdline());
 	kprintf("cmdline: %s\n", cmdline_get());
 	bootinfo_print_memmap();
-	ktrace_init(si);
+	trace_ring_init(si);
 	early_exit();
 	memory_setup();
 	arch_setup();

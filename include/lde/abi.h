@@ -279,8 +279,8 @@ struct lde_ring_header {
 
 /*
  * The trapped context, in the order the lde kernel's trap entry leaves it
- * on the kernel stack (r9 at the lowest address; guest/include/trap.h),
- * so that kernel fills a record's registers with one block copy: on PVM,
+ * on the kernel stack (r9 at the lowest address;
+ * guest/arch/x86_64/include/trap.h), so that kernel fills a record's registers with one block copy: on PVM,
  * where every kernel instruction is emulated, a `rep movsq` costs about
  * half of a load and a store per field.  Which fields a record carries
  * depends on its kind (struct lde_trace_record).
