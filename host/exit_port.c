@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Exit port 0xF4: an OUT of V ends the run with guest status V (statuses
- * above LDE_EXIT_STATUS_MAX end it as "bad-status").  Reads return 0.
+ * Exit port 0xF4: an OUT of V ends the run, with the guest's own status or
+ * the programs' result (abi.h section 5; vm_guest_exit).  Reads return 0.
  */
 #include "lde/abi.h"
 #include "pio.h"
@@ -11,8 +11,7 @@ static void exit_out(struct vm *vm, uint16_t offset, uint32_t val, unsigned size
 {
 	(void)offset;
 	(void)size;
-	vm->guest_status = val;
-	vm->end = val <= LDE_EXIT_STATUS_MAX ? VM_END_GUEST_EXIT : VM_END_BAD_STATUS;
+	vm_guest_exit(vm, val);
 }
 
 const struct pio_device exit_device = {

@@ -6,8 +6,10 @@
  * boot structures and registers; then the exit loop; then the summary.
  * Each step returns 0 or the vmm's exit status (LDE_VMM_*, lde/abi.h).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 
 #include "boot.h"
 #include "cli.h"
@@ -17,6 +19,16 @@
 #include "log.h"
 #include "vm.h"
 #include "watchdog.h"
+
+/* A file named on the command line was refused: 127 if it is not there, else 126. */
+static int refusal_status(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0 && (errno == ENOENT || errno == ENOTDIR))
+		return LDE_VMM_NOT_FOUND;
+	return LDE_VMM_CANNOT_RUN;
+}
 
 static int load_guest(struct vm *vm, struct elf_image *image)
 {
@@ -30,7 +42,7 @@ static int load_guest(struct vm *vm, struct elf_image *image)
 	if (elf_load(vm->opt->guest_path, &vm->mem, LDE_RESERVED_END, image, err, sizeof(err)) <
 	    0) {
 		vmm_error("%s: %s", vm->opt->guest_path, err);
-		return LDE_VMM_BAD_IMAGE;
+		return refusal_status(vm->opt->guest_path);
 	}
 	return 0;
 }
@@ -132,8 +144,11 @@ static void trace_summary(struct vm *vm, int status)
 		return;
 	json_kv_str(j, "end", vm_end_name(vm->end));
 	json_kv_i64(j, "status", status);
+	json_kv_str(j, "status_kind", vm_status_kind(vm->end));
 	if (vm->end == VM_END_GUEST_EXIT || vm->end == VM_END_BAD_STATUS)
 		json_kv_u64(j, "guest_status", vm->guest_status);
+	if (vm->end == VM_END_PROGRAM_SIGNAL)
+		json_kv_u64(j, "program_signal", LDE_EXIT_PROGRAM_SIGNAL(vm->guest_status));
 	if (vm->end == VM_END_CRASH)
 		json_kv_str(j, "crash_reason", vm->crash_reason);
 	if (vm->end == VM_END_SIGNAL)
@@ -163,15 +178,28 @@ static void report_end(const struct vm *vm, int status)
 		vmm_info("guest exited with status %d (%llu exits, %.1f ms)", status,
 		         (unsigned long long)vm->nexits, ms);
 		break;
+	case VM_END_PROGRAM_EXIT:
+	case VM_END_PROGRAM_SIGNAL:
+	case VM_END_PROGRAM_REFUSED:
+		vmm_info("program status %d (%llu exits, %.1f ms)", status,
+		         (unsigned long long)vm->nexits, ms);
+		break;
 	case VM_END_BAD_STATUS:
-		vmm_error("guest exit status %u is out of range (0-%d)", vm->guest_status,
-		          LDE_EXIT_STATUS_MAX);
+		if (vm->programs && !LDE_EXIT_IS_PROGRAM(vm->guest_status))
+			vmm_error("the guest ended with status 0x%x but no programs' result; "
+			          "exit status %d",
+			          vm->guest_status, status);
+		else
+			vmm_error("the guest wrote 0x%x to the exit port, which is no valid status "
+			          "(abi.h section 5); exit status %d",
+			          vm->guest_status, status);
 		break;
 	case VM_END_TIMEOUT:
-		vmm_error("timeout: guest stopped after %g s", vm->opt->timeout_s);
+		vmm_error("timeout: guest stopped after %g s; exit status %d", vm->opt->timeout_s,
+		          status);
 		break;
 	case VM_END_SIGNAL:
-		vmm_error("stopped by signal %d", vm->signo);
+		vmm_error("stopped by signal %d; exit status %d", vm->signo, status);
 		break;
 	default: /* crash and host errors were reported where they happened */
 		break;

@@ -97,7 +97,7 @@ static void test_unclaimed_mmio(void)
 
 /*
  * int3 in ring 0: on PVM an emulation failure (KVM_EXIT_INTERNAL_ERROR: a
- * crash, 67), on hardware a #BP the kernel turns into a panic (2).  Which
+ * crash, 125), on hardware a #BP the kernel turns into a panic (2).  Which
  * one is expected comes from the host-side backend in the boot record.
  * Either way the trace is complete.
  */
@@ -192,13 +192,13 @@ static void test_sigint(void)
 int suite_crash(CU_pSuite *out)
 {
 	static const struct itest tests[] = {
-		{ "triple fault -> 67, dump, crash record", test_triple_fault },
+		{ "triple fault -> 125, dump, crash record", test_triple_fault },
 		{ "ud2 with no IDT (64-bit entry) -> 67", test_ud2_without_idt },
-		{ "unclaimed port -> 67", test_unclaimed_port },
-		{ "unclaimed MMIO -> 67", test_unclaimed_mmio },
+		{ "unclaimed port -> 125", test_unclaimed_port },
+		{ "unclaimed MMIO -> 125", test_unclaimed_mmio },
 		{ "int3 in ring 0: internal error (PVM) or panic", test_internal_error_or_panic },
-		{ "--timeout stops a spinning guest -> 68", test_timeout },
-		{ "trace file write error -> 66, named", test_trace_write_error },
+		{ "--timeout stops a spinning guest -> 124", test_timeout },
+		{ "trace file write error -> 125, named", test_trace_write_error },
 		{ "SIGTERM -> 143, trace complete", test_sigterm },
 		{ "SIGINT -> 130, trace complete", test_sigint },
 		{ NULL, NULL },
