@@ -9,6 +9,7 @@
  *   3. the PVH boot protocol (hvm_start_info), as the guest receives it
  *   4. the non-PVH 64-bit entry state
  *   5. guest exit statuses and how the vmm maps them
+ *   6. the trace ring: the guest's trap records for the host's trace
  *
  * All integers are little-endian; all structures are naturally aligned
  * and have the sizes asserted at the bottom of this file.
@@ -116,7 +117,7 @@ struct hvm_start_info {
 	uint32_t magic;          /* XEN_HVM_START_MAGIC_VALUE */
 	uint32_t version;        /* 1: memmap fields are present */
 	uint32_t flags;          /* SIF_* flags; lde sets 0 */
-	uint32_t nr_modules;     /* entries at modlist_paddr; lde: 0 for now */
+	uint32_t nr_modules;     /* entries at modlist_paddr: the trace ring (section 6), if any */
 	uint64_t modlist_paddr;  /* struct hvm_modlist_entry[]; 0 if none */
 	uint64_t cmdline_paddr;  /* NUL-terminated command line, or 0 */
 	uint64_t rsdp_paddr;     /* ACPI RSDP; lde has no ACPI: 0 */
