@@ -7,6 +7,7 @@
 #   make format       rewrite the C sources in the .clang-format style
 #   make format-check fail if any C source is not in that style (make test runs it)
 #   make defconfig | menuconfig | olddefconfig | savedefconfig
+#   make setconfig SET='HZ=250 ...'  change options without a terminal
 #   make clean | distclean
 #
 # With no .config, configs/defconfig is used (as `make defconfig` would).
@@ -83,7 +84,7 @@ include tests/tests.mk
 
 # ------------------------------------------------------------- targets
 .PHONY: all deps deps-ensure run test format format-check \
-	defconfig menuconfig olddefconfig savedefconfig clean distclean
+	defconfig menuconfig setconfig olddefconfig savedefconfig clean distclean
 
 all: vmm guest.elf tools/kvm-check
 
@@ -131,8 +132,19 @@ $(CONFIG_H): .config Kconfig
 
 defconfig:
 	$(KCONF) defconfig --kconfig Kconfig configs/defconfig
+# menuconfig is a full-screen terminal program: without a terminal, say
+# what works instead rather than end in a Python traceback.
 menuconfig:
-	MENUCONFIG_STYLE=aquatic $(KCONF) menuconfig Kconfig
+	@if [ -t 0 ] && [ -t 1 ]; then MENUCONFIG_STYLE=aquatic $(KCONF) menuconfig Kconfig; \
+	else echo "make menuconfig: needs an interactive terminal; without one, run" \
+		"make setconfig SET='NAME=value ...', or edit .config and run" \
+		"make olddefconfig (docs/kconfig.md)" >&2; exit 1; fi
+# Non-interactive: make setconfig SET='HZ=250 SCHED_SLICE_TICKS=4' (names
+# without CONFIG_; an unknown name or a bad value is an error).
+setconfig: .config
+	@if [ -z "$(SET)" ]; then echo "usage: make setconfig SET='NAME=value ...'" \
+		"(e.g. SET='HZ=250'; names without CONFIG_)" >&2; exit 2; fi
+	$(KCONF) setconfig --kconfig Kconfig $(SET)
 olddefconfig:
 	$(KCONF) olddefconfig Kconfig
 savedefconfig: .config
