@@ -93,11 +93,15 @@ deps:
 deps-ensure:
 	@tools/deps ensure
 
+# The boot log, then where the trace is and what to read next.
 run: deps-ensure
 	@$(MAKE) --no-print-directory all
-	./vmm --trace $(BUILD)/trace.jsonl guest.elf; status=$$?; \
+	@echo "make run: ./vmm --trace $(BUILD)/trace.jsonl guest.elf"
+	@./vmm --trace $(BUILD)/trace.jsonl guest.elf; status=$$?; \
 	echo "make run: vmm exited with status $$status;" \
 	     "trace: $(BUILD)/trace.jsonl ($$(wc -l < $(BUILD)/trace.jsonl) records)"; \
+	echo "next: tools/trace-summary $(BUILD)/trace.jsonl (exits, traps, system calls, tasks);" \
+	     "docs/guest-kernel.md explains the boot log, docs/trace.md every record"; \
 	exit $$status
 
 test: deps-ensure

@@ -13,6 +13,7 @@
 
 #include "boot.h"
 #include "cli.h"
+#include "console.h"
 #include "elf_load.h"
 #include "exit_loop.h"
 #include "lde/abi.h"
@@ -72,7 +73,8 @@ static int set_initial_state(struct vm *vm, const struct elf_image *image)
 		return LDE_VMM_HOST_ERROR;
 	if (boot_setup(&vm->mem, image, vm->opt->cmdline, &ring, vm->ring.enabled ? 1 : 0, &regs,
 	               &sregs) < 0) {
-		vmm_error("guest RAM too small for the boot structures");
+		vmm_error(
+			"guest RAM too small for the boot structures; give the guest more with --mem");
 		return LDE_VMM_HOST_ERROR;
 	}
 	if (KVM_IOCTL(vm->kvm.vcpu_fd, KVM_SET_SREGS, &sregs) < 0 ||
@@ -236,13 +238,16 @@ static int vmm_run(const struct vmm_options *opt)
 
 	vm_init(&vm, opt);
 	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed. */
-	status = watchdog_install() < 0 ? LDE_VMM_HOST_ERROR : load_guest(&vm, &image);
+	if (watchdog_install() < 0 || console_open(&vm) < 0)
+		status = LDE_VMM_HOST_ERROR;
+	else
+		status = load_guest(&vm, &image);
 	if (status == 0 && trace_open(&vm.trace, opt->trace_path, opt->trace_format) < 0)
 		status = LDE_VMM_HOST_ERROR;
 	if (status == 0) {
 		if (run_machine(&vm, &image) != 0)
 			vm.end = VM_END_HOST_ERROR;
-		fflush(vm.console);
+		console_flush(&vm);
 		status = vmm_exit_status(&vm);
 		report_end(&vm, status);
 		trace_summary(&vm, status);

@@ -40,7 +40,8 @@ int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint64_t image_
 
 	memset(r, 0, sizeof(*r));
 	if (guest_mem_reserve_top(gm, size, image_end, &r->gpa) < 0) {
-		vmm_error("guest RAM too small for the %llu KiB trace ring above the image",
+		vmm_error("guest RAM too small for the %llu KiB trace ring above the image; "
+		          "give the guest more with --mem",
 		          (unsigned long long)(size >> 10));
 		return -1;
 	}

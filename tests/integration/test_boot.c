@@ -31,6 +31,29 @@ static void test_default_guest(void)
 	vmm_result_free(&r);
 }
 
+/* --console FILE: the console goes there, stdout stays empty; --console
+ * none with -q: a silent run that still exits with the guest's status. */
+static void test_console_option(void)
+{
+	const char *path = itest_tmpfile(".txt");
+	struct vmm_result r;
+	char *text;
+
+	RUN_VMM(&r, "--quiet", "--console", path, "--cmdline", "exit=5", itest_guest());
+	assert_status(&r, 5);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	text = slurp(path);
+	CU_ASSERT_TRUE(contains(text, BANNER));
+	free(text);
+	remove(path);
+	vmm_result_free(&r);
+	RUN_VMM(&r, "--quiet", "--console", "none", "--cmdline", "exit=5", itest_guest());
+	assert_status(&r, 5);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	vmm_result_free(&r);
+}
+
 static void test_messages_without_quiet(void)
 {
 	struct vmm_result r;
@@ -322,6 +345,7 @@ int suite_boot(CU_pSuite *out)
 {
 	static const struct itest tests[] = {
 		{ "default guest prints banner, exits 0", test_default_guest },
+		{ "--console FILE and --console none", test_console_option },
 		{ "vmm messages on stderr without --quiet", test_messages_without_quiet },
 		{ "trace accounts for every exit", test_trace_accounts_for_every_exit },
 		{ "trace timestamps never go back", test_timestamps_monotonic },

@@ -4,6 +4,7 @@
  * problem and exits with its documented status.  None of these reach KVM.
  */
 #include <elf.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "harness.h"
@@ -59,6 +60,56 @@ static void test_not_elf(void)
 	snprintf(msg, sizeof(msg), "vmm: %s: not an ELF file", path);
 	RUN_VMM(&r, path);
 	expect(&r, LDE_VMM_BAD_IMAGE, msg);
+}
+
+/* A Linux bzImage: the message says what the vmm boots instead. */
+static void test_bzimage(void)
+{
+	static char image[0x400];
+	struct vmm_result r;
+
+	memcpy(image + 0x1fe, "\x55\xaa", 2);
+	memcpy(image + 0x202, "HdrS", 4); /* the x86 boot protocol's magic */
+	RUN_VMM(&r, write_tmpfile(image, sizeof(image)));
+	expect(&r, LDE_VMM_BAD_IMAGE,
+	       "not an ELF file but a Linux bzImage; the vmm boots ELF64 "
+	       "kernels: give it the vmlinux, or a kernel with a PVH note");
+}
+
+/* A kernel whose .bss does not fit: the message says how much --mem would. */
+static void test_needs_more_mem(void)
+{
+	struct {
+		Elf64_Ehdr eh;
+		Elf64_Phdr ph;
+		uint8_t code[16];
+	} image = {
+		.eh = { .e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64, ELFDATA2LSB,
+		                     EV_CURRENT },
+		        .e_type = ET_EXEC,
+		        .e_machine = EM_X86_64,
+		        .e_version = EV_CURRENT,
+		        .e_entry = 0x100000,
+		        .e_phoff = sizeof(Elf64_Ehdr),
+		        .e_ehsize = sizeof(Elf64_Ehdr),
+		        .e_phentsize = sizeof(Elf64_Phdr),
+		        .e_phnum = 1 },
+		.ph = { .p_type = PT_LOAD,
+		        .p_flags = PF_R | PF_X,
+		        .p_offset = offsetof(__typeof__(image), code),
+		        .p_vaddr = 0x100000,
+		        .p_paddr = 0x100000,
+		        .p_filesz = 16,
+		        .p_memsz = 8 << 20, /* 1 MiB + 8 MiB: past 4 MiB of RAM */
+		        .p_align = 16 },
+		.code = { 0xf4 }, /* hlt */
+	};
+	struct vmm_result r;
+
+	RUN_VMM(&r, "--mem", "4M", write_tmpfile(&image, sizeof(image)));
+	expect(&r, LDE_VMM_BAD_IMAGE,
+	       "segment 0 ends past guest memory (4 MiB): "
+	       "give the guest more, e.g. --mem 10M");
 }
 
 static void test_elf32(void)
@@ -126,6 +177,8 @@ int suite_invocation(CU_pSuite *out)
 		{ "missing guest file -> 127", test_missing_file },
 		{ "non-ELF file -> 126", test_not_elf },
 		{ "ELF32 image -> 126", test_elf32 },
+		{ "bzImage -> 126, says to boot a vmlinux or PVH ELF", test_bzimage },
+		{ "kernel larger than RAM -> 126, with a --mem hint", test_needs_more_mem },
 		{ "directory -> 126", test_directory },
 		{ "--mem 0 -> 125", test_mem_zero },
 		{ "unknown option -> 125", test_unknown_option },

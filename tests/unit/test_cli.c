@@ -89,6 +89,19 @@ static void test_errors(void)
 	             "--trace-format: 'xml' is not jsonl or chrome");
 }
 
+static void test_console(void)
+{
+	CU_ASSERT_EQUAL(PARSE("g.elf"), CLI_RUN);
+	CU_ASSERT_PTR_NULL(opt.console);
+	CU_ASSERT_EQUAL(PARSE("--console", "none", "-q", "g.elf"), CLI_RUN);
+	CU_ASSERT_STRING_EQUAL(opt.console, "none");
+	CU_ASSERT_EQUAL(PARSE("--console=out.txt", "-t", "-", "g.elf"), CLI_RUN);
+	CU_ASSERT_STRING_EQUAL(opt.console, "out.txt");
+	expect_error(PARSE("--console", "", "g.elf"), "--console: empty file name");
+	expect_error(PARSE("--console", "t.jsonl", "--trace", "t.jsonl", "g.elf"),
+	             "--console and --trace name the same file 't.jsonl'");
+}
+
 static void test_trace_kvm_exits(void)
 {
 	CU_ASSERT_EQUAL(PARSE("g.elf"), CLI_RUN);
@@ -151,6 +164,7 @@ int suite_cli(void)
 		{ "errors name the option", test_errors },
 		{ "--cmdline length limit", test_long_cmdline },
 		{ "--trace-kvm-exits", test_trace_kvm_exits },
+		{ "--console", test_console },
 		{ "options end at the image", test_options_after_image_stop_parsing },
 		{ "memory sizes", test_parse_size },
 	};
