@@ -38,7 +38,8 @@ else
   Q := @
   say = @printf '  %-8s %s\n' $(1) $(2)
 endif
-WARN     := -Wall -Wextra -Werror
+# -Wpedantic: GNU C, but extensions only where they are spelled __extension__.
+WARN     := -Wall -Wextra -Wpedantic -Werror
 CPPFLAGS := -Iinclude -I$(BUILD)/include -include $(CONFIG_H) -MMD -MP
 
 # ---------------------------------------------------------------- host

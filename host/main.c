@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 
@@ -36,8 +37,8 @@ static int load_guest(struct vm *vm, struct elf_image *image)
 	char err[256];
 
 	if (guest_mem_init(&vm->mem, vm->opt->mem_bytes) < 0) {
-		vmm_error("guest RAM (%llu bytes): mmap: %m",
-		          (unsigned long long)vm->opt->mem_bytes);
+		vmm_error("guest RAM (%llu bytes): mmap: %s",
+		          (unsigned long long)vm->opt->mem_bytes, strerror(errno));
 		return LDE_VMM_HOST_ERROR;
 	}
 	if (elf_load(vm->opt->guest_path, &vm->mem, LDE_RESERVED_END, image, err, sizeof(err)) <

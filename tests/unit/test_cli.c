@@ -11,13 +11,18 @@
 static struct vmm_options opt;
 static char err[256];
 
-/* Parse a NULL-terminated argument list (argv[0] is added). */
-#define PARSE(...)                                                                       \
-	({                                                                               \
-		char *argv_[] = { "vmm", __VA_ARGS__, NULL };                            \
-		cli_parse((int)(sizeof(argv_) / sizeof(argv_[0])) - 1, argv_, &opt, err, \
-		          sizeof(err));                                                  \
-	})
+/* Parse ARGV, a NULL-terminated argument list after argv[0]. */
+static enum cli_result parse(char **argv)
+{
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	return cli_parse(argc, argv, &opt, err, sizeof(err));
+}
+
+/* Parse the arguments given (argv[0] is added). */
+#define PARSE(...) parse((char *[]){ "vmm", __VA_ARGS__, NULL })
 
 static void test_defaults(void)
 {
