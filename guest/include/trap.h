@@ -75,15 +75,43 @@
 #ifdef __ASSEMBLER__
 /* The general registers of struct trap_frame, pushed in the order that
  * leaves r15 at TF_R15 (the lowest address), and popped back. */
-.macro SAVE_GPRS pushq % rax pushq % rdi pushq % rsi pushq % rdx pushq % r10 pushq % r8 pushq %
-	r9 pushq % rcx pushq % rbx pushq % rbp pushq % r11 pushq % r12 pushq % r13 pushq %
-	r14 pushq %
-	r15.endm
+/* clang-format off */
+.macro SAVE_GPRS
+	pushq %rax
+	pushq %rdi
+	pushq %rsi
+	pushq %rdx
+	pushq %r10
+	pushq %r8
+	pushq %r9
+	pushq %rcx
+	pushq %rbx
+	pushq %rbp
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+.endm
 
-		.macro RESTORE_GPRS popq %
-	r15 popq % r14 popq % r13 popq % r12 popq % r11 popq % rbp popq % rbx popq % rcx popq %
-	r9 popq % r8 popq % r10 popq % rdx popq % rsi popq % rdi popq %
-	rax.endm
+.macro RESTORE_GPRS
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %rbp
+	popq %rbx
+	popq %rcx
+	popq %r9
+	popq %r8
+	popq %r10
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	popq %rax
+.endm
+/* clang-format on */
 #endif
 
 #ifndef __ASSEMBLER__
