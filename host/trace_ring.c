@@ -331,6 +331,8 @@ void trace_ring_drain(struct vm *vm)
 		return corrupt(vm, "head outside [tail, tail + capacity]");
 	if (dropped < r->dropped)
 		return corrupt(vm, "dropped count went backwards");
+	if (dropped > INT64_MAX) /* the summary's readers take int64 */
+		return corrupt(vm, "dropped count above 2^63 - 1");
 	r->dropped = dropped;
 	if (head == r->tail)
 		return;

@@ -305,6 +305,21 @@ static void test_corrupt_head_and_seq(void)
 	json_decref(trace);
 }
 
+/* Counts go into the summary as JSON integers: one past INT64_MAX would
+ * make the trace unreadable for int64 JSON readers (jansson, for one). */
+static void test_corrupt_dropped(void)
+{
+	vm.ring.hdr->dropped = (1ULL << 63) - 1;
+	trace_ring_drain(&vm);
+	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
+	vm.ring.hdr->dropped = 1ULL << 63;
+	trace_ring_drain(&vm);
+	CU_ASSERT_EQUAL(vm.end, VM_END_CRASH);
+	CU_ASSERT_PTR_NOT_NULL(strstr(vm.crash_reason, "dropped count above 2^63 - 1"));
+	CU_ASSERT_EQUAL(trace_close(&vm.trace), 0);
+	unlink(path);
+}
+
 int suite_trace_ring(void)
 {
 	static const struct unit_test tests[] = {
@@ -315,6 +330,7 @@ int suite_trace_ring(void)
 		{ "switches", test_switches },
 		{ "corrupt records", test_corrupt_records },
 		{ "corrupt head and seq", test_corrupt_head_and_seq },
+		{ "corrupt dropped count", test_corrupt_dropped },
 	};
 
 	return add_suite("trace_ring", NULL, NULL, setup, teardown, tests,
