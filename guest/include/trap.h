@@ -72,10 +72,11 @@
 #define TF_SS 168
 #define TF_SIZE 176
 
+/* Assembler, not C: */
+/* clang-format off */
 #ifdef __ASSEMBLER__
 /* The general registers of struct trap_frame, pushed in the order that
  * leaves r15 at TF_R15 (the lowest address), and popped back. */
-/* clang-format off */
 .macro SAVE_GPRS
 	pushq %rax
 	pushq %rdi
@@ -111,8 +112,8 @@
 	popq %rdi
 	popq %rax
 .endm
-/* clang-format on */
 #endif
+/* clang-format on */
 
 #ifndef __ASSEMBLER__
 #include <lde/abi.h>

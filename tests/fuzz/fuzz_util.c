@@ -14,8 +14,8 @@ static struct {
 
 void *fuzz_guarded(size_t size)
 {
-	uint8_t *p = mmap(NULL, size + 2 * FUZZ_PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
-	                  0);
+	uint8_t *p =
+		mmap(NULL, size + 2 * FUZZ_PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED || size % FUZZ_PAGE ||
 	    mprotect(p + FUZZ_PAGE, size, PROT_READ | PROT_WRITE)) {

@@ -25,13 +25,13 @@
 
 /* An invariant the code under test broke: say which, then abort, so that
  * libFuzzer saves the input. */
-#define FUZZ_CHECK(cond)                                                                   \
-	do {                                                                               \
-		if (!(cond)) {                                                             \
+#define FUZZ_CHECK(cond)                                                                     \
+	do {                                                                                 \
+		if (!(cond)) {                                                               \
 			fprintf(stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__, \
-			        #cond);                                                    \
-			abort();                                                           \
-		}                                                                          \
+			        #cond);                                                      \
+			abort();                                                             \
+		}                                                                            \
 	} while (0)
 
 /* SIZE bytes (a multiple of FUZZ_PAGE), read-write, between two guard
