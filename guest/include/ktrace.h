@@ -50,7 +50,11 @@ extern struct ktrace_ring ktrace_ring;
 extern bool ktrace_on;
 
 /* Find the ring among the PVH modules and check its header. */
-void ktrace_init(const struct hvm_start_info *si);
+void ktrace_init(void);
+
+struct boot_module;
+/* Is m the vmm's trace ring (by its name), rather than a program? */
+bool ktrace_is_ring_module(const struct boot_module *m);
 
 /* Lossy mode: the ring is full; count the dropped record. */
 bool ktrace_drop(void);
