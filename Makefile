@@ -4,6 +4,7 @@
 #   make run          install missing build deps, build, boot the default guest
 #   make test         install missing build deps, build, run every fast test lane
 #   make deps         install build dependencies (apt-get, as root)
+#   make fuzz         run each libFuzzer target FUZZ_SECONDS (default 60)
 #   make format       rewrite the C sources in the .clang-format style
 #   make format-check fail if any C source is not in that style (make test runs it)
 #   make defconfig | menuconfig | olddefconfig | savedefconfig
@@ -16,7 +17,8 @@
 # targets; the rest sit with what they build: guest/guest.mk (the kernel and
 # its user programs), tools/tools.mk (host tools, make bench), tests/tests.mk
 # (test guests and binaries, test-unit, test-integration), tests/lanes.mk
-# (test-svm, test-qemu), tests/tools.mk (test-tools).
+# (test-svm, test-qemu), tests/tools.mk (test-tools), tests/fuzz/fuzz.mk
+# (make fuzz).
 
 .DEFAULT_GOAL := all
 .SUFFIXES:
@@ -125,6 +127,8 @@ format-check:
 include tests/lanes.mk
 # Trace tools (tools/trace-validate, tools/trace-summary) and their tests.
 include tests/tools.mk
+# libFuzzer harnesses: make fuzz, fuzz-build, fuzz-cov.
+include tests/fuzz/fuzz.mk
 
 # ------------------------------------------------------------- Kconfig
 .config:

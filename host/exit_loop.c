@@ -194,6 +194,8 @@ static void handle_exit(struct vm *vm, uint32_t reason)
 	trace_end(&vm->trace);
 	if (vm->end == VM_END_CRASH)
 		dump_crash(vm);
+	else if (vm->end == VM_END_TIMEOUT)
+		dump_timeout(vm, watchdog_fired_where());
 }
 
 void exit_loop_run(struct vm *vm)
@@ -202,7 +204,14 @@ void exit_loop_run(struct vm *vm)
 
 	watchdog_attach(run);
 	while (vm->end == VM_RUNNING) {
-		if (ioctl(vm->kvm.vcpu_fd, KVM_RUN, 0) < 0) {
+		int r;
+
+		watchdog_spot(true, vm->nexits,
+		              vm->nexits ? exit_reason_name(run->exit_reason) : NULL);
+		r = ioctl(vm->kvm.vcpu_fd, KVM_RUN, 0);
+		watchdog_spot(false, vm->nexits + 1,
+		              exit_reason_name(r < 0 ? KVM_EXIT_INTR : run->exit_reason));
+		if (r < 0) {
 			if (errno != EINTR && errno != EAGAIN) {
 				vmm_error("KVM_RUN: %s", strerror(errno));
 				vm->end = VM_END_HOST_ERROR;

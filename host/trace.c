@@ -67,6 +67,7 @@ struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns, ui
 	t->last_ns = t_ns;
 	t->span_start = t_ns;
 	t->span_dur = 0;
+	t->span = false;
 	json_reset(&t->j);
 	json_obj_begin(&t->j);
 	if (t->ops->begin)
@@ -97,6 +98,7 @@ void trace_span(struct trace *t, uint64_t start_ns, uint64_t dur_ns)
 {
 	t->span_start = start_ns;
 	t->span_dur = dur_ns;
+	t->span = true;
 }
 
 void trace_track_name(struct trace *t, uint32_t track, const char *name)

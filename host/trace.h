@@ -46,7 +46,8 @@ struct trace {
 	int error;                          /* errno of the first failed write, or 0 */
 	/* The record being built, beyond its fields (trace_name(), trace_span()): */
 	char name[64];                 /* a short name; its type unless named */
-	uint64_t span_start, span_dur; /* the time it covers; dur 0: an instant at t_ns */
+	uint64_t span_start, span_dur; /* the time it covers (trace_span()) */
+	bool span;                     /* it is a span, even of 0 ns; else an instant at t_ns */
 };
 
 /* Start the clock; open PATH (NULL = disabled) for records in FORMAT.

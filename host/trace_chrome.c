@@ -88,11 +88,12 @@ static void chrome_finish(struct trace *t)
 {
 	json_obj_end(&t->j); /* args */
 	json_kv_str(&t->j, "name", t->name);
-	json_kv_str(&t->j, "ph", t->span_dur ? "X" : "i");
-	if (!t->span_dur)
+	/* a span of 0 ns (two records one clock tick apart) is still a span */
+	json_kv_str(&t->j, "ph", t->span ? "X" : "i");
+	if (!t->span)
 		json_kv_str(&t->j, "s", "t");
 	put_us(&t->j, "ts", t->span_start);
-	if (t->span_dur)
+	if (t->span)
 		put_us(&t->j, "dur", t->span_dur);
 }
 

@@ -21,6 +21,16 @@ $(BUILD)/tests/guests/%.elf: tests/guests/%.S $(CONFIG_H)
 		-Wl,--build-id=none -Wl,-Ttext-segment=0x100000 -Wl,-z,noseparate-code -Wl,-z,noexecstack \
 		-o $@ $<
 
+# ...and tests/guests/NAME.c, built with the flags a user's first kernel
+# has on Ubuntu (-fcf-protection adds an 8-byte aligned .note.gnu.property).
+TEST_GUEST_CSRCS := $(wildcard tests/guests/*.c)
+TEST_GUESTS      += $(TEST_GUEST_CSRCS:tests/guests/%.c=$(BUILD)/tests/guests/%.elf)
+$(BUILD)/tests/guests/%.elf: tests/guests/%.c $(CONFIG_H)
+	@mkdir -p $(@D)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) -O2 -ffreestanding -nostdlib -static -no-pie \
+		-fcf-protection=full -Wl,-Ttext=0x200000 -Wl,-z,noexecstack -o $@ $<
+
 # ------------------------------------------- kernel logic for unit tests
 # No inline assembly in these; -iquote makes "string.h" the kernel's
 # declarations while <string.h> stays the C library's.

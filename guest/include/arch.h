@@ -28,6 +28,9 @@ void arch_setup(void);
 /* Run on the address space whose top page table is at physical ROOT. */
 static inline void arch_switch_address_space(uint64_t root);
 
+/* Drop cached translations after a change to the current page tables. */
+static inline void arch_flush_tlb(void);
+
 /* Traps from user mode land on the kernel stack ending at TOP. */
 static inline void arch_set_kernel_stack(uint64_t top);
 

@@ -50,7 +50,11 @@ extern struct trace_ring trace_ring;
 extern bool ktrace_on;
 
 /* Find the ring among the PVH modules and check its header. */
-void trace_ring_init(const struct hvm_start_info *si);
+void trace_ring_init(void);
+
+struct boot_module;
+/* Is m the vmm's trace ring (by its name), rather than a program? */
+bool trace_ring_is_module(const struct boot_module *m);
 
 /* Lossy mode: the ring is full; count the dropped record. */
 bool trace_ring_drop(void);

@@ -29,7 +29,7 @@ static unsigned alive; /* tasks added and not yet ended */
 
 void sched_init(void)
 {
-	idle_task.cr3 = (uintptr_t)pml4;
+	idle_task.cr3 = virt_to_phys(pml4);
 }
 
 void sched_add(struct task *t)

@@ -7,6 +7,7 @@
 #include "trace_ring.h"
 #include "trace_records.h"
 
+#include "bootinfo.h"
 #include "cmdline.h"
 #include "io.h"
 #include "printf.h"
@@ -15,11 +16,9 @@
 struct trace_ring trace_ring;
 bool ktrace_on;
 
-static bool is_ring_module(const struct hvm_modlist_entry *m)
+bool trace_ring_is_module(const struct boot_module *m)
 {
-	const char *name = (const char *)(uintptr_t)m->cmdline_paddr;
-
-	return name && strcmp(name, LDE_TRACE_MODULE_NAME) == 0;
+	return m->name && strcmp(m->name, LDE_TRACE_MODULE_NAME) == 0;
 }
 
 /* Is the header the vmm wrote one this kernel can use? */
@@ -41,23 +40,22 @@ static bool switched_off(void)
 	return v && len == 3 && memcmp(v, "off", 3) == 0;
 }
 
-void trace_ring_init(const struct hvm_start_info *si)
+void trace_ring_init(void)
 {
-	const struct hvm_modlist_entry *mods =
-		(const struct hvm_modlist_entry *)(uintptr_t)si->modlist_paddr;
+	struct boot_module m;
 
 	if (switched_off()) {
 		kprintf("ktrace: off (ktrace=off): no trap records\n");
 		return;
 	}
-	for (uint32_t i = 0; mods && i < si->nr_modules; i++) {
-		struct lde_ring_header *h = (struct lde_ring_header *)(uintptr_t)mods[i].paddr;
+	for (uint32_t i = 0; bootinfo_module(i, &m); i++) {
+		struct lde_ring_header *h = (struct lde_ring_header *)m.data;
 
-		if (!is_ring_module(&mods[i]))
+		if (!trace_ring_is_module(&m))
 			continue;
-		if (!header_ok(h, mods[i].size)) {
+		if (m.size < sizeof(*h) || !header_ok(h, m.size)) {
 			kprintf("ktrace: ring module at 0x%lx has a bad header; not tracing\n",
-			        (unsigned long)mods[i].paddr);
+			        (unsigned long)m.paddr);
 			return;
 		}
 		h->flags = TRACE_RING_LOSSY ? LDE_RING_LOSSY : 0;
@@ -73,7 +71,7 @@ void trace_ring_init(const struct hvm_start_info *si)
 		};
 		ktrace_on = true;
 		kprintf("ktrace: trace ring of %u records at 0x%lx (%s)\n", h->capacity,
-		        (unsigned long)mods[i].paddr, TRACE_RING_LOSSY ? "lossy" : "lossless");
+		        (unsigned long)m.paddr, TRACE_RING_LOSSY ? "lossy" : "lossless");
 		return;
 	}
 }

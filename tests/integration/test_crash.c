@@ -132,6 +132,18 @@ static void test_internal_error_or_panic(void)
 	remove(path);
 }
 
+static void check_timeout_record(json_t *trace)
+{
+	json_t *records = trace_select(trace, "timeout"), *t;
+
+	CU_ASSERT_EQUAL_FATAL(json_array_size(records), 1);
+	t = json_array_get(records, 0);
+	CU_ASSERT_TRUE(contains(jstr(t, "where"), "in KVM_RUN for "));
+	CU_ASSERT_EQUAL(strncmp(jstr(json_object_get(t, "regs"), "rip"), "0x", 2), 0);
+	CU_ASSERT_EQUAL(strncmp(jstr(json_object_get(t, "sregs"), "cr3"), "0x", 2), 0);
+	json_decref(records);
+}
+
 static void test_timeout(void)
 {
 	const char *path = itest_tmpfile(".jsonl");
@@ -145,7 +157,12 @@ static void test_timeout(void)
 	CU_ASSERT_FALSE(r.hung);
 	CU_ASSERT(r.seconds >= 1.0);
 	CU_ASSERT_TRUE(contains(r.err, "vmm: timeout: guest stopped after 1 s"));
+	/* where the vCPU was (test=spin spins in ring 0: inside KVM_RUN), and its registers */
+	CU_ASSERT_TRUE(contains(r.err, "when the watchdog fired, the vCPU thread was in KVM_RUN"));
+	CU_ASSERT_TRUE(contains(r.err, "rip   ="));
+	CU_ASSERT_TRUE(contains(r.err, "cr3"));
 	trace = check_trace(path, &e);
+	check_timeout_record(trace);
 	json_decref(trace);
 	vmm_result_free(&r);
 	remove(path);

@@ -11,6 +11,12 @@ static inline void arch_switch_address_space(uint64_t root)
 	write_cr3(root);
 }
 
+/* Reloading CR3 flushes the TLB (all but global pages). */
+static inline void arch_flush_tlb(void)
+{
+	write_cr3(read_cr3());
+}
+
 /* TSS.rsp0: where the CPU switches the stack on a trap from ring 3. */
 static inline void arch_set_kernel_stack(uint64_t top)
 {
