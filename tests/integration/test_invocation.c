@@ -17,9 +17,9 @@ static void expect(struct vmm_result *r, int status, const char *msg)
 	if (r->status != status)
 		fprintf(stderr, "\n  status %d, expected %d; stderr: %s\n", r->status, status,
 		        r->err);
-	CU_ASSERT_TRUE(contains(r->err, msg));
+	CU_ASSERT_TRUE(itest_contains(r->err, msg));
 	CU_ASSERT_STRING_EQUAL(r->out, "");
-	vmm_result_free(r);
+	itest_result_free(r);
 }
 
 static void test_help(void)
@@ -28,9 +28,9 @@ static void test_help(void)
 
 	RUN_VMM(&r, "--help");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_TRUE(contains(r.out, "Usage:"));
-	CU_ASSERT_TRUE(contains(r.out, "--timeout"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.out, "Usage:"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "--timeout"));
+	itest_result_free(&r);
 }
 
 static void test_version(void)
@@ -39,8 +39,8 @@ static void test_version(void)
 
 	RUN_VMM(&r, "--version");
 	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_TRUE(contains(r.out, "vmm (lde)"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.out, "vmm (lde)"));
+	itest_result_free(&r);
 }
 
 static void test_missing_file(void)
@@ -54,7 +54,7 @@ static void test_missing_file(void)
 static void test_not_elf(void)
 {
 	struct vmm_result r;
-	const char *path = write_tmpfile("#!/bin/sh\necho hello\n", 21);
+	const char *path = itest_write_tmpfile("#!/bin/sh\necho hello\n", 21);
 	char msg[4200];
 
 	snprintf(msg, sizeof(msg), "vmm: %s: not an ELF file", path);
@@ -70,7 +70,7 @@ static void test_bzimage(void)
 
 	memcpy(image + 0x1fe, "\x55\xaa", 2);
 	memcpy(image + 0x202, "HdrS", 4); /* the x86 boot protocol's magic */
-	RUN_VMM(&r, write_tmpfile(image, sizeof(image)));
+	RUN_VMM(&r, itest_write_tmpfile(image, sizeof(image)));
 	expect(&r, LDE_VMM_BAD_IMAGE,
 	       "not an ELF file but a Linux bzImage; the vmm boots ELF64 "
 	       "kernels: give it the vmlinux, or a kernel with a PVH note");
@@ -106,7 +106,7 @@ static void test_needs_more_mem(void)
 	};
 	struct vmm_result r;
 
-	RUN_VMM(&r, "--mem", "4M", write_tmpfile(&image, sizeof(image)));
+	RUN_VMM(&r, "--mem", "4M", itest_write_tmpfile(&image, sizeof(image)));
 	expect(&r, LDE_VMM_BAD_IMAGE,
 	       "segment 0 ends past guest memory (4 MiB): "
 	       "give the guest more, e.g. --mem 10M");
@@ -125,7 +125,7 @@ static void test_elf32(void)
 		.e_phentsize = sizeof(Elf32_Phdr),
 	};
 
-	RUN_VMM(&r, write_tmpfile(&eh, sizeof(eh)));
+	RUN_VMM(&r, itest_write_tmpfile(&eh, sizeof(eh)));
 	expect(&r, LDE_VMM_BAD_IMAGE, "ELF32");
 }
 
@@ -157,7 +157,7 @@ static void test_no_image(void)
 {
 	struct vmm_result r;
 
-	run_vmm_signal(&r, 0, 0, (const char *const[]){ NULL });
+	itest_run_vmm_signal(&r, 0, 0, (const char *const[]){ NULL });
 	expect(&r, LDE_VMM_USAGE, "vmm: no guest image given");
 }
 
