@@ -4,6 +4,7 @@
 #   make run          install missing build deps, build, boot the default guest
 #   make test         install missing build deps, build, run every fast test lane
 #   make deps         install build dependencies (apt-get, as root)
+#   make fuzz         run each libFuzzer target FUZZ_SECONDS (default 60)
 #   make format       rewrite the C sources in the .clang-format style
 #   make format-check fail if any C source is not in that style (make test runs it)
 #   make defconfig | menuconfig | olddefconfig | savedefconfig
@@ -121,6 +122,16 @@ $(BUILD)/tests/guests/%.elf: tests/guests/%.S $(CONFIG_H)
 		-Wl,--build-id=none -Wl,-Ttext-segment=0x100000 -Wl,-z,noseparate-code -Wl,-z,noexecstack \
 		-o $@ $<
 
+# ...and tests/guests/NAME.c, built with the flags a user's first kernel
+# has on Ubuntu (-fcf-protection adds an 8-byte aligned .note.gnu.property).
+TEST_GUEST_CSRCS := $(wildcard tests/guests/*.c)
+TEST_GUESTS      += $(TEST_GUEST_CSRCS:tests/guests/%.c=$(BUILD)/tests/guests/%.elf)
+$(BUILD)/tests/guests/%.elf: tests/guests/%.c $(CONFIG_H)
+	@mkdir -p $(@D)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 $(WARN) -O2 -ffreestanding -nostdlib -static -no-pie \
+		-fcf-protection=full -Wl,-Ttext=0x200000 -Wl,-z,noexecstack -o $@ $<
+
 # --------------------------------------------------------------- tests
 # tests/common: what the unit and the integration tests both use.
 TCOMMON_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/common/*.c))
@@ -197,6 +208,8 @@ bench-trace: tools/trace-bench
 include tests/lanes.mk
 # Trace tools (tools/trace-validate, tools/trace-summary) and their tests.
 include tests/tools.mk
+# libFuzzer harnesses: make fuzz, fuzz-build, fuzz-cov.
+include tests/fuzz/fuzz.mk
 
 # ------------------------------------------------------------- Kconfig
 .config:

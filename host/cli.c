@@ -95,6 +95,8 @@ int cli_parse_size(const char *s, uint64_t *out)
 static enum cli_result fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The message may quote an argument: its control characters are shown as
+ * '?', so that the message stays one line and cannot drive a terminal. */
 static enum cli_result fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -102,6 +104,9 @@ static enum cli_result fail(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+	for (char *p = err; *p; p++)
+		if (iscntrl((unsigned char)*p))
+			*p = '?';
 	return CLI_ERROR;
 }
 

@@ -337,6 +337,8 @@ int trace_ring_drain(struct trace_ring *r, struct trace *t, struct kvm_exit_even
 		return corrupt(r, "head outside [tail, tail + capacity]");
 	if (dropped < r->dropped)
 		return corrupt(r, "dropped count went backwards");
+	if (dropped > INT64_MAX) /* the summary's readers take int64 */
+		return corrupt(r, "dropped count above 2^63 - 1");
 	r->dropped = dropped;
 	if (head == r->tail)
 		return 0;

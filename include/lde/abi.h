@@ -269,7 +269,8 @@ struct hvm_memmap_table_entry {
  *     records of a trap always precede, in the merged trace, the VM exit
  *     that followed it.
  *   - The vmm treats everything the guest wrote as hostile: a head that
- *     went backwards or ran more than capacity ahead of tail, or a record
+ *     went backwards or ran more than capacity ahead of tail, a dropped
+ *     count that went backwards or above 2^63 - 1, or a record
  *     with an unknown kind, mechanism or task event, a vector above 255
  *     (LDE_VECTOR_NONE only for system calls), a CS above 0xffff or a
  *     guest seq out of order, ends the run ("corrupt trace ring") with the

@@ -309,6 +309,18 @@ static void test_elf64_entry(void)
 	remove(path);
 }
 
+/* A kernel built by gcc -fcf-protection=full carries 8-byte aligned notes. */
+static void test_gcc_cet_notes(void)
+{
+	struct vmm_result r;
+
+	RUN_VMM(&r, "--quiet", itest_test_guest("cet-note"));
+	assert_status(&r, 0);
+	CU_ASSERT_TRUE(contains(r.out, "cet-note: booted from a gcc -fcf-protection=full image"));
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	vmm_result_free(&r);
+}
+
 static void test_status_guest(void)
 {
 	struct vmm_result r;
@@ -332,6 +344,7 @@ int suite_boot(CU_pSuite *out)
 		{ "--mem sets guest RAM", test_mem_size },
 		{ "--mem above 4 GiB uses a second slot", test_mem_above_4g },
 		{ "ELF64 without PVH note: 64-bit entry", test_elf64_entry },
+		{ "gcc -fcf-protection kernel (8-byte aligned notes) boots", test_gcc_cet_notes },
 		{ "test guest status 42", test_status_guest },
 		{ NULL, NULL },
 	};

@@ -87,6 +87,10 @@ static void test_errors(void)
 	expect_error(PARSE("--trace", "", "g.elf"), "--trace: empty");
 	expect_error(PARSE("--trace-format", "xml", "g.elf"),
 	             "--trace-format: 'xml' is not jsonl or chrome");
+	/* An argument's control characters cannot break the line or reach the
+	 * terminal as an escape sequence. */
+	expect_error(PARSE("a.elf", "b\n\033[2J"), "unexpected argument 'b??[2J'");
+	expect_error(PARSE("--mem", "\t1G", "g.elf"), "--mem: '?1G' is not a size");
 }
 
 static void test_trace_kvm_exits(void)
