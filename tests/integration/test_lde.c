@@ -378,8 +378,18 @@ static long long line_time(const struct console *c, const char *prefix, long lon
  * The tick rate a user sees, against the host's clock: the clock demo
  * prints its uptime, sleeps 3 s worth of ticks, prints it again, and the
  * trace stamps both lines with host time.  Within 5% (it is ~0.1% here;
- * the margin is for a loaded machine).
+ * the margin is for a loaded machine); within 25% where the lane says its
+ * timing is emulated (LDE_ITEST_TIMING=emulated: the nested-SVM lane under
+ * TCG, whose L1 timers follow the host's load; docs/lanes.md), where it
+ * still catches a wrong HZ or a lost timer.
  */
+static double tick_rate_tolerance(void)
+{
+	const char *timing = getenv("LDE_ITEST_TIMING");
+
+	return timing && strcmp(timing, "emulated") == 0 ? 0.25 : 0.05;
+}
+
 static void test_tick_rate_matches_hz(void)
 {
 	const char *path = itest_tmpfile(".jsonl");
@@ -402,7 +412,8 @@ static void test_tick_rate_matches_hz(void)
 		guest_s = (double)(u1 - u0) / CONFIG_HZ;
 		host_s = (double)(t1 - t0) / 1e9;
 		CU_ASSERT(u1 - u0 >= 300);
-		CU_ASSERT(guest_s / host_s > 0.95 && guest_s / host_s < 1.05);
+		CU_ASSERT(guest_s / host_s > 1 - tick_rate_tolerance() &&
+		          guest_s / host_s < 1 + tick_rate_tolerance());
 		fprintf(stderr,
 		        "\n  tick rate: %lld ticks (%.3f s at %d Hz) in %.3f s "
 		        "of host time: %+.2f%% ",
