@@ -26,6 +26,7 @@ enum {
 	OPT_RUN = 'r',
 	OPT_KVM_EXITS = 256, /* long only */
 	OPT_ENV,
+	OPT_CONSOLE,
 };
 
 static const struct option long_options[] = {
@@ -38,6 +39,7 @@ static const struct option long_options[] = {
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "run", required_argument, NULL, OPT_RUN },
 	{ "env", required_argument, NULL, OPT_ENV },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -66,6 +68,8 @@ void cli_usage(FILE *f, const char *prog)
 	        "  -T, --timeout SECS    stop the guest after SECS seconds of wall-clock time\n"
 	        "  -c, --cmdline STR     kernel command line passed to the guest\n"
 	        "  -q, --quiet           no vmm messages on stderr except errors\n"
+	        "      --console FILE    the guest console to FILE instead of stdout\n"
+	        "                        ('none' = discard it; with -q, a silent run)\n"
 	        "  -h, --help            show this help and exit\n"
 	        "  -V, --version         show the version and exit\n"
 	        "\n"
@@ -109,6 +113,8 @@ int cli_parse_size(const char *s, uint64_t *out)
 static enum cli_result fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The message may quote an argument: its control characters are shown as
+ * '?', so that the message stays one line and cannot drive a terminal. */
 static enum cli_result fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -116,6 +122,9 @@ static enum cli_result fail(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+	for (char *p = err; *p; p++)
+		if (iscntrl((unsigned char)*p))
+			*p = '?';
 	return CLI_ERROR;
 }
 
@@ -209,6 +218,12 @@ static enum cli_result parse_option(int c, const char *arg, struct vmm_options *
 	case OPT_KVM_EXITS:
 		opt->trace_kvm_exits = true;
 		return CLI_RUN;
+	case OPT_CONSOLE:
+		if (!*arg)
+			return fail(err, errlen,
+			            "--console: empty file name (use 'none' to discard)");
+		opt->console = arg;
+		return CLI_RUN;
 	case OPT_HELP:
 		return CLI_HELP;
 	case OPT_VERSION:
@@ -260,6 +275,9 @@ enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt, char *
 	if (opt->trace_kvm_exits && !opt->trace_path)
 		return fail(err, errlen,
 		            "--trace-kvm-exits needs --trace FILE (its records go there)");
+	if (opt->console && opt->trace_path && strcmp(opt->console, opt->trace_path) == 0)
+		return fail(err, errlen, "--console and --trace name the same file '%s'",
+		            opt->console);
 	if (optind >= argc)
 		return fail(err, errlen, "no guest image given");
 	opt->guest_path = argv[optind];

@@ -21,6 +21,7 @@ struct vmm_options {
 	double timeout_s;       /* --timeout; 0 = none */
 	bool quiet;             /* --quiet */
 	bool trace_kvm_exits;   /* --trace-kvm-exits (needs a trace) */
+	const char *console;    /* --console FILE, "none"; NULL = stdout (stderr with --trace -) */
 	const char *cmdline;    /* --cmdline; "" when not given */
 	const char *guest_path; /* the first positional argument */
 	/* The programs to run, in command-line order: each -r, then PROGRAM

@@ -8,11 +8,13 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 
 #include "boot.h"
 #include "cli.h"
+#include "console.h"
 #include "elf_load.h"
 #include "exit_loop.h"
 #include "lde/abi.h"
@@ -36,8 +38,8 @@ static int load_guest(struct vm *vm, struct elf_image *image)
 	char err[256];
 
 	if (guest_mem_init(&vm->mem, vm->opt->mem_bytes) < 0) {
-		vmm_error("guest RAM (%llu bytes): mmap: %m",
-		          (unsigned long long)vm->opt->mem_bytes);
+		vmm_error("guest RAM (%llu bytes): mmap: %s",
+		          (unsigned long long)vm->opt->mem_bytes, strerror(errno));
 		return LDE_VMM_HOST_ERROR;
 	}
 	if (elf_load(vm->opt->guest_path, &vm->mem, LDE_RESERVED_END, image, err, sizeof(err)) <
@@ -104,7 +106,8 @@ static int set_initial_state(struct vm *vm, const struct elf_image *image)
 	if (KVM_IOCTL(vm->kvm.vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
 		return LDE_VMM_HOST_ERROR;
 	if (boot_setup(&vm->mem, image, vm->opt->cmdline, vm->mods, vm->nmods, &regs, &sregs) < 0) {
-		vmm_error("guest RAM too small for the boot structures");
+		vmm_error(
+			"guest RAM too small for the boot structures; give the guest more with --mem");
 		return LDE_VMM_HOST_ERROR;
 	}
 	if (KVM_IOCTL(vm->kvm.vcpu_fd, KVM_SET_SREGS, &sregs) < 0 ||
@@ -272,7 +275,10 @@ static int vmm_run(const struct vmm_options *opt)
 
 	vm_init(&vm, opt);
 	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed. */
-	status = watchdog_install() < 0 ? LDE_VMM_HOST_ERROR : load_guest(&vm, &image);
+	if (watchdog_install() < 0 || console_open(&vm) < 0)
+		status = LDE_VMM_HOST_ERROR;
+	else
+		status = load_guest(&vm, &image);
 	if (status == 0)
 		status = place_programs(&vm, &ps, &image);
 	if (status == 0 && trace_open(&vm.trace, opt->trace_path, opt->trace_format) < 0)
@@ -280,7 +286,7 @@ static int vmm_run(const struct vmm_options *opt)
 	if (status == 0) {
 		if (run_machine(&vm, &image) != 0)
 			vm.end = VM_END_HOST_ERROR;
-		fflush(vm.console);
+		console_flush(&vm);
 		status = vmm_exit_status(&vm);
 		report_end(&vm, status);
 		trace_summary(&vm, status);

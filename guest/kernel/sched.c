@@ -12,7 +12,7 @@
  * tables).  It never sits in the run queue; it runs when nothing else
  * can, and halts the CPU until the next interrupt.
  */
-#include "cpu.h"
+#include "arch.h"
 #include "fpu.h"
 #include "panic.h"
 #include "paging.h"
@@ -20,13 +20,10 @@
 #include "sched.h"
 #include "sleepq.h"
 #include "timer.h"
-#include "tracepoints.h"
-#include "tss.h"
+#include "trace_records.h"
 
 static struct task idle_task = { .name = "idle", .state = TASK_RUNNING };
 struct task *current = &idle_task;
-
-#define MSR_FS_BASE 0xC0000100
 
 static struct task_list runq, sleepq;
 static unsigned alive;     /* tasks added and not yet ended */
@@ -36,7 +33,7 @@ void sched_set_fs_base(uint64_t base)
 {
 	current->fs_base = base;
 	loaded_fs = base;
-	wrmsr(MSR_FS_BASE, base);
+	arch_set_user_tls(base);
 }
 
 void sched_init(void)
@@ -57,14 +54,14 @@ static void switch_to(struct task *prev, struct task *next, uint32_t why)
 	current = next;
 	next->state = TASK_RUNNING;
 	next->slice = CONFIG_SCHED_SLICE_TICKS;
-	tss_set_rsp0(next->kstack_top);
+	arch_set_kernel_stack(next->kstack_top);
 	fpu_switch(prev->fpu, next->fpu);
 	if (next != &idle_task && next->fs_base != loaded_fs) {
 		loaded_fs = next->fs_base;
-		wrmsr(MSR_FS_BASE, loaded_fs);
+		arch_set_user_tls(loaded_fs);
 	}
 	if (next->cr3 != prev->cr3)
-		write_cr3(next->cr3);
+		arch_switch_address_space(next->cr3);
 	/* A dead task's page tables are no longer in use: free them now. */
 	if (prev->state == TASK_DEAD)
 		uvm_destroy(&prev->as);
@@ -106,8 +103,7 @@ void sched_run(void)
 		 * returns here with interrupts on: off again before looking.
 		 */
 		if (alive && !runq.head) {
-			sti_hlt();
-			cli();
+			arch_wait_for_interrupt();
 		}
 	}
 }

@@ -15,6 +15,8 @@
 #include "timer.h"
 #include "uaccess.h"
 
+__extension__ typedef unsigned __int128 u128; /* a GCC type (-Wpedantic) */
+
 #define NS 1000000000ULL
 #define MAX_SLEEP_TICKS (1ULL << 40)
 
@@ -31,7 +33,7 @@ static uint64_t now_ns(void)
 
 	if (!boot_tsc)
 		boot_tsc = tsc;
-	return hz ? (uint64_t)((unsigned __int128)(tsc - boot_tsc) * NS / hz) : 0;
+	return hz ? (uint64_t)((u128)(tsc - boot_tsc) * NS / hz) : 0;
 }
 
 static bool known_clock(uint64_t id)
@@ -79,14 +81,14 @@ int64_t sys_time(struct trap_frame *f)
 static int64_t sleep_for(uint64_t ts)
 {
 	struct timespec_user t;
-	unsigned __int128 ticks;
+	u128 ticks;
 
 	if (copy_from_user(&current->as, &t, ts, sizeof(t)))
 		return -EFAULT;
 	if (t.sec < 0 || t.nsec < 0 || t.nsec >= (int64_t)NS)
 		return -EINVAL;
 	/* whole ticks, rounded up */
-	ticks = ((unsigned __int128)t.sec * NS + (uint64_t)t.nsec) * CONFIG_HZ;
+	ticks = ((u128)t.sec * NS + (uint64_t)t.nsec) * CONFIG_HZ;
 	ticks = (ticks + NS - 1) / NS;
 	sched_sleep(ticks > MAX_SLEEP_TICKS ? MAX_SLEEP_TICKS : (uint64_t)ticks);
 	return 0;

@@ -14,7 +14,7 @@
 #include "syscall.h"
 #include "syscalls.h"
 #include "task.h"
-#include "tracepoints.h"
+#include "trace_records.h"
 
 static const syscall_fn table[SYS_LINUX_MAX] = {
 	[SYS_read] = sys_read,

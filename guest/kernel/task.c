@@ -12,6 +12,7 @@
  */
 #include "uapi/lde_sys.h"
 
+#include "arch.h"
 #include "cpu.h"
 #include "elf.h"
 #include "fpu.h"
@@ -23,7 +24,7 @@
 #include "printf.h"
 #include "programs.h"
 #include "sched.h"
-#include "tracepoints.h"
+#include "trace_records.h"
 #include "stacks.h"
 #include "string.h"
 #include "task.h"
@@ -31,7 +32,6 @@
 #include "uaccess.h"
 
 #define MAX_ARGS 8
-#define RFLAGS_START 0x202 /* IF, and the always-one bit 1 */
 
 const char *const sys_mech_names[SYS_MECHS] = {
 	[SYS_MECH_SYSCALL] = "syscall",
@@ -74,23 +74,6 @@ static void describe_expect(char *buf, size_t size, int expect)
 		snprintf(buf, size, "exit(0)");
 	else
 		snprintf(buf, size, "killed(%s)", trap_name(expect));
-}
-
-/* The kernel stack of a task that has never run (see the top of file). */
-static void setup_kernel_stack(struct task *t, uint64_t entry, uint64_t sp)
-{
-	struct trap_frame *f = (struct trap_frame *)t->kstack_top - 1;
-	struct context *c = (struct context *)f - 1;
-
-	memset(f, 0, sizeof(*f)); /* every general register 0, rdx too */
-	f->rip = entry;
-	f->cs = GDT_SEL_USER_CS;
-	f->rflags = RFLAGS_START;
-	f->rsp = sp;
-	f->ss = GDT_SEL_USER_DS;
-	memset(c, 0, sizeof(*c));
-	c->rip = (uintptr_t)trap_return;
-	t->context = c;
 }
 
 struct task *task_alloc(const char *name, struct task *parent)
@@ -180,7 +163,7 @@ int task_exec(struct task *t, const void *image, uint64_t size, const char *path
 		return refuse(t, path, "no room for the stack, argv and envp", -ENOMEM);
 	}
 	t->cr3 = uvm_cr3(&t->as);
-	setup_kernel_stack(t, info.entry, sp);
+	t->context = arch_new_user_context(t->kstack_top, info.entry, sp, 0, 0, 0);
 	kprintf("task %u (%s): started %s, %zu pages, entry 0x%lx", t->pid, t->name, path,
 	        t->as.pages, info.entry);
 	if (t->module < 0) { /* built in: how it should end */

@@ -10,7 +10,7 @@
 #include "exit.h"
 #include "file.h"
 #include "kalloc.h"
-#include "ktrace.h"
+#include "trace_ring.h"
 #include "printf.h"
 #include "string.h"
 #include "task.h"
@@ -43,7 +43,7 @@ static void read_ttys(const struct boot_module *m)
 
 static bool is_program(const struct boot_module *m)
 {
-	return !ktrace_is_ring_module(m) && !is_env(m);
+	return !trace_ring_is_module(m) && !is_env(m);
 }
 
 bool userprog_present(void)

@@ -71,15 +71,15 @@ static void test_hello_streams(void)
 	RUN_VMM(&r, itest_guest(), BUSYBOX, "echo", "hello");
 	assert_status(&r, 0);
 	CU_ASSERT_STRING_EQUAL(r.out, "hello\n");
-	CU_ASSERT_TRUE(contains(r.err, "lde kernel (x86_64): booted"));
-	CU_ASSERT_TRUE(contains(r.err, "task 1 (busybox): started /bin/busybox"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.err, "lde kernel (x86_64): booted"));
+	CU_ASSERT_TRUE(itest_contains(r.err, "task 1 (busybox): started /bin/busybox"));
+	itest_result_free(&r);
 	/* -q: nothing but the program's own output anywhere */
 	RUN_VMM(&r, "-q", itest_guest(), BUSYBOX, "sh", "-c", "echo out; echo err >&2; exit 3");
 	assert_status(&r, 3);
 	CU_ASSERT_STRING_EQUAL(r.out, "out\n");
 	CU_ASSERT_STRING_EQUAL(r.err, "err\n");
-	vmm_result_free(&r);
+	itest_result_free(&r);
 }
 
 static void test_busybox_seq(void)
@@ -91,7 +91,7 @@ static void test_busybox_seq(void)
 	RUN_VMM(&r, "-q", itest_guest(), BUSYBOX, "seq", "3");
 	assert_status(&r, 0);
 	CU_ASSERT_STRING_EQUAL(r.out, "1\n2\n3\n");
-	vmm_result_free(&r);
+	itest_result_free(&r);
 }
 
 /* argv exactly as given, the default environment and --env, the auxv. */
@@ -104,16 +104,16 @@ static void test_args_env_auxv(void)
 		return;
 	RUN_VMM(&r, "-q", "--env", "GREETING=hi there", itest_guest(), args, "a", "b c", "", "-q");
 	assert_status(&r, 4);
-	CU_ASSERT_TRUE(contains(r.out, "argc=5\n"));
-	CU_ASSERT_TRUE(contains(r.out, "argv[1]=a\nargv[2]=b c\nargv[3]=\nargv[4]=-q\n"));
-	CU_ASSERT_TRUE(contains(r.out, "argv[argc]=NULL\n"));
-	CU_ASSERT_TRUE(contains(r.out, "env PATH=/usr/local/bin:/usr/bin:/bin\nenv HOME=/\n"
-	                               "env TERM=dumb\nenv GREETING=hi there\n"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "argc=5\n"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "argv[1]=a\nargv[2]=b c\nargv[3]=\nargv[4]=-q\n"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "argv[argc]=NULL\n"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "env PATH=/usr/local/bin:/usr/bin:/bin\nenv HOME=/\n"
+	                                     "env TERM=dumb\nenv GREETING=hi there\n"));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "present=0"));
-	CU_ASSERT_TRUE(contains(r.out, "AT_PAGESZ=4096 AT_CLKTCK=100 AT_PHENT=56\n"));
-	CU_ASSERT_TRUE(contains(r.out, "AT_PLATFORM=x86_64 AT_EXECFN="));
+	CU_ASSERT_TRUE(itest_contains(r.out, "AT_PAGESZ=4096 AT_CLKTCK=100 AT_PHENT=56\n"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "AT_PLATFORM=x86_64 AT_EXECFN="));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "16 of 16 are zero"));
-	vmm_result_free(&r);
+	itest_result_free(&r);
 }
 
 /* malloc small and large, a stack that grows 1 MiB on demand, mprotect. */
@@ -140,7 +140,7 @@ static void test_memory(void)
 	}
 	CU_ASSERT_TRUE(handled > 256);
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -164,7 +164,7 @@ static void test_statuses(void)
 
 		RUN_VMM(&r, "-q", itest_guest(), status, cases[i].how);
 		assert_status(&r, cases[i].status);
-		vmm_result_free(&r);
+		itest_result_free(&r);
 	}
 }
 
@@ -182,13 +182,13 @@ static void test_several(void)
 	snprintf(run3, sizeof(run3), "%s 5", status);
 	RUN_VMM(&r, "-q", "-r", run1, "-r", run2, itest_guest(), status, "5");
 	assert_status(&r, 139); /* the second, killed; the third's 5 comes later */
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	RUN_VMM(&r, "-q", "-r", run1, "-r", run3, itest_guest(), status, "0");
 	assert_status(&r, 5);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	RUN_VMM(&r, "-q", "-r", run1, "-r", run1, itest_guest());
 	assert_status(&r, 0);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 }
 
 /* Two FPU programs and a compute-bound one at once: the timer interleaves
@@ -211,7 +211,7 @@ static void test_fpu_and_spin_together(void)
 	assert_status(&r, 139);
 	CU_ASSERT_EQUAL(count(r.out, "fpu: ok\n"), 2);
 	CU_ASSERT_PTR_NULL(strstr(r.out, "WRONG"));
-	CU_ASSERT_TRUE(contains(r.out, "spin: 400000000 rounds: "));
+	CU_ASSERT_TRUE(itest_contains(r.out, "spin: 400000000 rounds: "));
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
 	json_array_foreach(trace, i, rec) {
@@ -222,7 +222,7 @@ static void test_fpu_and_spin_together(void)
 	/* tasks 1, 2 (fpu) and 4 (spin) never yield, yet each was preempted */
 	CU_ASSERT_TRUE(preempted[1] > 0 && preempted[2] > 0 && preempted[4] > 0);
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -233,35 +233,36 @@ static void test_refusals(void)
 
 	RUN_VMM(&r, itest_guest(), "/nonexistent/prog");
 	assert_status(&r, LDE_VMM_NOT_FOUND);
-	CU_ASSERT_TRUE(
-		contains(r.err, "vmm: /nonexistent/prog: cannot run the program: No such file"));
+	CU_ASSERT_TRUE(itest_contains(
+		r.err, "vmm: /nonexistent/prog: cannot run the program: No such file"));
 	CU_ASSERT_STRING_EQUAL(r.out, "");
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	RUN_VMM(&r, itest_guest(), "/");
 	assert_status(&r, LDE_VMM_CANNOT_RUN);
-	CU_ASSERT_TRUE(contains(r.err, "vmm: /: cannot run the program: it is a directory"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.err, "vmm: /: cannot run the program: it is a directory"));
+	itest_result_free(&r);
 	if (have(BUSYBOX)) {
 		RUN_VMM(&r, "--mem", "4M", itest_guest(), BUSYBOX, "true");
 		assert_status(&r, LDE_VMM_CANNOT_RUN);
-		CU_ASSERT_TRUE(contains(r.err, "vmm: /bin/busybox: does not fit in --mem 4M: it "
-		                               "needs about "));
-		CU_ASSERT_TRUE(contains(r.err, "; use --mem "));
-		vmm_result_free(&r);
+		CU_ASSERT_TRUE(itest_contains(r.err,
+		                              "vmm: /bin/busybox: does not fit in --mem 4M: it "
+		                              "needs about "));
+		CU_ASSERT_TRUE(itest_contains(r.err, "; use --mem "));
+		itest_result_free(&r);
 	}
-	RUN_VMM(&r, itest_guest(), write_tmpfile("#!/bin/sh\necho hi\n", 18));
+	RUN_VMM(&r, itest_guest(), itest_write_tmpfile("#!/bin/sh\necho hi\n", 18));
 	assert_status(&r, LDE_VMM_CANNOT_RUN);
-	CU_ASSERT_TRUE(contains(r.err, ": not an ELF file"));
-	vmm_result_free(&r);
-	RUN_VMM(&r, itest_guest(), write_tmpfile("", 0));
+	CU_ASSERT_TRUE(itest_contains(r.err, ": not an ELF file"));
+	itest_result_free(&r);
+	RUN_VMM(&r, itest_guest(), itest_write_tmpfile("", 0));
 	assert_status(&r, LDE_VMM_CANNOT_RUN);
-	CU_ASSERT_TRUE(contains(r.err, ": empty file"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.err, ": empty file"));
+	itest_result_free(&r);
 	/* a dynamically linked program: the vmm itself */
 	RUN_VMM(&r, itest_guest(), itest_vmm());
 	assert_status(&r, LDE_VMM_CANNOT_RUN);
-	CU_ASSERT_TRUE(contains(r.err, ": dynamically linked: build with -static"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.err, ": dynamically linked: build with -static"));
+	itest_result_free(&r);
 }
 
 /* The summary record says whose status it was. */
@@ -282,7 +283,7 @@ static void test_summary_status_kind(void)
 	CU_ASSERT_STRING_EQUAL(jstr(s, "status_kind"), "program");
 	CU_ASSERT_EQUAL(jint(s, "program_signal"), 6);
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
