@@ -94,7 +94,8 @@ static void test_errors(void)
 	             "--trace-format: 'xml' is not jsonl or chrome");
 	/* An argument's control characters cannot break the line or reach the
 	 * terminal as an escape sequence. */
-	expect_error(PARSE("a.elf", "b\n\033[2J"), "unexpected argument 'b??[2J'");
+	expect_error(PARSE("--env", "b\n\033[2J", "a.elf", "p"),
+	             "--env: 'b??[2J' is not NAME=VALUE");
 	expect_error(PARSE("--mem", "\t1G", "g.elf"), "--mem: '?1G' is not a size");
 }
 
