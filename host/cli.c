@@ -22,7 +22,8 @@ enum {
 	OPT_TIMEOUT = 'T',
 	OPT_CMDLINE = 'c',
 	OPT_FORMAT = 'F',
-	OPT_KVM_EXITS = 256 /* long only */
+	OPT_KVM_EXITS = 256, /* long only */
+	OPT_STRICT_IO,
 };
 
 static const struct option long_options[] = {
@@ -31,6 +32,7 @@ static const struct option long_options[] = {
 	{ "trace-format", required_argument, NULL, OPT_FORMAT },
 	{ "trace-kvm-exits", no_argument, NULL, OPT_KVM_EXITS },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "strict-io", no_argument, NULL, OPT_STRICT_IO },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -53,6 +55,8 @@ void cli_usage(FILE *f, const char *prog)
 	        "                        (kvm:kvm_exit tracepoint: VMX and SVM; needs --trace)\n"
 	        "  -T, --timeout SECS    stop the guest after SECS seconds of wall-clock time\n"
 	        "  -c, --cmdline STR     kernel command line passed to the guest\n"
+	        "      --strict-io       an access to an unclaimed port or MMIO address ends the\n"
+	        "                        run (default: reads return all-ones, writes are dropped)\n"
 	        "  -q, --quiet           no vmm messages on stderr except errors\n"
 	        "  -h, --help            show this help and exit\n"
 	        "  -V, --version         show the version and exit\n"
@@ -168,6 +172,9 @@ static enum cli_result parse_option(int c, const char *arg, struct vmm_options *
 		return CLI_RUN;
 	case OPT_KVM_EXITS:
 		opt->trace_kvm_exits = true;
+		return CLI_RUN;
+	case OPT_STRICT_IO:
+		opt->strict_io = true;
 		return CLI_RUN;
 	case OPT_HELP:
 		return CLI_HELP;

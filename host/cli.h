@@ -19,6 +19,7 @@ struct vmm_options {
 	double timeout_s;       /* --timeout; 0 = none */
 	bool quiet;             /* --quiet */
 	bool trace_kvm_exits;   /* --trace-kvm-exits (needs a trace) */
+	bool strict_io;         /* --strict-io: an unclaimed access ends the run */
 	const char *cmdline;    /* --cmdline; "" when not given */
 	const char *guest_path; /* the one positional argument */
 };

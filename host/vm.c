@@ -15,6 +15,7 @@ void vm_init(struct vm *vm, const struct vmm_options *opt)
 	vm->stats.fd = -1;
 	vm->stats.why = "the vCPU was never created";
 	kvm_exit_events_init(&vm->kexits, opt->trace_kvm_exits);
+	vm->unclaimed.strict = opt->strict_io;
 	vm->console = opt->trace_path && strcmp(opt->trace_path, "-") == 0 ? stderr : stdout;
 	setvbuf(vm->console, NULL, _IOLBF, 0);
 }

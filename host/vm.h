@@ -18,6 +18,7 @@
 #include "trace.h"
 #include "trace_ring.h"
 #include "uart.h"
+#include "unclaimed.h"
 
 struct vmm_options;
 
@@ -45,6 +46,7 @@ struct vm {
 	struct kvm_exit_events kexits; /* --trace-kvm-exits */
 	FILE *console;                 /* guest console: stdout, or stderr with --trace - */
 	struct uart uart;              /* COM1 state */
+	struct unclaimed unclaimed;    /* accesses no device claims */
 
 	enum vm_end end;                       /* VM_RUNNING until the run ends */
 	uint32_t guest_status;                 /* value written to the exit port */
