@@ -17,6 +17,7 @@
 #include "exit_loop.h"
 #include "lde/abi.h"
 #include "log.h"
+#include "outputs.h"
 #include "vm.h"
 #include "watchdog.h"
 
@@ -220,12 +221,26 @@ static int run_machine(struct vm *vm, const struct elf_image *image)
 	trace_boot(vm, image);
 	kvm_stats_start(&vm->stats, vm->kvm.sys_fd, vm->kvm.vcpu_fd);
 	kvm_exit_events_start(&vm->kexits, vm->kvm.backend); /* this (the vCPU) thread */
-	if (watchdog_arm(vm->opt->timeout_s) < 0)
-		return LDE_VMM_HOST_ERROR;
 	exit_loop_run(vm);
 	watchdog_arm(0);
 	vm_drain_trace(vm); /* records since the last exit */
 	return 0;
+}
+
+/* Setup failed because the watchdog or a signal interrupted it (a FIFO
+ * that nobody opens, say): say so; returns the status for it. */
+static int setup_interrupted(const struct vmm_options *opt)
+{
+	int why = watchdog_pending();
+
+	if (why == WATCHDOG_TIMEOUT) {
+		vmm_error("timeout: %g s passed during setup, before the guest ran; exit status %d",
+		          opt->timeout_s, LDE_VMM_TIMEOUT);
+		return LDE_VMM_TIMEOUT;
+	}
+	vmm_error("stopped by signal %d during setup; exit status %d", why,
+	          LDE_VMM_SIGNAL_BASE + why);
+	return LDE_VMM_SIGNAL_BASE + why;
 }
 
 static int vmm_run(const struct vmm_options *opt)
@@ -235,13 +250,22 @@ static int vmm_run(const struct vmm_options *opt)
 	int status;
 
 	vm_init(&vm, opt);
-	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed. */
-	status = watchdog_install() < 0 ? LDE_VMM_HOST_ERROR : load_guest(&vm, &image);
+	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed,
+	 * and --timeout bounds everything, setup included. */
+	status = watchdog_install() < 0 || watchdog_arm(opt->timeout_s) < 0 ?
+	                 LDE_VMM_HOST_ERROR :
+	                 load_guest(&vm, &image);
 	if (status == 0 && trace_open(&vm.trace, opt->trace_path, opt->trace_format) < 0)
 		status = LDE_VMM_HOST_ERROR;
+	if (status != 0 && watchdog_pending())
+		status = setup_interrupted(opt);
 	if (status == 0) {
 		if (run_machine(&vm, &image) != 0)
-			vm.end = VM_END_HOST_ERROR;
+			vm.end = watchdog_pending() == WATCHDOG_TIMEOUT ? VM_END_TIMEOUT :
+			         watchdog_pending()                     ? VM_END_SIGNAL :
+			                                                  VM_END_HOST_ERROR;
+		if (vm.end == VM_END_SIGNAL)
+			vm.signo = watchdog_pending();
 		fflush(vm.console);
 		status = vmm_exit_status(&vm);
 		report_end(&vm, status);
@@ -249,6 +273,7 @@ static int vmm_run(const struct vmm_options *opt)
 		if (trace_close(&vm.trace) < 0)
 			status = LDE_VMM_HOST_ERROR;
 	}
+	watchdog_arm(0);
 	vm_free(&vm);
 	return status;
 }
@@ -273,5 +298,9 @@ int main(int argc, char **argv)
 		break;
 	}
 	log_quiet = opt.quiet;
+	if (outputs_check(&opt, err, sizeof(err)) < 0) {
+		vmm_error("%s", err);
+		return LDE_VMM_USAGE;
+	}
 	return vmm_run(&opt);
 }

@@ -16,16 +16,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define UNCLAIMED_WARN_MAX 16  /* warnings on stderr, then one line saying so */
+#define UNCLAIMED_WARN_MAX 16   /* warnings on stderr, then one line saying so */
 #define UNCLAIMED_MMIO_PAGES 64 /* MMIO pages remembered as warned about */
 
 struct unclaimed {
-	bool strict;                      /* --strict-io */
-	uint8_t port_warned[65536 / 8];   /* one bit per port */
+	bool strict;                    /* --strict-io */
+	uint8_t port_warned[65536 / 8]; /* one bit per port */
 	uint64_t mmio_warned[UNCLAIMED_MMIO_PAGES];
-	unsigned nmmio;                   /* entries used in mmio_warned */
-	unsigned warnings;                /* printed so far */
-	uint64_t accesses;                /* all unclaimed accesses (summary) */
+	unsigned nmmio;    /* entries used in mmio_warned */
+	unsigned warnings; /* printed so far */
+	uint64_t accesses; /* all unclaimed accesses (summary) */
 };
 
 struct vm;

@@ -40,8 +40,8 @@ static json_t *exit_at(json_t *trace, long port, const char *addr)
 
 /* The lde kernel's test=port and test=mmio run on: the guest reports the
  * access ignored and exits with its own status (1: the scenario "failed"). */
-static void ignored_case(const char *cmdline, const char *console, const char *warning,
-                         long port, const char *addr)
+static void ignored_case(const char *cmdline, const char *console, const char *warning, long port,
+                         const char *addr)
 {
 	const char *path = itest_tmpfile(".jsonl");
 	struct vmm_result r;
