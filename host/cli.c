@@ -24,6 +24,7 @@ enum {
 	OPT_FORMAT = 'F',
 	OPT_KVM_EXITS = 256, /* long only */
 	OPT_STRICT_IO,
+	OPT_NO_SECCOMP,
 };
 
 static const struct option long_options[] = {
@@ -33,6 +34,7 @@ static const struct option long_options[] = {
 	{ "trace-kvm-exits", no_argument, NULL, OPT_KVM_EXITS },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "strict-io", no_argument, NULL, OPT_STRICT_IO },
+	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -57,6 +59,7 @@ void cli_usage(FILE *f, const char *prog)
 	        "  -c, --cmdline STR     kernel command line passed to the guest\n"
 	        "      --strict-io       an access to an unclaimed port or MMIO address ends the\n"
 	        "                        run (default: reads return all-ones, writes are dropped)\n"
+	        "      --no-seccomp      no sandbox: no seccomp filter around the run (debugging)\n"
 	        "  -q, --quiet           no vmm messages on stderr except errors\n"
 	        "  -h, --help            show this help and exit\n"
 	        "  -V, --version         show the version and exit\n"
@@ -175,6 +178,9 @@ static enum cli_result parse_option(int c, const char *arg, struct vmm_options *
 		return CLI_RUN;
 	case OPT_STRICT_IO:
 		opt->strict_io = true;
+		return CLI_RUN;
+	case OPT_NO_SECCOMP:
+		opt->no_seccomp = true;
 		return CLI_RUN;
 	case OPT_HELP:
 		return CLI_HELP;

@@ -18,6 +18,7 @@
 #include "lde/abi.h"
 #include "log.h"
 #include "outputs.h"
+#include "sandbox.h"
 #include "vm.h"
 #include "watchdog.h"
 
@@ -221,6 +222,9 @@ static int run_machine(struct vm *vm, const struct elf_image *image)
 	trace_boot(vm, image);
 	kvm_stats_start(&vm->stats, vm->kvm.sys_fd, vm->kvm.vcpu_fd);
 	kvm_exit_events_start(&vm->kexits, vm->kvm.backend); /* this (the vCPU) thread */
+	if (!vm->opt->no_seccomp &&
+	    sandbox_enter(&(struct sandbox_fds){ vm->kvm.vcpu_fd, vm->kvm.vm_fd }) < 0)
+		return LDE_VMM_HOST_ERROR;
 	exit_loop_run(vm);
 	watchdog_arm(0);
 	vm_drain_trace(vm); /* records since the last exit */
