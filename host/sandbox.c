@@ -15,6 +15,10 @@
 #include "lde/abi.h"
 #include "log.h"
 
+/* libseccomp's SCMP_A0(SCMP_CMP_EQ, x) leaves the second datum to the
+ * compound literal's zero fill, which clang's -Wextra reports. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 #define SYSCALL_NAMES 512
 
 /* Names for the SIGSYS handler, resolved before the filter is loaded (the
