@@ -23,6 +23,7 @@ enum {
 	OPT_CMDLINE = 'c',
 	OPT_FORMAT = 'F',
 	OPT_KVM_EXITS = 256, /* long only */
+	OPT_CONSOLE,
 	OPT_STRICT_IO,
 	OPT_NO_SECCOMP,
 };
@@ -37,6 +38,7 @@ static const struct option long_options[] = {
 	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -61,6 +63,8 @@ void cli_usage(FILE *f, const char *prog)
 	        "                        run (default: reads return all-ones, writes are dropped)\n"
 	        "      --no-seccomp      no sandbox: no seccomp filter around the run (debugging)\n"
 	        "  -q, --quiet           no vmm messages on stderr except errors\n"
+	        "      --console FILE    the guest console to FILE instead of stdout\n"
+	        "                        ('none' = discard it; with -q, a silent run)\n"
 	        "  -h, --help            show this help and exit\n"
 	        "  -V, --version         show the version and exit\n"
 	        "\n"
@@ -182,6 +186,12 @@ static enum cli_result parse_option(int c, const char *arg, struct vmm_options *
 	case OPT_NO_SECCOMP:
 		opt->no_seccomp = true;
 		return CLI_RUN;
+	case OPT_CONSOLE:
+		if (!*arg)
+			return fail(err, errlen,
+			            "--console: empty file name (use 'none' to discard)");
+		opt->console = arg;
+		return CLI_RUN;
 	case OPT_HELP:
 		return CLI_HELP;
 	case OPT_VERSION:
@@ -233,6 +243,9 @@ enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt, char *
 	if (opt->trace_kvm_exits && !opt->trace_path)
 		return fail(err, errlen,
 		            "--trace-kvm-exits needs --trace FILE (its records go there)");
+	if (opt->console && opt->trace_path && strcmp(opt->console, opt->trace_path) == 0)
+		return fail(err, errlen, "--console and --trace name the same file '%s'",
+		            opt->console);
 	if (optind >= argc)
 		return fail(err, errlen, "no guest image given");
 	if (optind + 1 < argc)

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "lde/abi.h"
 
 #define MIB ((uint64_t)1024 * 1024)
@@ -113,6 +114,16 @@ static int open_image(struct loader *l, const char *path)
 	return 0;
 }
 
+/* A Linux x86 boot image (bzImage): the boot protocol's "HdrS" magic at
+ * 0x202 (Documentation/arch/x86/boot.rst). */
+static bool is_bzimage(struct loader *l)
+{
+	char magic[4];
+
+	return pread(l->fd, magic, sizeof(magic), 0x202) == (ssize_t)sizeof(magic) &&
+	       memcmp(magic, "HdrS", sizeof(magic)) == 0;
+}
+
 /* e_ident checks, on the raw bytes: precise messages for files libelf
  * would merely call "not ELF" (short files, ELF32, big-endian...). */
 static int check_ident(struct loader *l)
@@ -122,6 +133,9 @@ static int check_ident(struct loader *l)
 
 	if (n < 0)
 		return fail(l, "read error: %s", strerror(errno));
+	if (((size_t)n < SELFMAG || memcmp(id, ELFMAG, SELFMAG) != 0) && is_bzimage(l))
+		return fail(l, "not an ELF file but a Linux bzImage; the vmm boots ELF64 kernels: "
+		               "give it the vmlinux, or a kernel with a PVH note");
 	if ((size_t)n < SELFMAG || memcmp(id, ELFMAG, SELFMAG) != 0)
 		return fail(l, "not an ELF file");
 	if ((size_t)n < EI_NIDENT)
@@ -263,10 +277,26 @@ static uint64_t ram_top(const struct guest_mem *gm)
 	return top;
 }
 
+/* Segment I ends at END, past guest RAM: say how much --mem would hold it
+ * (with room for the trace ring above it), if a guest can have that much. */
+static int past_memory(struct loader *l, unsigned i, uint64_t end)
+{
+	uint64_t mib = ((end + (1 << 20) - 1) >> 20) + 1; /* rounded up, plus 1 MiB */
+	char size[32];
+
+	fmt_size(l->gm->size, size, sizeof(size));
+	if (end > CLI_MEM_MAX - (2 << 20))
+		return fail(l, "segment %u ends past guest memory (%s)", i, size);
+	return fail(
+		l,
+		"segment %u ends past guest memory (%s): give the guest more, e.g. --mem %" PRIu64
+		"M",
+		i, size, mib);
+}
+
 static int check_placement(struct loader *l, unsigned i, const GElf_Phdr *ph)
 {
 	uint64_t end = ph->p_paddr + ph->p_memsz; /* no overflow: checked */
-	char size[32];
 
 	if (ph->p_paddr < l->reserved_end)
 		return fail(l,
@@ -274,8 +304,7 @@ static int check_placement(struct loader *l, unsigned i, const GElf_Phdr *ph)
 		            ", inside the vmm's reserved boot area [0x0, 0x%" PRIx64 ")",
 		            i, (uint64_t)ph->p_paddr, l->reserved_end);
 	if (end > ram_top(l->gm))
-		return fail(l, "segment %u ends past guest memory (%s)", i,
-		            fmt_size(l->gm->size, size, sizeof(size)));
+		return past_memory(l, i, end);
 	if (!guest_ptr(l->gm, ph->p_paddr, ph->p_memsz))
 		return fail(l,
 		            "segment %u [0x%" PRIx64 ", 0x%" PRIx64

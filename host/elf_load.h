@@ -33,7 +33,7 @@ struct elf_image {
  *
  * Returns 0 on success.  On failure returns -1 and writes one line (no
  * "vmm:" prefix, no path, no newline) into ERR, e.g.
- *   "segment 2 ends past guest memory (64 MiB)"
+ *   "segment 2 ends past guest memory (64 MiB): give the guest more, e.g. --mem 66M"
  * so that the caller prints "vmm: PATH: ERR".
  */
 int elf_load(const char *path, const struct guest_mem *gm, uint64_t reserved_end,

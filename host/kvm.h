@@ -63,13 +63,13 @@ int kvm_ioctl(int fd, unsigned long req, void *arg, const char *name);
 	               name ": the argument's size is not the request's _IOC_SIZE")
 
 #define KVM_IOCTL(fd, req, argp)                      \
-	({                                            \
+	__extension__({                               \
 		KVM_ARG_CHECK(req, argp, #req);       \
 		kvm_ioctl((fd), (req), (argp), #req); \
 	})
 /* The same, silent on failure (the caller words the error). */
 #define KVM_IOCTL_QUIET(fd, req, argp)          \
-	({                                      \
+	__extension__({                         \
 		KVM_ARG_CHECK(req, argp, #req); \
 		ioctl((fd), (req), (argp));     \
 	})

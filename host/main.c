@@ -8,11 +8,13 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 
 #include "boot.h"
 #include "cli.h"
+#include "console.h"
 #include "elf_load.h"
 #include "exit_loop.h"
 #include "lde/abi.h"
@@ -37,8 +39,8 @@ static int load_guest(struct vm *vm, struct elf_image *image)
 	char err[256];
 
 	if (guest_mem_init(&vm->mem, vm->opt->mem_bytes) < 0) {
-		vmm_error("guest RAM (%llu bytes): mmap: %m",
-		          (unsigned long long)vm->opt->mem_bytes);
+		vmm_error("guest RAM (%llu bytes): mmap: %s",
+		          (unsigned long long)vm->opt->mem_bytes, strerror(errno));
 		return LDE_VMM_HOST_ERROR;
 	}
 	if (elf_load(vm->opt->guest_path, &vm->mem, LDE_RESERVED_END, image, err, sizeof(err)) <
@@ -74,7 +76,8 @@ static int set_initial_state(struct vm *vm, const struct elf_image *image)
 		return LDE_VMM_HOST_ERROR;
 	if (boot_setup(&vm->mem, image, vm->opt->cmdline, &ring, vm->ring.enabled ? 1 : 0, &regs,
 	               &sregs) < 0) {
-		vmm_error("guest RAM too small for the boot structures");
+		vmm_error(
+			"guest RAM too small for the boot structures; give the guest more with --mem");
 		return LDE_VMM_HOST_ERROR;
 	}
 	if (KVM_IOCTL(vm->kvm.vcpu_fd, KVM_SET_SREGS, &sregs) < 0 ||
@@ -256,9 +259,10 @@ static int vmm_run(const struct vmm_options *opt)
 	vm_init(&vm, opt);
 	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed,
 	 * and --timeout bounds everything, setup included. */
-	status = watchdog_install() < 0 || watchdog_arm(opt->timeout_s) < 0 ?
-	                 LDE_VMM_HOST_ERROR :
-	                 load_guest(&vm, &image);
+	if (watchdog_install() < 0 || watchdog_arm(opt->timeout_s) < 0 || console_open(&vm) < 0)
+		status = LDE_VMM_HOST_ERROR;
+	else
+		status = load_guest(&vm, &image);
 	if (status == 0 && trace_open(&vm.trace, opt->trace_path, opt->trace_format) < 0)
 		status = LDE_VMM_HOST_ERROR;
 	if (status != 0 && watchdog_pending())
@@ -270,7 +274,7 @@ static int vmm_run(const struct vmm_options *opt)
 			                                                  VM_END_HOST_ERROR;
 		if (vm.end == VM_END_SIGNAL)
 			vm.signo = watchdog_pending();
-		fflush(vm.console);
+		console_flush(&vm);
 		status = vmm_exit_status(&vm);
 		report_end(&vm, status);
 		trace_summary(&vm, status);

@@ -35,6 +35,15 @@ int outputs_check(const struct vmm_options *opt, char *err, size_t errlen)
 		         opt->trace_path, opt->guest_path);
 		return -1;
 	}
+	if (opt->console && strcmp(opt->console, "none") != 0 && stat(opt->console, &out) == 0 &&
+	    same_file(&in, &out)) {
+		snprintf(
+			err, errlen,
+			"--console %s is the guest image %s (the same file): refusing to overwrite "
+			"an input",
+			opt->console, opt->guest_path);
+		return -1;
+	}
 	for (size_t i = 0; i < sizeof(stdio_outputs) / sizeof(stdio_outputs[0]); i++)
 		if (fstat(stdio_outputs[i].fd, &out) == 0 && same_file(&in, &out)) {
 			snprintf(err, errlen, "%s is the guest image %s (the same file): %s",

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * No output the vmm writes may be one of its inputs: `./vmm --trace G G`
- * would truncate the guest image G and write the trace over it, and
+ * (or --console G) would truncate the guest image G and write over it, and
  * `./vmm G >> G` would append the console to it.  Files are compared by
  * device and inode (so links and other names of a file are caught), before
  * anything is opened for writing.

@@ -80,7 +80,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 {
 	static const char head[] = "vmm: sandbox: system call ";
 	static const char tail[] = " is not allowed (seccomp); the vmm stops "
-	                           "(--no-seccomp turns the sandbox off)\n";
+				   "(--no-seccomp turns the sandbox off)\n";
 	const char *name = si->si_syscall >= 0 && si->si_syscall < SYSCALL_NAMES &&
 	                                   names[si->si_syscall] ?
 	                           names[si->si_syscall] :

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "console.h"
 #include "lde/abi.h"
 
 void vm_init(struct vm *vm, const struct vmm_options *opt)
@@ -16,8 +17,6 @@ void vm_init(struct vm *vm, const struct vmm_options *opt)
 	vm->stats.why = "the vCPU was never created";
 	kvm_exit_events_init(&vm->kexits, opt->trace_kvm_exits);
 	vm->unclaimed.strict = opt->strict_io;
-	vm->console = opt->trace_path && strcmp(opt->trace_path, "-") == 0 ? stderr : stdout;
-	setvbuf(vm->console, NULL, _IOLBF, 0);
 }
 
 void vm_free(struct vm *vm)
@@ -26,6 +25,7 @@ void vm_free(struct vm *vm)
 	kvm_exit_events_stop(&vm->kexits);
 	kvm_close(&vm->kvm);
 	guest_mem_free(&vm->mem);
+	console_close(vm);
 }
 
 void vm_crash(struct vm *vm, const char *fmt, ...)

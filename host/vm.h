@@ -44,7 +44,7 @@ struct vm {
 	struct trace trace;
 	struct trace_ring ring;        /* guest trap records (only with a trace) */
 	struct kvm_exit_events kexits; /* --trace-kvm-exits */
-	FILE *console;                 /* guest console: stdout, or stderr with --trace - */
+	FILE *console;                 /* guest console (console.h); NULL: none */
 	struct uart uart;              /* COM1 state */
 	struct unclaimed unclaimed;    /* accesses no device claims */
 
@@ -57,7 +57,7 @@ struct vm {
 	uint64_t nexits;                       /* all exits to userspace */
 };
 
-/* A VM for OPT with nothing open or mapped yet, and its console chosen. */
+/* A VM for OPT with nothing open or mapped yet. */
 void vm_init(struct vm *vm, const struct vmm_options *opt);
 
 /* Close and unmap what the run opened, whatever stage it reached (not the

@@ -14,9 +14,8 @@
 
 #include "arch.h"
 #include "boot.h"
-#include "cpu.h"
 #include "bootinfo.h"
-#include "ktrace.h"
+#include "trace_ring.h"
 #include "cmdline.h"
 #include "console.h"
 #include "demos.h"
@@ -51,7 +50,7 @@ static void memory_setup(void)
 	if (end > DIRECT_MAP_SIZE)
 		end = DIRECT_MAP_SIZE;
 	((uint64_t *)pml4)[0] = 0;
-	write_cr3(read_cr3());
+	arch_flush_tlb();
 	kalloc_init((uintptr_t)phys_to_virt(start), (uintptr_t)phys_to_virt(end));
 	uvm_init((const uint64_t *)pml4);
 	kprintf("kalloc: %lu pages free at 0x%lx (physical)\n", kalloc_free_pages(), start);
@@ -131,7 +130,7 @@ noreturn void kmain(uint64_t si)
 	cmdline_init(bootinfo_cmdline());
 	kprintf("cmdline: %s\n", cmdline_get());
 	bootinfo_print_memmap();
-	ktrace_init();
+	trace_ring_init();
 	early_exit();
 	memory_setup();
 	arch_setup();

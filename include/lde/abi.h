@@ -9,6 +9,7 @@
  *   3. the PVH boot protocol (hvm_start_info), as the guest receives it
  *   4. the non-PVH 64-bit entry state
  *   5. guest exit statuses and how the vmm maps them
+ *   6. the trace ring: the guest's trap records for the host's trace
  *
  * All integers are little-endian; all structures are naturally aligned
  * and have the sizes asserted at the bottom of this file.
@@ -116,7 +117,7 @@ struct hvm_start_info {
 	uint32_t magic;          /* XEN_HVM_START_MAGIC_VALUE */
 	uint32_t version;        /* 1: memmap fields are present */
 	uint32_t flags;          /* SIF_* flags; lde sets 0 */
-	uint32_t nr_modules;     /* entries at modlist_paddr; lde: 0 for now */
+	uint32_t nr_modules;     /* entries at modlist_paddr: the trace ring (section 6), if any */
 	uint64_t modlist_paddr;  /* struct hvm_modlist_entry[]; 0 if none */
 	uint64_t cmdline_paddr;  /* NUL-terminated command line, or 0 */
 	uint64_t rsdp_paddr;     /* ACPI RSDP; lde has no ACPI: 0 */
@@ -329,8 +330,8 @@ struct lde_ring_header {
 
 /*
  * The trapped context, in the order the lde kernel's trap entry leaves it
- * on the kernel stack (r9 at the lowest address; guest/include/trap.h),
- * so that kernel fills a record's registers with one block copy: on PVM,
+ * on the kernel stack (r9 at the lowest address;
+ * guest/arch/x86_64/include/trap.h), so that kernel fills a record's registers with one block copy: on PVM,
  * where every kernel instruction is emulated, a `rep movsq` costs about
  * half of a load and a store per field.  Which fields a record carries
  * depends on its kind (struct lde_trace_record).

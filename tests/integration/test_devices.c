@@ -25,7 +25,7 @@ static int count_lines(const char *s, const char *needle)
 /* The last exit record in TRACE at PORT (IO) or ADDR (MMIO, port < 0). */
 static json_t *exit_at(json_t *trace, long port, const char *addr)
 {
-	json_t *exits = trace_select(trace, "exit"), *e, *found = NULL;
+	json_t *exits = itest_trace_select(trace, "exit"), *e, *found = NULL;
 	size_t i;
 
 	json_array_foreach(exits, i, e) {
@@ -49,9 +49,9 @@ static void ignored_case(const char *cmdline, const char *console, const char *w
 
 	RUN_VMM(&r, "--trace", path, "--cmdline", cmdline, itest_guest());
 	CU_ASSERT_EQUAL(r.status, LDE_GUEST_FAILURE);
-	CU_ASSERT_TRUE(contains(r.out, console));
-	CU_ASSERT_TRUE(contains(r.err, warning));
-	CU_ASSERT_FALSE(contains(r.err, "crashed"));
+	CU_ASSERT_TRUE(itest_contains(r.out, console));
+	CU_ASSERT_TRUE(itest_contains(r.err, warning));
+	CU_ASSERT_FALSE(itest_contains(r.err, "crashed"));
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
 	e = exit_at(trace, port, addr);
@@ -61,7 +61,7 @@ static void ignored_case(const char *cmdline, const char *console, const char *w
 	CU_ASSERT_STRING_EQUAL(jstr(summary, "end"), "guest-exit");
 	json_decref(e);
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -89,10 +89,10 @@ static void test_exact_decoding(void)
 
 	RUN_VMM(&r, "--trace", path, itest_test_guest("unclaimed"));
 	CU_ASSERT_EQUAL(r.status, 33);
-	CU_ASSERT_TRUE(contains(r.out, "unclaimed: writes dropped, reads all-ones"));
-	CU_ASSERT_TRUE(contains(r.err, "unclaimed I/O port 0xf4 (out, 1 byte)"));
-	CU_ASSERT_TRUE(contains(r.err, "unclaimed I/O port 0xf5 (out, 4 bytes)"));
-	CU_ASSERT_TRUE(contains(r.err, "unclaimed I/O port 0xf8 (out, 1 byte)"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "unclaimed: writes dropped, reads all-ones"));
+	CU_ASSERT_TRUE(itest_contains(r.err, "unclaimed I/O port 0xf4 (out, 1 byte)"));
+	CU_ASSERT_TRUE(itest_contains(r.err, "unclaimed I/O port 0xf5 (out, 4 bytes)"));
+	CU_ASSERT_TRUE(itest_contains(r.err, "unclaimed I/O port 0xf8 (out, 1 byte)"));
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
 	e = exit_at(trace, 0xf9, NULL);
@@ -103,7 +103,7 @@ static void test_exact_decoding(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
 	json_decref(e);
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -118,11 +118,11 @@ static void test_every_port(void)
 	CU_ASSERT_TRUE(count_lines(r.err, "vmm: warning: unclaimed") <= 16);
 	CU_ASSERT_EQUAL(count_lines(r.err, "no more warnings"), 1);
 	CU_ASSERT_TRUE(strlen(r.err) < 4096);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	RUN_VMM(&r, "--quiet", "--strict-io", itest_test_guest("allports"));
 	CU_ASSERT_EQUAL(r.status, LDE_VMM_CRASH); /* stopped at port 0 */
-	CU_ASSERT_TRUE(contains(r.err, "unclaimed I/O port 0x0 (out, 1 byte)"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.err, "unclaimed I/O port 0x0 (out, 1 byte)"));
+	itest_result_free(&r);
 }
 
 int suite_devices(CU_pSuite *out)

@@ -40,8 +40,15 @@ static int seccomp_mode(pid_t pid)
  */
 static int mode_during_run(const char *extra)
 {
-	const char *argv[] = { itest_vmm(), "--quiet", "--timeout", "60", "--cmdline", "test=spin",
-		               extra ? extra : itest_guest(), extra ? itest_guest() : NULL, NULL };
+	const char *argv[] = { itest_vmm(),
+		               "--quiet",
+		               "--timeout",
+		               "60",
+		               "--cmdline",
+		               "test=spin",
+		               extra ? extra : itest_guest(),
+		               extra ? itest_guest() : NULL,
+		               NULL };
 	int p[2], status, mode = -1;
 	char c = 0;
 	pid_t pid;

@@ -11,13 +11,18 @@
 static struct vmm_options opt;
 static char err[256];
 
-/* Parse a NULL-terminated argument list (argv[0] is added). */
-#define PARSE(...)                                                                       \
-	({                                                                               \
-		char *argv_[] = { "vmm", __VA_ARGS__, NULL };                            \
-		cli_parse((int)(sizeof(argv_) / sizeof(argv_[0])) - 1, argv_, &opt, err, \
-		          sizeof(err));                                                  \
-	})
+/* Parse ARGV, a NULL-terminated argument list after argv[0]. */
+static enum cli_result parse(char **argv)
+{
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	return cli_parse(argc, argv, &opt, err, sizeof(err));
+}
+
+/* Parse the arguments given (argv[0] is added). */
+#define PARSE(...) parse((char *[]){ "vmm", __VA_ARGS__, NULL })
 
 static void test_defaults(void)
 {
@@ -93,6 +98,19 @@ static void test_errors(void)
 	expect_error(PARSE("--mem", "\t1G", "g.elf"), "--mem: '?1G' is not a size");
 }
 
+static void test_console(void)
+{
+	CU_ASSERT_EQUAL(PARSE("g.elf"), CLI_RUN);
+	CU_ASSERT_PTR_NULL(opt.console);
+	CU_ASSERT_EQUAL(PARSE("--console", "none", "-q", "g.elf"), CLI_RUN);
+	CU_ASSERT_STRING_EQUAL(opt.console, "none");
+	CU_ASSERT_EQUAL(PARSE("--console=out.txt", "-t", "-", "g.elf"), CLI_RUN);
+	CU_ASSERT_STRING_EQUAL(opt.console, "out.txt");
+	expect_error(PARSE("--console", "", "g.elf"), "--console: empty file name");
+	expect_error(PARSE("--console", "t.jsonl", "--trace", "t.jsonl", "g.elf"),
+	             "--console and --trace name the same file 't.jsonl'");
+}
+
 static void test_trace_kvm_exits(void)
 {
 	CU_ASSERT_EQUAL(PARSE("g.elf"), CLI_RUN);
@@ -155,6 +173,7 @@ int suite_cli(void)
 		{ "errors name the option", test_errors },
 		{ "--cmdline length limit", test_long_cmdline },
 		{ "--trace-kvm-exits", test_trace_kvm_exits },
+		{ "--console", test_console },
 		{ "options end at the image", test_options_after_image_stop_parsing },
 		{ "memory sizes", test_parse_size },
 	};

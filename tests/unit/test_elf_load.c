@@ -312,6 +312,23 @@ static void test_not_elf(void)
 	free(path);
 }
 
+/* A Linux bzImage (boot protocol magic "HdrS" at 0x202): the message says
+ * what to boot instead. */
+static void test_bzimage(void)
+{
+	static char image[0x400];
+	char *path;
+
+	memcpy(image + 0x1fe, "\x55\xaa", 2);
+	memcpy(image + 0x202, "HdrS", 4);
+	path = elfb_write_raw(image, sizeof(image));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+	REFUSED(load_path(path, &gm), "not an ELF file but a Linux bzImage; the vmm boots ELF64 "
+	                              "kernels: give it the vmlinux, or a kernel with a PVH note");
+	unlink(path);
+	free(path);
+}
+
 /* Only meaningful without CAP_DAC_OVERRIDE (root reads mode-000 files). */
 static void test_unreadable_file(void)
 {
@@ -446,11 +463,14 @@ static void test_segment_past_guest_memory(void)
 	struct elfb *b = std_image();
 	struct guest_mem odd;
 
+	/* The hint: RAM for the segment's end rounded up to a MiB, plus 1 MiB
+	 * (the trace ring goes above the image). */
 	elfb_phdr(b, 1)->p_paddr = GUEST_SIZE - 0x1000; /* memsz 0x2000 */
 	CU_ASSERT_EQUAL(load(b), -1);
-	CU_ASSERT_STRING_EQUAL(err, "segment 1 ends past guest memory (64 MiB)");
+	CU_ASSERT_STRING_EQUAL(err, "segment 1 ends past guest memory (64 MiB): "
+	                            "give the guest more, e.g. --mem 66M");
 	CU_ASSERT(all_untouched());
-	/* Entirely past the end. */
+	/* Entirely past the end, beyond any --mem: no hint. */
 	elfb_phdr(b, 1)->p_paddr = 1ULL << 40;
 	CU_ASSERT_EQUAL(load(b), -1);
 	CU_ASSERT_STRING_EQUAL(err, "segment 1 ends past guest memory (64 MiB)");
@@ -459,7 +479,8 @@ static void test_segment_past_guest_memory(void)
 	CU_ASSERT_EQUAL_FATAL(guest_mem_init(&odd, GUEST_SIZE + 4096), 0);
 	elfb_phdr(b, 1)->p_paddr = GUEST_SIZE;
 	CU_ASSERT_EQUAL(load_in(b, &odd), -1);
-	CU_ASSERT_STRING_EQUAL(err, "segment 1 ends past guest memory (67112960 bytes)");
+	CU_ASSERT_STRING_EQUAL(err, "segment 1 ends past guest memory (67112960 bytes): "
+	                            "give the guest more, e.g. --mem 66M");
 	guest_mem_free(&odd);
 	elfb_free(b);
 }
@@ -785,6 +806,7 @@ int suite_elf_load(void)
 		T(test_directory),
 		T(test_empty_file),
 		T(test_not_elf),
+		T(test_bzimage),
 		T(test_unreadable_file),
 		T(test_truncated_header),
 		T(test_truncated_phdrs),

@@ -15,7 +15,7 @@
 #include "../../host/trace.h"
 #include "../../host/trace_ring.h"
 #include "suites.h"
-#include "trace_load.h"
+#include "trace_readback.h"
 
 #define CAPACITY 16
 #define TSC_KHZ 1000000      /* 1 GHz: one TSC tick per ns */

@@ -66,12 +66,15 @@ static void memory(const char *kind)
 		p = (volatile uint64_t *)0;
 	else if (!strcmp(kind, "wild")) /* user half, nothing mapped */
 		p = (volatile uint64_t *)0x40000000;
-	else if (!strcmp(kind, "kwrite"))
-		return (void)(*KERNEL_TEXT = 0xbad);
-	else if (!strcmp(kind, "codewrite")) /* own text: present, read-only */
-		return (void)(*(volatile uint8_t *)_start = 0xc3);
-	else
+	else if (!strcmp(kind, "kwrite")) {
+		*KERNEL_TEXT = 0xbad;
 		return;
+	} else if (!strcmp(kind, "codewrite")) { /* own text: present, read-only */
+		*(volatile uint8_t *)_start = 0xc3;
+		return;
+	} else {
+		return;
+	}
 	printf("fault: read 0x%lx at %p\n", *p, (void *)p);
 }
 

@@ -71,8 +71,9 @@ static noreturn void test_assert(void)
 
 /*
  * int3 in ring 0.  Hardware: a #BP in the kernel, so a kernel panic.  PVM
- * cannot emulate it: KVM_RUN fails with an internal error (PLATFORM.md),
- * which is how the vmm's tests reach that exit path.
+ * cannot emulate it: KVM_RUN fails with an internal error
+ * (docs/guest-kernel.md, "Hardware KVM vs PVM"), which is how the vmm's
+ * tests reach that exit path.
  */
 static noreturn void test_int3(void)
 {
