@@ -50,7 +50,8 @@ HOST_CFLAGS  := -std=gnu11 $(WARN) -O2 -g -D_GNU_SOURCE \
 SAN_CFLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all \
 		-fno-omit-frame-pointer
 # Evaluated lazily, at link time: `make deps` may have just installed them.
-HOST_LIBS     = $(shell pkg-config --libs libelf 2>/dev/null || echo -lelf) -lm
+# libseccomp: the sandbox (host/sandbox.c).
+HOST_LIBS     = $(shell pkg-config --libs libelf libseccomp 2>/dev/null || echo -lelf -lseccomp) -lm
 TEST_LIBS     = $(shell pkg-config --libs cunit jansson 2>/dev/null || \
 			echo -lcunit -ljansson)
 

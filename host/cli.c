@@ -27,6 +27,8 @@ enum {
 	OPT_KVM_EXITS = 256, /* long only */
 	OPT_ENV,
 	OPT_CONSOLE,
+	OPT_STRICT_IO,
+	OPT_NO_SECCOMP,
 };
 
 static const struct option long_options[] = {
@@ -35,6 +37,8 @@ static const struct option long_options[] = {
 	{ "trace-format", required_argument, NULL, OPT_FORMAT },
 	{ "trace-kvm-exits", no_argument, NULL, OPT_KVM_EXITS },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "strict-io", no_argument, NULL, OPT_STRICT_IO },
+	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "run", required_argument, NULL, OPT_RUN },
@@ -67,6 +71,9 @@ void cli_usage(FILE *f, const char *prog)
 	        "                        (kvm:kvm_exit tracepoint: VMX and SVM; needs --trace)\n"
 	        "  -T, --timeout SECS    stop the guest after SECS seconds of wall-clock time\n"
 	        "  -c, --cmdline STR     kernel command line passed to the guest\n"
+	        "      --strict-io       an access to an unclaimed port or MMIO address ends the\n"
+	        "                        run (default: reads return all-ones, writes are dropped)\n"
+	        "      --no-seccomp      no sandbox: no seccomp filter around the run (debugging)\n"
 	        "  -q, --quiet           no vmm messages on stderr except errors\n"
 	        "      --console FILE    the guest console to FILE instead of stdout\n"
 	        "                        ('none' = discard it; with -q, a silent run)\n"
@@ -217,6 +224,12 @@ static enum cli_result parse_option(int c, const char *arg, struct vmm_options *
 		return CLI_RUN;
 	case OPT_KVM_EXITS:
 		opt->trace_kvm_exits = true;
+		return CLI_RUN;
+	case OPT_STRICT_IO:
+		opt->strict_io = true;
+		return CLI_RUN;
+	case OPT_NO_SECCOMP:
+		opt->no_seccomp = true;
 		return CLI_RUN;
 	case OPT_CONSOLE:
 		if (!*arg)

@@ -21,6 +21,8 @@ struct vmm_options {
 	double timeout_s;       /* --timeout; 0 = none */
 	bool quiet;             /* --quiet */
 	bool trace_kvm_exits;   /* --trace-kvm-exits (needs a trace) */
+	bool strict_io;         /* --strict-io: an unclaimed access ends the run */
+	bool no_seccomp;        /* --no-seccomp: no sandbox (host/sandbox.h) */
 	const char *console;    /* --console FILE, "none"; NULL = stdout (stderr with --trace -) */
 	const char *cmdline;    /* --cmdline; "" when not given */
 	const char *guest_path; /* the first positional argument */

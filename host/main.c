@@ -19,7 +19,9 @@
 #include "exit_loop.h"
 #include "lde/abi.h"
 #include "log.h"
+#include "outputs.h"
 #include "programs.h"
+#include "sandbox.h"
 #include "vm.h"
 #include "watchdog.h"
 
@@ -258,12 +260,29 @@ static int run_machine(struct vm *vm, const struct elf_image *image)
 	trace_boot(vm, image);
 	kvm_stats_start(&vm->stats, vm->kvm.sys_fd, vm->kvm.vcpu_fd);
 	kvm_exit_events_start(&vm->kexits, vm->kvm.backend); /* this (the vCPU) thread */
-	if (watchdog_arm(vm->opt->timeout_s) < 0)
+	if (!vm->opt->no_seccomp &&
+	    sandbox_enter(&(struct sandbox_fds){ vm->kvm.vcpu_fd, vm->kvm.vm_fd }) < 0)
 		return LDE_VMM_HOST_ERROR;
 	exit_loop_run(vm);
 	watchdog_arm(0);
 	vm_drain_trace(vm); /* records since the last exit */
 	return 0;
+}
+
+/* Setup failed because the watchdog or a signal interrupted it (a FIFO
+ * that nobody opens, say): say so; returns the status for it. */
+static int setup_interrupted(const struct vmm_options *opt)
+{
+	int why = watchdog_pending();
+
+	if (why == WATCHDOG_TIMEOUT) {
+		vmm_error("timeout: %g s passed during setup, before the guest ran; exit status %d",
+		          opt->timeout_s, LDE_VMM_TIMEOUT);
+		return LDE_VMM_TIMEOUT;
+	}
+	vmm_error("stopped by signal %d during setup; exit status %d", why,
+	          LDE_VMM_SIGNAL_BASE + why);
+	return LDE_VMM_SIGNAL_BASE + why;
 }
 
 static int vmm_run(const struct vmm_options *opt)
@@ -274,8 +293,9 @@ static int vmm_run(const struct vmm_options *opt)
 	int status;
 
 	vm_init(&vm, opt);
-	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed. */
-	if (watchdog_install() < 0 || console_open(&vm) < 0)
+	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed,
+	 * and --timeout bounds everything, setup included. */
+	if (watchdog_install() < 0 || watchdog_arm(opt->timeout_s) < 0 || console_open(&vm) < 0)
 		status = LDE_VMM_HOST_ERROR;
 	else
 		status = load_guest(&vm, &image);
@@ -283,9 +303,15 @@ static int vmm_run(const struct vmm_options *opt)
 		status = place_programs(&vm, &ps, &image);
 	if (status == 0 && trace_open(&vm.trace, opt->trace_path, opt->trace_format) < 0)
 		status = LDE_VMM_HOST_ERROR;
+	if (status != 0 && watchdog_pending())
+		status = setup_interrupted(opt);
 	if (status == 0) {
 		if (run_machine(&vm, &image) != 0)
-			vm.end = VM_END_HOST_ERROR;
+			vm.end = watchdog_pending() == WATCHDOG_TIMEOUT ? VM_END_TIMEOUT :
+			         watchdog_pending()                     ? VM_END_SIGNAL :
+			                                                  VM_END_HOST_ERROR;
+		if (vm.end == VM_END_SIGNAL)
+			vm.signo = watchdog_pending();
 		console_flush(&vm);
 		status = vmm_exit_status(&vm);
 		report_end(&vm, status);
@@ -294,6 +320,7 @@ static int vmm_run(const struct vmm_options *opt)
 			status = LDE_VMM_HOST_ERROR;
 	}
 	programs_free(&ps);
+	watchdog_arm(0);
 	vm_free(&vm);
 	return status;
 }
@@ -320,6 +347,11 @@ int main(int argc, char **argv)
 		break;
 	}
 	log_quiet = opt.quiet;
+	if (outputs_check(&opt, err, sizeof(err)) < 0) {
+		vmm_error("%s", err);
+		cli_free(&opt);
+		return LDE_VMM_USAGE;
+	}
 	status = vmm_run(&opt);
 	cli_free(&opt);
 	return status;

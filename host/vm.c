@@ -17,6 +17,7 @@ void vm_init(struct vm *vm, const struct vmm_options *opt)
 	vm->stats.why = "the vCPU was never created";
 	kvm_exit_events_init(&vm->kexits, opt->trace_kvm_exits);
 	vm->programs = opt->nprograms > 0;
+	vm->unclaimed.strict = opt->strict_io;
 }
 
 void vm_free(struct vm *vm)

@@ -20,6 +20,7 @@
 #include "trace.h"
 #include "trace_ring.h"
 #include "uart.h"
+#include "unclaimed.h"
 
 struct vmm_options;
 
@@ -47,6 +48,7 @@ struct vm {
 	struct kvm_exit_events kexits; /* --trace-kvm-exits */
 	FILE *console;                 /* guest console (console.h); NULL: none */
 	struct uart uart;              /* COM1 state */
+	struct unclaimed unclaimed;    /* accesses no device claims */
 
 	enum vm_end end;                               /* VM_RUNNING until the run ends */
 	uint32_t guest_status;                         /* value written to the exit port */

@@ -102,19 +102,25 @@ char *watchdog_where(char *buf, size_t size)
 	return buf;
 }
 
+/* The vCPU thread's kernel wait channel file, opened when the watchdog
+ * starts: the sandbox (sandbox.h) lets no file be opened later. */
+static int wchan_fd = -1;
+
+static void open_wchan(void)
+{
+	char path[64];
+
+	if (wchan_fd >= 0)
+		close(wchan_fd);
+	snprintf(path, sizeof(path), "/proc/self/task/%d/wchan", (int)spot.tid);
+	wchan_fd = open(path, O_RDONLY | O_CLOEXEC);
+}
+
 /* The vCPU thread's kernel wait channel, e.g. "kvm_vcpu_block", or "?". */
 static void vcpu_wchan(char *buf, size_t size)
 {
-	char path[64];
-	ssize_t n = -1;
-	int fd;
+	ssize_t n = wchan_fd >= 0 ? pread(wchan_fd, buf, size - 1, 0) : -1;
 
-	snprintf(path, sizeof(path), "/proc/self/task/%d/wchan", (int)spot.tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		n = read(fd, buf, size - 1);
-		close(fd);
-	}
 	if (n <= 0)
 		snprintf(buf, size, "?");
 	else
@@ -194,6 +200,7 @@ static int start(double seconds)
 	}
 	dog.vcpu = pthread_self();
 	spot.tid = (pid_t)syscall(SYS_gettid);
+	open_wchan();
 	dog.stop = false;
 	/* Signals are for the vCPU thread: the watchdog blocks them all. */
 	sigfillset(&all);

@@ -54,7 +54,9 @@ static int add_suites(int *kvm_missing_in_ci)
 	    suite_crash(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_kvm_exits(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_lde(&kvm_suites[n++]) != CUE_SUCCESS ||
-	    suite_programs(&kvm_suites[n++]) != CUE_SUCCESS)
+	    suite_programs(&kvm_suites[n++]) != CUE_SUCCESS ||
+	    suite_devices(&kvm_suites[n++]) != CUE_SUCCESS ||
+	    suite_sandbox(&kvm_suites[n++]) != CUE_SUCCESS)
 		return -1;
 	if (!why)
 		return 0;

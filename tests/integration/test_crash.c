@@ -58,10 +58,12 @@ static void crash_case(const char *guest, const char *cmdline, const char *reaso
 	struct vmm_result r;
 	json_t *trace;
 
+	/* --strict-io: an unclaimed access is a crash (test_devices.c has the
+	 * default, where it is not) */
 	if (cmdline)
-		RUN_VMM(&r, "--quiet", "--trace", path, "--cmdline", cmdline, guest);
+		RUN_VMM(&r, "--quiet", "--strict-io", "--trace", path, "--cmdline", cmdline, guest);
 	else
-		RUN_VMM(&r, "--quiet", "--trace", path, guest);
+		RUN_VMM(&r, "--quiet", "--strict-io", "--trace", path, guest);
 	CU_ASSERT_EQUAL(r.status, LDE_VMM_CRASH);
 	CU_ASSERT_TRUE(itest_contains(r.err, "vmm: guest crashed: "));
 	CU_ASSERT_TRUE(itest_contains(r.err, reason));

@@ -5,7 +5,10 @@
  */
 #include <elf.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "itests.h"
@@ -161,6 +164,69 @@ static void test_no_image(void)
 	expect(&r, LDE_VMM_USAGE, "vmm: no guest image given");
 }
 
+/* The N bytes of PATH (malloc'd), or NULL. */
+static char *read_file(const char *path, long *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+
+	if (f && fseek(f, 0, SEEK_END) == 0 && (*n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)*n + 1)) && fread(buf, 1, (size_t)*n, f) != (size_t)*n) {
+		free(buf);
+		buf = NULL;
+	}
+	if (f)
+		fclose(f);
+	return buf;
+}
+
+/* --trace G G: the trace must not overwrite the guest image (a real one,
+ * which boots), under any name (here a hard link too). */
+static void test_trace_is_the_image(void)
+{
+	long n = 0, m = 0;
+	char *image = read_file(itest_test_guest("status"), &n), *after;
+	const char *path;
+	char link_path[4200], msg[8500];
+	struct vmm_result r;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(image);
+	path = itest_write_tmpfile(image, (size_t)n);
+	RUN_VMM(&r, "--trace", path, path);
+	snprintf(msg, sizeof(msg),
+	         "vmm: --trace %s is the guest image %s (the same file): refusing to overwrite "
+	         "an input",
+	         path, path);
+	expect(&r, LDE_VMM_USAGE, msg);
+	snprintf(link_path, sizeof(link_path), "%s.link", path);
+	CU_ASSERT_EQUAL_FATAL(link(path, link_path), 0);
+	RUN_VMM(&r, "--quiet", "--trace", link_path, path);
+	expect(&r, LDE_VMM_USAGE, "is the guest image");
+	RUN_VMM(&r, "--quiet", "--console", path, path);
+	expect(&r, LDE_VMM_USAGE, "--console");
+	after = read_file(path, &m);
+	CU_ASSERT_TRUE(after && m == n && memcmp(after, image, (size_t)n) == 0); /* untouched */
+	free(after);
+	free(image);
+	remove(link_path);
+	remove(path);
+}
+
+/* --timeout bounds the whole run: a FIFO as --trace blocks its open until
+ * a reader comes, and none does. */
+static void test_timeout_during_setup(void)
+{
+	const char *fifo = itest_tmpfile(".fifo");
+	struct vmm_result r;
+
+	CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+	RUN_VMM(&r, "--quiet", "--timeout", "1", "--trace", fifo, itest_guest());
+	CU_ASSERT_FALSE(r.hung);
+	CU_ASSERT(r.seconds < 1 + 5); /* the deadline plus the watchdog's grace */
+	expect(&r, LDE_VMM_TIMEOUT, "vmm: timeout: 1 s passed during setup, before the guest ran");
+	remove(fifo);
+}
+
 static void test_unwritable_trace(void)
 {
 	struct vmm_result r;
@@ -184,6 +250,9 @@ int suite_invocation(CU_pSuite *out)
 		{ "unknown option -> 125", test_unknown_option },
 		{ "no guest image -> 125", test_no_image },
 		{ "unwritable trace file -> 125", test_unwritable_trace },
+		{ "--trace naming the guest image -> 125, image untouched",
+		  test_trace_is_the_image },
+		{ "--timeout bounds setup (a FIFO as --trace) -> 124", test_timeout_during_setup },
 		{ NULL, NULL },
 	};
 	return itest_add_suite("invocation", tests, out);
