@@ -18,18 +18,11 @@ static void user_out(struct vm *vm, uint16_t offset, uint32_t val, unsigned size
 	putc((int)(uint8_t)val, offset == 0 ? stdout : stderr);
 }
 
-static uint32_t user_in(struct vm *vm, uint16_t offset, unsigned size)
-{
-	(void)vm;
-	(void)offset;
-	(void)size;
-	return 0;
-}
-
 const struct pio_device user_output_device = {
 	.name = "user-output",
 	.base = LDE_PORT_STDOUT,
 	.count = 2,
+	.out_sizes = 1, /* 8-bit OUT only (and rep outsb) */
+	.in_sizes = 0,
 	.out = user_out,
-	.in = user_in,
 };
