@@ -29,6 +29,7 @@ enum {
 	OPT_CONSOLE,
 	OPT_STRICT_IO,
 	OPT_NO_SECCOMP,
+	OPT_TRACE_MAX,
 };
 
 static const struct option long_options[] = {
@@ -39,6 +40,7 @@ static const struct option long_options[] = {
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "strict-io", no_argument, NULL, OPT_STRICT_IO },
 	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
+	{ "trace-max", required_argument, NULL, OPT_TRACE_MAX },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "run", required_argument, NULL, OPT_RUN },
@@ -67,6 +69,8 @@ void cli_usage(FILE *f, const char *prog)
 	        "                        ('-' = stdout; the guest console then goes to stderr)\n"
 	        "  -F, --trace-format F  jsonl (default) or chrome (Chrome Trace Event format,\n"
 	        "                        for Perfetto UI and chrome://tracing)\n"
+	        "      --trace-max SIZE  end the run (status 124) once the trace holds SIZE bytes,\n"
+	        "                        e.g. 100M; the trace is completed with its summary\n"
 	        "      --trace-kvm-exits also trace every exit KVM handles in the kernel\n"
 	        "                        (kvm:kvm_exit tracepoint: VMX and SVM; needs --trace)\n"
 	        "  -T, --timeout SECS    stop the guest after SECS seconds of wall-clock time\n"
@@ -231,6 +235,11 @@ static enum cli_result parse_option(int c, const char *arg, struct vmm_options *
 	case OPT_NO_SECCOMP:
 		opt->no_seccomp = true;
 		return CLI_RUN;
+	case OPT_TRACE_MAX:
+		if (cli_parse_size(arg, &opt->trace_max) < 0 || opt->trace_max < CLI_TRACE_MAX_MIN)
+			return fail(err, errlen, "--trace-max: '%s' is not a size of at least 64K",
+			            arg);
+		return CLI_RUN;
 	case OPT_CONSOLE:
 		if (!*arg)
 			return fail(err, errlen,
@@ -285,6 +294,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt, char *
 		                           parse_option(c, optarg, opt, err, errlen);
 	if (r != CLI_RUN)
 		return r;
+	if (opt->trace_max && !opt->trace_path)
+		return fail(err, errlen, "--trace-max needs --trace FILE (it limits that file)");
 	if (opt->trace_kvm_exits && !opt->trace_path)
 		return fail(err, errlen,
 		            "--trace-kvm-exits needs --trace FILE (its records go there)");

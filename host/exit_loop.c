@@ -13,6 +13,7 @@
 
 #include "dump.h"
 #include "log.h"
+#include "cli.h"
 #include "pio.h"
 #include "unclaimed.h"
 #include "vm.h"
@@ -225,6 +226,9 @@ void exit_loop_run(struct vm *vm)
 		handle_exit(vm, run->exit_reason);
 		if (vm->trace.error) /* reported by trace_close() */
 			vm->end = VM_END_HOST_ERROR;
+		else if (vm->end == VM_RUNNING && vm->opt->trace_max &&
+		         vm->trace.bytes >= vm->opt->trace_max)
+			vm->end = VM_END_TRACE_FULL; /* the summary still follows */
 	}
 	watchdog_attach(NULL);
 }

@@ -193,6 +193,8 @@ static void trace_summary(struct vm *vm, int status)
 		json_kv_str(j, "crash_reason", vm->crash_reason);
 	if (vm->end == VM_END_SIGNAL)
 		json_kv_i64(j, "signal", vm->signo);
+	if (vm->end == VM_END_TRACE_FULL)
+		json_kv_u64(j, "trace_max", vm->opt->trace_max);
 	json_kv_u64(j, "exits_total", vm->nexits);
 	json_key(j, "exits");
 	json_obj_begin(j);
@@ -240,6 +242,11 @@ static void report_end(const struct vm *vm, int status)
 		break;
 	case VM_END_SIGNAL:
 		vmm_error("stopped by signal %d; exit status %d", vm->signo, status);
+		break;
+	case VM_END_TRACE_FULL:
+		vmm_error("trace: %s reached --trace-max (%llu bytes): the run stops, the trace "
+		          "ends with its summary; exit status %d",
+		          vm->opt->trace_path, (unsigned long long)vm->opt->trace_max, status);
 		break;
 	default: /* crash and host errors were reported where they happened */
 		break;

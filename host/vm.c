@@ -93,6 +93,8 @@ int vmm_exit_status(const struct vm *vm)
 		return LDE_VMM_CRASH;
 	case VM_END_TIMEOUT:
 		return LDE_VMM_TIMEOUT;
+	case VM_END_TRACE_FULL:
+		return LDE_VMM_TRACE_FULL;
 	case VM_END_SIGNAL:
 		return LDE_VMM_SIGNAL_BASE + vm->signo;
 	case VM_RUNNING:
@@ -113,6 +115,7 @@ const char *vm_end_name(enum vm_end end)
 		[VM_END_BAD_STATUS] = "bad-status",
 		[VM_END_CRASH] = "crash",
 		[VM_END_TIMEOUT] = "timeout",
+		[VM_END_TRACE_FULL] = "trace-full",
 		[VM_END_SIGNAL] = "signal",
 		[VM_END_HOST_ERROR] = "host-error",
 	};

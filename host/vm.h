@@ -34,6 +34,7 @@ enum vm_end {
 	VM_END_BAD_STATUS,      /* guest wrote no valid value for this run */
 	VM_END_CRASH,           /* triple fault, internal error, unclaimed access... */
 	VM_END_TIMEOUT,         /* --timeout fired */
+	VM_END_TRACE_FULL,      /* the trace reached --trace-max */
 	VM_END_SIGNAL,          /* SIGINT or SIGTERM */
 	VM_END_HOST_ERROR,      /* KVM_RUN or another host operation failed */
 };

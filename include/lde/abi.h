@@ -230,7 +230,9 @@ struct hvm_memmap_table_entry {
  * "vmm:" line on stderr (even with --quiet), and the summary record's
  * "end" and "status_kind" ("program", "guest" or "vmm").
  */
-#define LDE_VMM_TIMEOUT 124 /* --timeout fired */
+#define LDE_VMM_TIMEOUT \
+	124                 /* a limit set on the command line was reached:
+			       --timeout fired, or the trace reached --trace-max */
 #define LDE_VMM_FAILURE 125 /* the vmm failed: see the reasons below */
 #define LDE_VMM_CANNOT_RUN \
 	126                   /* a file named on the command line cannot
@@ -248,6 +250,7 @@ struct hvm_memmap_table_entry {
 					      entry, unclaimed port or MMIO access */
 #define LDE_VMM_BAD_STATUS LDE_VMM_FAILURE   /* the guest wrote no valid status */
 #define LDE_VMM_BAD_IMAGE LDE_VMM_CANNOT_RUN /* guest image not a loadable ELF */
+#define LDE_VMM_TRACE_FULL LDE_VMM_TIMEOUT   /* the trace reached --trace-max */
 
 /* ------------------------------------------------------------------ */
 /* 6. Trace ring: guest trap records for the host                      */

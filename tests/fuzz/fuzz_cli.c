@@ -81,6 +81,7 @@ static void check_run(const struct vmm_options *o, char **argv, int argc)
 	FUZZ_CHECK(o->timeout_s >= 0 && o->timeout_s <= CLI_TIMEOUT_MAX);
 	FUZZ_CHECK(o->trace_format == TRACE_JSONL || o->trace_format == TRACE_CHROME);
 	FUZZ_CHECK(!o->trace_kvm_exits || o->trace_path);
+	FUZZ_CHECK(!o->trace_max || (o->trace_path && o->trace_max >= CLI_TRACE_MAX_MIN));
 	FUZZ_CHECK(!o->trace_path || o->trace_path[0]);
 	FUZZ_CHECK(o->cmdline && strlen(o->cmdline) < LDE_BOOT_CMDLINE_MAX);
 }

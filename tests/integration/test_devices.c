@@ -7,6 +7,7 @@
  * their documented access.
  */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "harness.h"
 #include "itests.h"
@@ -125,6 +126,34 @@ static void test_every_port(void)
 	itest_result_free(&r);
 }
 
+/* Sheer volume: a console flood ends at --trace-max with a complete trace
+ * whose summary says why (the file may pass SIZE by the last exit record
+ * and the summary; this guest has no trace ring to drain). */
+static void test_trace_max(void)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	struct vmm_result r;
+	json_t *trace, *summary;
+	struct stat st;
+
+	RUN_VMM(&r, "--quiet", "--console", "none", "--timeout", "60", "--trace", path,
+	        "--trace-max", "1M", itest_test_guest("flood"));
+	CU_ASSERT_EQUAL(r.status, LDE_VMM_TRACE_FULL);
+	CU_ASSERT_TRUE(itest_contains(r.err, "reached --trace-max (1048576 bytes): the run stops"));
+	CU_ASSERT_EQUAL_FATAL(stat(path, &st), 0);
+	CU_ASSERT_TRUE(st.st_size >= (1 << 20) && st.st_size < (1 << 20) + (16 << 10));
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	summary = json_array_get(trace, json_array_size(trace) - 1);
+	CU_ASSERT_STRING_EQUAL(jstr(summary, "type"), "summary");
+	CU_ASSERT_STRING_EQUAL(jstr(summary, "end"), "trace-full");
+	CU_ASSERT_EQUAL(jint(summary, "trace_max"), 1 << 20);
+	CU_ASSERT_EQUAL(jint(summary, "status"), LDE_VMM_TRACE_FULL);
+	json_decref(trace);
+	itest_result_free(&r);
+	remove(path);
+}
+
 int suite_devices(CU_pSuite *out)
 {
 	static const struct itest tests[] = {
@@ -132,6 +161,7 @@ int suite_devices(CU_pSuite *out)
 		{ "unclaimed MMIO: write dropped, guest runs on", test_unclaimed_mmio_ignored },
 		{ "exit port and doorbell decode their width and port only", test_exact_decoding },
 		{ "all 65,536 ports: the guest's status, bounded warnings", test_every_port },
+		{ "--trace-max ends a console flood, trace complete -> 124", test_trace_max },
 		{ NULL, NULL },
 	};
 	return itest_add_suite("devices", tests, out);

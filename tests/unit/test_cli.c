@@ -46,6 +46,11 @@ static void test_all_options(void)
 	CU_ASSERT_STRING_EQUAL(opt.cmdline, "test=spin exit=3");
 	CU_ASSERT_TRUE(opt.quiet);
 	CU_ASSERT_STRING_EQUAL(opt.guest_path, "g.elf");
+	CU_ASSERT_EQUAL(PARSE("--strict-io", "--no-seccomp", "-t", "t", "--trace-max", "100M", "g"),
+	                CLI_RUN);
+	CU_ASSERT_TRUE(opt.strict_io);
+	CU_ASSERT_TRUE(opt.no_seccomp);
+	CU_ASSERT_EQUAL(opt.trace_max, 100ULL << 20);
 }
 
 static void test_equals_and_short_forms(void)
@@ -90,6 +95,9 @@ static void test_errors(void)
 	expect_error(PARSE("-m"), "option '-m' needs an argument");
 	expect_error(PARSE("--quiet"), "no guest image");
 	expect_error(PARSE("--trace", "", "g.elf"), "--trace: empty");
+	expect_error(PARSE("--trace-max", "1M", "g.elf"), "--trace-max needs --trace FILE");
+	expect_error(PARSE("-t", "t", "--trace-max", "4K", "g.elf"),
+	             "--trace-max: '4K' is not a size of at least 64K");
 	expect_error(PARSE("--trace-format", "xml", "g.elf"),
 	             "--trace-format: 'xml' is not jsonl or chrome");
 	/* An argument's control characters cannot break the line or reach the
