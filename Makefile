@@ -1,7 +1,8 @@
 # lde — top-level Makefile.
 #
 #   make              build ./vmm, ./guest.elf and tools/kvm-check
-#   make run          install missing build deps, build, boot the default guest
+#   make run          install missing build deps, build, boot the default guest;
+#                     the trace goes to build/trace.jsonl, its picture to build/trace.html
 #   make test         install missing build deps, build, run every fast test lane
 #   make deps         install build dependencies (apt-get, as root)
 #   make format       rewrite the C sources in the .clang-format style
@@ -157,11 +158,13 @@ run: deps-ensure
 	./vmm --trace $(BUILD)/trace.jsonl guest.elf; status=$$?; \
 	echo "make run: vmm exited with status $$status;" \
 	     "trace: $(BUILD)/trace.jsonl ($$(wc -l < $(BUILD)/trace.jsonl) records)"; \
+	tools/trace-view $(BUILD)/trace.jsonl -o $(BUILD)/trace.html && \
+	echo "make run: the picture of the run: $(BUILD)/trace.html (open it in a browser)"; \
 	exit $$status
 
 test: deps-ensure
 	@$(MAKE) --no-print-directory format-check all test-build
-	@$(MAKE) --no-print-directory test-unit test-integration test-tools test-qemu
+	@$(MAKE) --no-print-directory test-unit test-integration test-tools test-browser test-qemu
 
 test-build: $(TEST_BINS)
 
@@ -195,7 +198,8 @@ bench-trace: tools/trace-bench
 
 # Slow lanes: nested SVM KVM and plain QEMU (docs/lanes.md).
 include tests/lanes.mk
-# Trace tools (tools/trace-validate, tools/trace-summary) and their tests.
+# Trace tools (tools/trace-validate, tools/trace-summary, tools/trace-view),
+# their tests, the browser tests and the README's picture.
 include tests/tools.mk
 
 # ------------------------------------------------------------- Kconfig

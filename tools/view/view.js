@@ -112,6 +112,7 @@
   }
 
   function fmtTime(ns, step) {
+    if (step >= 1e9) return (ns / 1e9).toFixed(0) + " s";
     const digits = Math.max(0, Math.min(6, Math.ceil(-Math.log10(step / 1e6) - 1e-9)));
     return (ns / 1e6).toFixed(digits) + " ms";
   }
@@ -235,7 +236,7 @@
         ctx.fillStyle = "#fff";
         ctx.font = "11px sans-serif";
         ctx.textBaseline = "middle";
-        ctx.fillText((lane.kind === "task" ? lane.name : "idle") + " · " + reason.label,
+        ctx.fillText(lane.kind === "task" ? lane.name + " · " + reason.label : "idle",
                      Math.max(xa, 0) + 4, y + h / 2 + 0.5);
         ctx.restore();
       }
@@ -576,6 +577,7 @@
   legend();
   wire();
   resize();
+  reset();
   showDetails(null);
 
   // For people at the console and for the browser test: what is drawn.
