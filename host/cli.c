@@ -57,9 +57,10 @@ void cli_usage(FILE *f, const char *prog)
 	        "  -h, --help            show this help and exit\n"
 	        "  -V, --version         show the version and exit\n"
 	        "\n"
-	        "Exit status: the guest's status (0-63) when it exits through port 0xF4;\n"
-	        "64 usage error, 65 bad guest image, 66 KVM or host failure, 67 guest crash,\n"
-	        "68 timeout, 69 guest status out of range, 128+N killed by signal N.\n",
+	        "Exit status: the guest's own status (0-255) written to port 0xF4; the vmm's\n"
+	        "own: 124 timeout, 125 the vmm failed (usage, KVM or host failure, guest\n"
+	        "crash, no valid guest status), 126 a file cannot be run, 127 a file is\n"
+	        "missing, 128+N stopped by signal N.  Each of these also prints one line.\n",
 	        prog, CONFIG_GUEST_MEM_MB);
 }
 

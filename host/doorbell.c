@@ -19,18 +19,10 @@ static void doorbell_out(struct vm *vm, uint16_t offset, uint32_t val, unsigned 
 	vm->ring.doorbells++;
 }
 
-static uint32_t doorbell_in(struct vm *vm, uint16_t offset, unsigned size)
-{
-	(void)vm;
-	(void)offset;
-	(void)size;
-	return 0;
-}
-
 const struct pio_device doorbell_device = {
 	.name = "doorbell",
 	.base = LDE_PORT_TRACE_DOORBELL,
 	.count = 4,
 	.out = doorbell_out,
-	.in = doorbell_in,
+	.in = pio_read_zero,
 };

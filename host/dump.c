@@ -8,10 +8,9 @@
 #include "log.h"
 #include "vm.h"
 
-#define REG(n)                                   \
-	{                                        \
-#n, offsetof(struct kvm_regs, n) \
-	}
+/* clang-format off */
+#define REG(n) { #n, offsetof(struct kvm_regs, n) }
+/* clang-format on */
 static const struct {
 	const char *name;
 	size_t off;
@@ -20,10 +19,9 @@ static const struct {
 	REG(r9),  REG(r10), REG(r11), REG(r12), REG(r13), REG(r14), REG(r15), REG(rip), REG(rflags),
 };
 
-#define SEG(n)                                    \
-	{                                         \
-#n, offsetof(struct kvm_sregs, n) \
-	}
+/* clang-format off */
+#define SEG(n) { #n, offsetof(struct kvm_sregs, n) }
+/* clang-format on */
 static const struct {
 	const char *name;
 	size_t off;
@@ -31,10 +29,9 @@ static const struct {
 	SEG(cs), SEG(ds), SEG(es), SEG(fs), SEG(gs), SEG(ss), SEG(tr), SEG(ldt),
 };
 
-#define CTL(n)                                    \
-	{                                         \
-#n, offsetof(struct kvm_sregs, n) \
-	}
+/* clang-format off */
+#define CTL(n) { #n, offsetof(struct kvm_sregs, n) }
+/* clang-format on */
 static const struct {
 	const char *name;
 	size_t off;
@@ -111,21 +108,37 @@ static void trace_state(struct json *j, const struct kvm_regs *r, const struct k
 	json_obj_end(j);
 }
 
-void dump_crash(struct vm *vm)
+/*
+ * The vCPU's state, on stderr after HEADLINE and in the trace as a record
+ * of TYPE whose REASON_KEY is REASON.
+ */
+static void dump_vcpu(struct vm *vm, const char *type, const char *reason_key, const char *reason)
 {
 	struct kvm_regs regs;
 	struct kvm_sregs sregs;
 	int have = KVM_IOCTL(vm->kvm.vcpu_fd, KVM_GET_REGS, &regs) == 0 &&
 	           KVM_IOCTL(vm->kvm.vcpu_fd, KVM_GET_SREGS, &sregs) == 0;
-	struct json *j = trace_begin(&vm->trace, "crash");
+	struct json *j;
 
-	vmm_error("guest crashed: %s", vm->crash_reason);
 	if (have)
 		print_state(&regs, &sregs);
+	j = trace_begin(&vm->trace, type);
 	if (!j)
 		return;
-	json_kv_str(j, "reason", vm->crash_reason);
+	json_kv_str(j, reason_key, reason);
 	if (have)
 		trace_state(j, &regs, &sregs);
 	trace_end(&vm->trace);
+}
+
+void dump_crash(struct vm *vm)
+{
+	vmm_error("guest crashed: %s", vm->crash_reason);
+	dump_vcpu(vm, "crash", "reason", vm->crash_reason);
+}
+
+void dump_timeout(struct vm *vm, const char *where)
+{
+	vmm_error("timeout: when the watchdog fired, the vCPU thread was %s; guest state:", where);
+	dump_vcpu(vm, "timeout", "where", where);
 }

@@ -175,14 +175,10 @@ static void handle_exit(struct vm *vm, uint32_t reason)
 {
 	exit_handler *h = reason < EXIT_REASON_COUNT && handlers[reason] ? handlers[reason] :
 	                                                                   handle_unexpected;
-	struct json *j;
-	bool ring_corrupt;
-
-	/* The guest's trap records happened before this exit: they go first. */
-	trace_ring_drain(vm);
-	ring_corrupt = vm->end == VM_END_CRASH;
-	kvm_exit_events_drain(vm); /* so did the exits KVM handled itself */
-	j = trace_begin(&vm->trace, "exit");
+	/* The guest's trap records and the exits KVM handled itself happened
+	 * before this exit: they go first.  A corrupt ring ends the run. */
+	bool ring_corrupt = vm_drain_trace(vm) < 0;
+	struct json *j = trace_begin(&vm->trace, "exit");
 
 	vm->exits[reason < EXIT_REASON_COUNT ? reason : EXIT_REASON_COUNT]++;
 	vm->nexits++;
@@ -191,13 +187,15 @@ static void handle_exit(struct vm *vm, uint32_t reason)
 		json_kv_u64(j, "reason", reason);
 		json_kv_str(j, "reason_name", exit_reason_name(reason));
 		json_kv_hex(j, "rip", kvm_exit_rip(&vm->kvm));
-		trace_label(&vm->trace, "%s", exit_reason_name(reason));
+		trace_name(&vm->trace, "%s", exit_reason_name(reason));
 	}
 	if (!ring_corrupt)
 		h(vm, j);
 	trace_end(&vm->trace);
 	if (vm->end == VM_END_CRASH)
 		dump_crash(vm);
+	else if (vm->end == VM_END_TIMEOUT)
+		dump_timeout(vm, watchdog_fired_where());
 }
 
 void exit_loop_run(struct vm *vm)
@@ -206,7 +204,14 @@ void exit_loop_run(struct vm *vm)
 
 	watchdog_attach(run);
 	while (vm->end == VM_RUNNING) {
-		if (ioctl(vm->kvm.vcpu_fd, KVM_RUN, 0) < 0) {
+		int r;
+
+		watchdog_spot(true, vm->nexits,
+		              vm->nexits ? exit_reason_name(run->exit_reason) : NULL);
+		r = ioctl(vm->kvm.vcpu_fd, KVM_RUN, 0);
+		watchdog_spot(false, vm->nexits + 1,
+		              exit_reason_name(r < 0 ? KVM_EXIT_INTR : run->exit_reason));
+		if (r < 0) {
 			if (errno != EINTR && errno != EAGAIN) {
 				vmm_error("KVM_RUN: %s", strerror(errno));
 				vm->end = VM_END_HOST_ERROR;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Exit port 0xF4: an OUT of V ends the run with guest status V (statuses
- * above LDE_EXIT_STATUS_MAX end it as "bad-status").  Reads return 0.
+ * Exit port 0xF4: an OUT of V ends the run, with the guest's own status or
+ * the programs' result (abi.h section 5; vm_guest_exit).  Reads return 0.
  */
 #include "lde/abi.h"
 #include "pio.h"
@@ -11,16 +11,7 @@ static void exit_out(struct vm *vm, uint16_t offset, uint32_t val, unsigned size
 {
 	(void)offset;
 	(void)size;
-	vm->guest_status = val;
-	vm->end = val <= LDE_EXIT_STATUS_MAX ? VM_END_GUEST_EXIT : VM_END_BAD_STATUS;
-}
-
-static uint32_t exit_in(struct vm *vm, uint16_t offset, unsigned size)
-{
-	(void)vm;
-	(void)offset;
-	(void)size;
-	return 0;
+	vm_guest_exit(vm, val);
 }
 
 const struct pio_device exit_device = {
@@ -28,5 +19,5 @@ const struct pio_device exit_device = {
 	.base = LDE_PORT_EXIT,
 	.count = 4,
 	.out = exit_out,
-	.in = exit_in,
+	.in = pio_read_zero,
 };

@@ -51,6 +51,7 @@ int kvm_open(struct kvm *k)
 {
 	memset(k, 0, sizeof(*k));
 	k->sys_fd = k->vm_fd = k->vcpu_fd = -1;
+	k->backend = kvm_backend_detect();
 	k->sys_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (k->sys_fd < 0) {
 		vmm_error("/dev/kvm: cannot open: %s (run tools/kvm-check)", strerror(errno));

@@ -11,21 +11,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "backend.h"
 #include "guest_mem.h"
 
 struct kvm {
-	int sys_fd;          /* /dev/kvm */
-	int vm_fd;           /* KVM_CREATE_VM */
-	int vcpu_fd;         /* KVM_CREATE_VCPU 0 */
-	struct kvm_run *run; /* the vCPU's shared run structure */
-	size_t run_size;     /* its mmap size */
-	int api_version;     /* KVM_GET_API_VERSION */
-	bool sync_regs;      /* KVM_CAP_SYNC_REGS: RIP without an ioctl */
-	bool tsc_deadline;   /* KVM_CAP_TSC_DEADLINE_TIMER offered to guest */
-	bool x2apic;         /* CPUID x2APIC bit offered to guest */
+	int sys_fd;               /* /dev/kvm */
+	int vm_fd;                /* KVM_CREATE_VM */
+	int vcpu_fd;              /* KVM_CREATE_VCPU 0 */
+	struct kvm_run *run;      /* the vCPU's shared run structure */
+	size_t run_size;          /* its mmap size */
+	int api_version;          /* KVM_GET_API_VERSION */
+	enum kvm_backend backend; /* VMX, SVM or PVM */
+	bool sync_regs;           /* KVM_CAP_SYNC_REGS: RIP without an ioctl */
+	bool tsc_deadline;        /* KVM_CAP_TSC_DEADLINE_TIMER offered to guest */
+	bool x2apic;              /* CPUID x2APIC bit offered to guest */
 };
 
-/* Open /dev/kvm and check the API version and required capabilities. */
+/* Detect the backend, open /dev/kvm, check the API version and the
+ * required capabilities. */
 int kvm_open(struct kvm *k);
 
 /* Create the VM: TSS/identity-map pages (VMX), irqchip, memory slots. */

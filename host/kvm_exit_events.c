@@ -5,9 +5,9 @@
  * One perf event counts the tracepoint on this thread (the vCPU thread) with
  * sample_period 1, so every exit KVM takes while running our vCPU leaves a
  * PERF_RECORD_SAMPLE { time (CLOCK_MONOTONIC), raw tracepoint payload } in
- * a ring buffer we mmap.  The payload's layout is read from the
+ * a perf buffer we mmap.  The payload's layout is read from the
  * tracepoint's tracefs "format" file, so no kernel version is assumed.  The
- * ring is drained (data_tail .. data_head) before each exit record and at
+ * buffer is drained (data_tail .. data_head) before each exit record and at
  * the end; everything read from it is bounds-checked.
  */
 #include "kvm_exit_events.h"
@@ -27,15 +27,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "vm.h"
+#include "trace.h"
 
 #define KVM_ISA_VMX 1 /* the tracepoint's isa field */
 #define KVM_ISA_SVM 2
 
-/* Data pages of the perf ring: 128 (512 KiB) is what perf_event_mlock_kb
+/* Data pages of the perf buffer: 128 (512 KiB) is what perf_event_mlock_kb
  * (516 KiB) allows an unprivileged user; smaller sizes are tried on EPERM. */
-#define RING_PAGES_MAX 128
-#define RING_PAGES_MIN 8
+#define PERFBUF_PAGES_MAX 128
+#define PERFBUF_PAGES_MIN 8
 
 #define FORMAT_MAX (256 << 10) /* a format file larger than this is not one */
 #define RECORD_MAX 65536       /* perf_event_header.size is a u16 */
@@ -50,7 +50,7 @@ struct priv {
 	uint32_t default_isa; /* when the payload has no isa field */
 	struct tp_field common_type, exit_reason, guest_rip, isa, info1, info2, intr_info,
 		error_code, vcpu_id;
-	uint8_t *data;           /* ring data area */
+	uint8_t *data;           /* the perf buffer's data area */
 	uint64_t data_size;      /* a power of 2 */
 	uint64_t tail;           /* our copy of data_tail */
 	uint64_t malformed;      /* records skipped as impossible */
@@ -429,7 +429,7 @@ int kvm_exit_events_attach(struct kvm_exit_events *e, void *base, uint64_t len, 
 	off = pg->data_size ? pg->data_offset : (uint64_t)sysconf(_SC_PAGESIZE);
 	size = pg->data_size ? pg->data_size : len - off;
 	if (off > len || size > len - off || size == 0 || (size & (size - 1))) {
-		unavailable(e, "perf ring layout is not usable (data at %llu, %llu bytes)",
+		unavailable(e, "perf buffer layout is not usable (data at %llu, %llu bytes)",
 		            (unsigned long long)off, (unsigned long long)size);
 		return -1;
 	}
@@ -593,20 +593,20 @@ static int open_event(struct kvm_exit_events *e, uint32_t id)
 	return fd;
 }
 
-/* 1 + 2^n pages; smaller rings on EPERM/ENOMEM (mlock limits). */
-static void *map_ring(struct kvm_exit_events *e, int fd, uint64_t *len)
+/* 1 + 2^n pages; smaller buffers on EPERM/ENOMEM (mlock limits). */
+static void *map_perfbuf(struct kvm_exit_events *e, int fd, uint64_t *len)
 {
 	long page = sysconf(_SC_PAGESIZE);
 	void *base = MAP_FAILED;
 
-	for (unsigned pages = RING_PAGES_MAX; pages >= RING_PAGES_MIN; pages /= 2) {
+	for (unsigned pages = PERFBUF_PAGES_MAX; pages >= PERFBUF_PAGES_MIN; pages /= 2) {
 		*len = (uint64_t)(pages + 1) * (uint64_t)page;
 		base = mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 		if (base != MAP_FAILED || (errno != EPERM && errno != ENOMEM))
 			break;
 	}
 	if (base == MAP_FAILED) {
-		unavailable(e, "mmap of the perf ring: %s", strerror(errno));
+		unavailable(e, "mmap of the perf buffer: %s", strerror(errno));
 		return NULL;
 	}
 	return base;
@@ -636,7 +636,7 @@ void kvm_exit_events_start(struct kvm_exit_events *e, enum kvm_backend backend)
 		free(format);
 		return;
 	}
-	base = map_ring(e, e->fd, &len);
+	base = map_perfbuf(e, e->fd, &len);
 	if (!base || kvm_exit_events_attach(e, base, len, format, id) < 0) {
 		if (base)
 			munmap(base, len);
@@ -649,8 +649,8 @@ void kvm_exit_events_start(struct kvm_exit_events *e, enum kvm_backend backend)
 
 /* ------------------------------------------------------------- drain */
 
-/* Copy N bytes at ring position POS (which may wrap) to DST. */
-static void ring_copy(const struct priv *p, uint64_t pos, void *dst, uint64_t n)
+/* Copy N bytes at perf buffer position POS (which may wrap) to DST. */
+static void perfbuf_copy(const struct priv *p, uint64_t pos, void *dst, uint64_t n)
 {
 	uint64_t off = pos & (p->data_size - 1);
 	uint64_t first = n < p->data_size - off ? n : p->data_size - off;
@@ -673,9 +673,10 @@ static uint64_t trace_ns(const struct trace *t, uint64_t mono_ns)
 	return mono_ns > t->t0 ? mono_ns - t->t0 : 0;
 }
 
-static void emit_sample(struct vm *vm, struct priv *p, uint32_t size, uint64_t time)
+static void emit_sample(struct kvm_exit_events *e, struct trace *t, uint32_t size, uint64_t time)
 {
 	const uint32_t raw_at = sizeof(struct perf_event_header) + 8 + 4;
+	struct priv *p = e->priv;
 	uint64_t reason, isa, type, v;
 	const uint8_t *raw = p->rec + raw_at;
 	const char *name;
@@ -691,14 +692,14 @@ static void emit_sample(struct vm *vm, struct priv *p, uint32_t size, uint64_t t
 	if (!field_u64(&p->isa, raw, n, &isa))
 		isa = p->default_isa;
 	name = kvm_exit_reason_name((uint32_t)isa, reason);
-	vm->kexits.events++;
-	j = trace_begin_at(&vm->trace, "kvm_exit", trace_ns(&vm->trace, time), TRACE_TRACK_VMM);
+	e->events++;
+	j = trace_begin_at(t, "kvm_exit", trace_ns(t, time), TRACE_TRACK_VMM);
 	if (!j)
 		return;
 	if (name)
-		trace_label(&vm->trace, "kvm_exit %s", name);
+		trace_name(t, "kvm_exit %s", name);
 	else
-		trace_label(&vm->trace, "kvm_exit 0x%llx", (unsigned long long)reason);
+		trace_name(t, "kvm_exit 0x%llx", (unsigned long long)reason);
 	json_kv_u64(j, "vcpu", field_u64(&p->vcpu_id, raw, n, &v) ? v : 0);
 	json_kv_u64(j, "reason", reason);
 	json_kv_str(j, "reason_name", name);
@@ -713,7 +714,7 @@ static void emit_sample(struct vm *vm, struct priv *p, uint32_t size, uint64_t t
 		json_kv_hex(j, "intr_info", v);
 	if (field_u64(&p->error_code, raw, n, &v))
 		json_kv_hex(j, "error_code", v);
-	trace_end(&vm->trace);
+	trace_end(t);
 }
 
 /* PERF_RECORD_LOST { id, lost } / PERF_RECORD_LOST_SAMPLES { lost }. */
@@ -729,9 +730,8 @@ static void count_lost(struct kvm_exit_events *e, const struct priv *p, uint32_t
 	e->lost += lost;
 }
 
-void kvm_exit_events_drain_until(struct vm *vm, uint64_t t_ns)
+void kvm_exit_events_drain_until(struct kvm_exit_events *e, struct trace *t, uint64_t t_ns)
 {
-	struct kvm_exit_events *e = &vm->kexits;
 	struct perf_event_mmap_page *pg = e->mmap_base;
 	struct priv *p = e->priv;
 	uint64_t head;
@@ -747,20 +747,20 @@ void kvm_exit_events_drain_until(struct vm *vm, uint64_t t_ns)
 		struct perf_event_header h;
 		uint64_t time;
 
-		ring_copy(p, p->tail, &h, sizeof(h));
+		perfbuf_copy(p, p->tail, &h, sizeof(h));
 		if (h.size < sizeof(h) || h.size > head - p->tail) {
 			p->malformed++; /* no way to find the next record */
 			p->tail = head;
 			break;
 		}
-		ring_copy(p, p->tail, p->rec, h.size);
+		perfbuf_copy(p, p->tail, p->rec, h.size);
 		if (h.type == PERF_RECORD_SAMPLE) {
 			if (!sample_time(p, h.size, &time))
 				p->malformed++;
-			else if (trace_ns(&vm->trace, time) > t_ns)
-				break; /* later than asked: stays in the ring */
+			else if (trace_ns(t, time) > t_ns)
+				break; /* later than asked: stays in the buffer */
 			else
-				emit_sample(vm, p, h.size, time);
+				emit_sample(e, t, h.size, time);
 		} else if (h.type == PERF_RECORD_LOST || h.type == PERF_RECORD_LOST_SAMPLES) {
 			count_lost(e, p, h.type, h.size);
 		}
@@ -769,9 +769,9 @@ void kvm_exit_events_drain_until(struct vm *vm, uint64_t t_ns)
 	__atomic_store_n(&pg->data_tail, p->tail, __ATOMIC_RELEASE);
 }
 
-void kvm_exit_events_drain(struct vm *vm)
+void kvm_exit_events_drain(struct kvm_exit_events *e, struct trace *t)
 {
-	kvm_exit_events_drain_until(vm, UINT64_MAX);
+	kvm_exit_events_drain_until(e, t, UINT64_MAX);
 }
 
 /* ------------------------------------------------------------- end */

@@ -14,13 +14,12 @@
 
 #include "backend.h"
 #include "json.h"
-
-struct vm;
+#include "trace.h"
 
 struct kvm_exit_events {
 	bool requested;  /* --trace-kvm-exits */
 	int fd;          /* perf event fd, -1 when not open */
-	void *mmap_base; /* perf ring buffer (metadata page + data) */
+	void *mmap_base; /* perf buffer (metadata page + data) */
 	uint64_t mmap_len;
 	const char *unavailable; /* why not, for the summary; NULL when open */
 	uint64_t events;         /* kvm_exit events recorded */
@@ -37,13 +36,13 @@ void kvm_exit_events_init(struct kvm_exit_events *e, bool requested);
  * BACKEND only words the summary (PVM: why there are no events). */
 void kvm_exit_events_start(struct kvm_exit_events *e, enum kvm_backend backend);
 
-/* Move the events recorded so far into the trace (called at each exit to
+/* Move the events recorded so far into trace T (called at each exit to
  * userspace, before its record, and at the end of the run). */
-void kvm_exit_events_drain(struct vm *vm);
+void kvm_exit_events_drain(struct kvm_exit_events *e, struct trace *t);
 
 /* The same for the events up to trace time T_NS only: the guest trace ring
  * calls it before each of its records, so the two merge in time order. */
-void kvm_exit_events_drain_until(struct vm *vm, uint64_t t_ns);
+void kvm_exit_events_drain_until(struct kvm_exit_events *e, struct trace *t, uint64_t t_ns);
 
 /* The summary's "kvm_exit_events" member (key and value). */
 void kvm_exit_events_summary(const struct kvm_exit_events *e, struct json *j);
@@ -53,7 +52,7 @@ void kvm_exit_events_stop(struct kvm_exit_events *e);
 /*
  * For the unit tests (and start()): read samples of tracepoint ID, whose
  * payload FORMAT describes (the text of its tracefs "format" file), from
- * the perf ring at BASE (LEN bytes: the metadata page, then 2^n data pages).
+ * the perf buffer at BASE (LEN bytes: the metadata page, then 2^n data pages).
  * Returns 0, or -1 with ->unavailable set.  The caller owns BASE.
  */
 int kvm_exit_events_attach(struct kvm_exit_events *e, void *base, uint64_t len, const char *format,

@@ -4,20 +4,33 @@
  *
  * setup: options -> guest RAM -> ELF image -> trace -> KVM VM and vCPU ->
  * boot structures and registers; then the exit loop; then the summary.
+ * Each step returns 0 or the vmm's exit status (LDE_VMM_*, lde/abi.h).
  */
+#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 
 #include "boot.h"
+#include "cli.h"
+#include "elf_load.h"
 #include "exit_loop.h"
 #include "lde/abi.h"
 #include "log.h"
 #include "vm.h"
 #include "watchdog.h"
 
-static int load_guest(struct vm *vm)
+/* A file named on the command line was refused: 127 if it is not there, else 126. */
+static int refusal_status(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0 && (errno == ENOENT || errno == ENOTDIR))
+		return LDE_VMM_NOT_FOUND;
+	return LDE_VMM_CANNOT_RUN;
+}
+
+static int load_guest(struct vm *vm, struct elf_image *image)
 {
 	char err[256];
 
@@ -26,16 +39,16 @@ static int load_guest(struct vm *vm)
 		          (unsigned long long)vm->opt->mem_bytes);
 		return LDE_VMM_HOST_ERROR;
 	}
-	if (elf_load(vm->opt->guest_path, &vm->mem, LDE_RESERVED_END, &vm->image, err,
-	             sizeof(err)) < 0) {
+	if (elf_load(vm->opt->guest_path, &vm->mem, LDE_RESERVED_END, image, err, sizeof(err)) <
+	    0) {
 		vmm_error("%s: %s", vm->opt->guest_path, err);
-		return LDE_VMM_BAD_IMAGE;
+		return refusal_status(vm->opt->guest_path);
 	}
 	return 0;
 }
 
 /* With a trace, the guest gets a trace ring for its trap records. */
-static int setup_ring(struct vm *vm)
+static int setup_ring(struct vm *vm, const struct elf_image *image)
 {
 	uint32_t slots = 1;
 
@@ -44,35 +57,40 @@ static int setup_ring(struct vm *vm)
 	while ((uint64_t)slots * 2 * sizeof(struct lde_trace_record) <=
 	       (uint64_t)CONFIG_TRACE_RING_KB << 10)
 		slots *= 2;
-	return trace_ring_setup(&vm->ring, &vm->mem, vm->image.load_end, slots);
+	if (trace_ring_setup(&vm->ring, &vm->mem, image->load_end, slots) < 0)
+		return LDE_VMM_HOST_ERROR;
+	return 0;
 }
 
-static int set_initial_state(struct vm *vm)
+static int set_initial_state(struct vm *vm, const struct elf_image *image)
 {
 	struct boot_module ring = { vm->ring.gpa, vm->ring.size, LDE_TRACE_MODULE_NAME };
 	struct kvm_regs regs;
 	struct kvm_sregs sregs;
 
 	if (KVM_IOCTL(vm->kvm.vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
-		return -1;
-	if (boot_setup(&vm->mem, &vm->image, vm->opt->cmdline, &ring, vm->ring.enabled ? 1 : 0,
-	               &regs, &sregs) < 0) {
+		return LDE_VMM_HOST_ERROR;
+	if (boot_setup(&vm->mem, image, vm->opt->cmdline, &ring, vm->ring.enabled ? 1 : 0, &regs,
+	               &sregs) < 0) {
 		vmm_error("guest RAM too small for the boot structures");
-		return -1;
+		return LDE_VMM_HOST_ERROR;
 	}
 	if (KVM_IOCTL(vm->kvm.vcpu_fd, KVM_SET_SREGS, &sregs) < 0 ||
 	    KVM_IOCTL(vm->kvm.vcpu_fd, KVM_SET_REGS, &regs) < 0)
-		return -1;
+		return LDE_VMM_HOST_ERROR;
 	return 0;
 }
 
-static int create_machine(struct vm *vm)
+static int create_machine(struct vm *vm, const struct elf_image *image)
 {
-	vm->backend = kvm_backend_detect();
-	if (setup_ring(vm) < 0 || kvm_open(&vm->kvm) < 0 || kvm_create_vm(&vm->kvm, &vm->mem) < 0 ||
-	    kvm_create_vcpu(&vm->kvm) < 0 || set_initial_state(vm) < 0)
-		return -1;
-	return 0;
+	int status = setup_ring(vm, image);
+
+	if (status != 0)
+		return status;
+	if (kvm_open(&vm->kvm) < 0 || kvm_create_vm(&vm->kvm, &vm->mem) < 0 ||
+	    kvm_create_vcpu(&vm->kvm) < 0)
+		return LDE_VMM_HOST_ERROR;
+	return set_initial_state(vm, image);
 }
 
 /* Anchor guest TSC values to the trace clock. */
@@ -82,12 +100,12 @@ static int start_ring_clock(struct vm *vm)
 	uint32_t khz;
 
 	if (kvm_guest_tsc(&vm->kvm, &tsc, &khz) < 0)
-		return -1;
+		return LDE_VMM_HOST_ERROR;
 	trace_ring_clock(&vm->ring, tsc, trace_now_ns(&vm->trace), khz);
 	return 0;
 }
 
-static void trace_boot(struct vm *vm)
+static void trace_boot(struct vm *vm, const struct elf_image *image)
 {
 	struct json *j = trace_begin(&vm->trace, "boot");
 
@@ -96,13 +114,13 @@ static void trace_boot(struct vm *vm)
 	json_kv_str(j, "vmm_version", LDE_VERSION);
 	json_kv_u64(j, "abi_version", LDE_ABI_VERSION);
 	json_kv_str(j, "guest", vm->opt->guest_path);
-	json_kv_str(j, "entry_mode", boot_entry_mode(&vm->image));
-	json_kv_hex(j, "entry", boot_entry(&vm->image));
+	json_kv_str(j, "entry_mode", boot_entry_mode(image));
+	json_kv_hex(j, "entry", boot_entry(image));
 	json_kv_u64(j, "mem_bytes", vm->mem.size);
 	json_kv_str(j, "cmdline", vm->opt->cmdline);
 	json_kv_u64(j, "vcpus", 1);
 	json_kv_i64(j, "kvm_api_version", vm->kvm.api_version);
-	json_kv_str(j, "backend", kvm_backend_name(vm->backend));
+	json_kv_str(j, "backend", kvm_backend_name(vm->kvm.backend));
 	json_kv_bool(j, "x2apic", vm->kvm.x2apic);
 	json_kv_bool(j, "tsc_deadline", vm->kvm.tsc_deadline);
 	json_key(j, "ring");
@@ -126,8 +144,11 @@ static void trace_summary(struct vm *vm, int status)
 		return;
 	json_kv_str(j, "end", vm_end_name(vm->end));
 	json_kv_i64(j, "status", status);
+	json_kv_str(j, "status_kind", vm_status_kind(vm->end));
 	if (vm->end == VM_END_GUEST_EXIT || vm->end == VM_END_BAD_STATUS)
 		json_kv_u64(j, "guest_status", vm->guest_status);
+	if (vm->end == VM_END_PROGRAM_SIGNAL)
+		json_kv_u64(j, "program_signal", LDE_EXIT_PROGRAM_SIGNAL(vm->guest_status));
 	if (vm->end == VM_END_CRASH)
 		json_kv_str(j, "crash_reason", vm->crash_reason);
 	if (vm->end == VM_END_SIGNAL)
@@ -157,72 +178,78 @@ static void report_end(const struct vm *vm, int status)
 		vmm_info("guest exited with status %d (%llu exits, %.1f ms)", status,
 		         (unsigned long long)vm->nexits, ms);
 		break;
+	case VM_END_PROGRAM_EXIT:
+	case VM_END_PROGRAM_SIGNAL:
+	case VM_END_PROGRAM_REFUSED:
+		vmm_info("program status %d (%llu exits, %.1f ms)", status,
+		         (unsigned long long)vm->nexits, ms);
+		break;
 	case VM_END_BAD_STATUS:
-		vmm_error("guest exit status %u is out of range (0-%d)", vm->guest_status,
-		          LDE_EXIT_STATUS_MAX);
+		if (vm->programs && !LDE_EXIT_IS_PROGRAM(vm->guest_status))
+			vmm_error("the guest ended with status 0x%x but no programs' result; "
+			          "exit status %d",
+			          vm->guest_status, status);
+		else
+			vmm_error("the guest wrote 0x%x to the exit port, which is no valid status "
+			          "(abi.h section 5); exit status %d",
+			          vm->guest_status, status);
 		break;
 	case VM_END_TIMEOUT:
-		vmm_error("timeout: guest stopped after %g s", vm->opt->timeout_s);
+		vmm_error("timeout: guest stopped after %g s; exit status %d", vm->opt->timeout_s,
+		          status);
 		break;
 	case VM_END_SIGNAL:
-		vmm_error("stopped by signal %d", vm->signo);
+		vmm_error("stopped by signal %d; exit status %d", vm->signo, status);
 		break;
 	default: /* crash and host errors were reported where they happened */
 		break;
 	}
 }
 
-static int run_machine(struct vm *vm)
+static int run_machine(struct vm *vm, const struct elf_image *image)
 {
-	if (create_machine(vm) < 0)
-		return -1;
+	int status = create_machine(vm, image);
+
+	if (status != 0)
+		return status;
 	vmm_info("%s: %s entry at 0x%llx, %llu MiB RAM, KVM backend %s", vm->opt->guest_path,
-	         boot_entry_mode(&vm->image), (unsigned long long)boot_entry(&vm->image),
-	         (unsigned long long)(vm->mem.size >> 20), kvm_backend_name(vm->backend));
-	if (vm->ring.enabled && start_ring_clock(vm) < 0)
-		return -1;
-	trace_boot(vm);
+	         boot_entry_mode(image), (unsigned long long)boot_entry(image),
+	         (unsigned long long)(vm->mem.size >> 20), kvm_backend_name(vm->kvm.backend));
+	if (vm->ring.enabled && (status = start_ring_clock(vm)) != 0)
+		return status;
+	trace_boot(vm, image);
 	kvm_stats_start(&vm->stats, vm->kvm.sys_fd, vm->kvm.vcpu_fd);
-	kvm_exit_events_start(&vm->kexits, vm->backend); /* this (the vCPU) thread */
+	kvm_exit_events_start(&vm->kexits, vm->kvm.backend); /* this (the vCPU) thread */
 	if (watchdog_arm(vm->opt->timeout_s) < 0)
-		return -1;
+		return LDE_VMM_HOST_ERROR;
 	exit_loop_run(vm);
 	watchdog_arm(0);
-	trace_ring_drain(vm); /* records since the last exit */
-	kvm_exit_events_drain(vm);
+	vm_drain_trace(vm); /* records since the last exit */
 	return 0;
 }
 
 static int vmm_run(const struct vmm_options *opt)
 {
 	static struct vm vm;
+	struct elf_image image;
 	int status;
 
-	vm.opt = opt;
-	vm.kvm.sys_fd = vm.kvm.vm_fd = vm.kvm.vcpu_fd = -1; /* nothing open yet */
-	vm.stats.fd = -1;
-	vm.stats.why = "the vCPU was never created";
-	kvm_exit_events_init(&vm.kexits, opt->trace_kvm_exits);
-	vm.console = opt->trace_path && strcmp(opt->trace_path, "-") == 0 ? stderr : stdout;
-	setvbuf(vm.console, NULL, _IOLBF, 0);
+	vm_init(&vm, opt);
 	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed. */
-	status = watchdog_install() < 0 ? LDE_VMM_HOST_ERROR : load_guest(&vm);
+	status = watchdog_install() < 0 ? LDE_VMM_HOST_ERROR : load_guest(&vm, &image);
 	if (status == 0 && trace_open(&vm.trace, opt->trace_path, opt->trace_format) < 0)
 		status = LDE_VMM_HOST_ERROR;
 	if (status == 0) {
-		if (run_machine(&vm) < 0)
+		if (run_machine(&vm, &image) != 0)
 			vm.end = VM_END_HOST_ERROR;
 		fflush(vm.console);
-		status = vm_exit_status(&vm);
+		status = vmm_exit_status(&vm);
 		report_end(&vm, status);
 		trace_summary(&vm, status);
 		if (trace_close(&vm.trace) < 0)
 			status = LDE_VMM_HOST_ERROR;
 	}
-	kvm_stats_close(&vm.stats);
-	kvm_exit_events_stop(&vm.kexits);
-	kvm_close(&vm.kvm);
-	guest_mem_free(&vm.mem);
+	vm_free(&vm);
 	return status;
 }
 

@@ -22,6 +22,9 @@ extern const struct pio_device uart_device;     /* uart.c */
 extern const struct pio_device exit_device;     /* exit_port.c */
 extern const struct pio_device doorbell_device; /* doorbell.c */
 
+/* An `in` handler for write-only devices: every read returns 0. */
+uint32_t pio_read_zero(struct vm *vm, uint16_t offset, unsigned size);
+
 /* The device claiming PORT, or NULL. */
 const struct pio_device *pio_find(uint16_t port);
 

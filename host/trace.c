@@ -8,6 +8,12 @@
 #include <time.h>
 
 #include "log.h"
+#include "trace_format.h"
+
+static const struct trace_format_ops *const formats[] = {
+	[TRACE_JSONL] = &trace_jsonl,
+	[TRACE_CHROME] = &trace_chrome,
+};
 
 static uint64_t mono_ns(void)
 {
@@ -22,60 +28,10 @@ uint64_t trace_now_ns(const struct trace *t)
 	return mono_ns() - t->t0;
 }
 
-static void write_out(struct trace *t, const char *s, size_t n)
+void trace_write(struct trace *t, const void *s, size_t n)
 {
 	if (!t->error && fwrite(s, 1, n, t->f) != n)
 		t->error = errno ? errno : EIO;
-}
-
-static void write_str(struct trace *t, const char *s)
-{
-	write_out(t, s, strlen(s));
-}
-
-/* Chrome: one event of the traceEvents array, comma-separated. */
-static void put_event(struct trace *t, const char *buf, size_t len)
-{
-	if (t->events++)
-		write_str(t, ",\n");
-	write_out(t, buf, len);
-}
-
-static void chrome_meta(struct trace *t, uint32_t track, const char *what, const char *name)
-{
-	struct json m;
-
-	json_init(&m);
-	json_obj_begin(&m);
-	json_kv_str(&m, "name", what);
-	json_kv_str(&m, "ph", "M");
-	json_kv_u64(&m, "pid", 1);
-	json_kv_u64(&m, "tid", track);
-	json_key(&m, "args");
-	json_obj_begin(&m);
-	json_kv_str(&m, "name", name);
-	json_obj_end(&m);
-	json_obj_end(&m);
-	if (m.oom)
-		t->error = ENOMEM;
-	else
-		put_event(t, m.buf, m.len);
-	json_free(&m);
-}
-
-void trace_name_track(struct trace *t, uint32_t track, const char *name)
-{
-	if (t->f && t->format == TRACE_CHROME)
-		chrome_meta(t, track, "thread_name", name);
-}
-
-static void chrome_open(struct trace *t)
-{
-	write_str(t, "{\"traceEvents\":[\n");
-	chrome_meta(t, 0, "process_name", "lde");
-	trace_name_track(t, TRACE_TRACK_VMM, "vmm (VM exits)");
-	trace_name_track(t, TRACE_TRACK_GUEST(0), "guest kernel / idle");
-	trace_name_track(t, TRACE_TRACK_CPU, "vCPU 0: task running");
 }
 
 int trace_open(struct trace *t, const char *path, enum trace_format format)
@@ -86,7 +42,7 @@ int trace_open(struct trace *t, const char *path, enum trace_format format)
 	json_init(&t->j);
 	t->t0 = mono_ns();
 	t->path = path;
-	t->format = format;
+	t->ops = formats[format];
 	if (!path)
 		return 0;
 	t->f = strcmp(path, "-") == 0 ? stdout : fopen(path, "we");
@@ -97,51 +53,9 @@ int trace_open(struct trace *t, const char *path, enum trace_format format)
 	t->iobuf = malloc(bufsize);
 	if (t->iobuf)
 		setvbuf(t->f, t->iobuf, _IOFBF, bufsize);
-	if (format == TRACE_CHROME)
-		chrome_open(t);
+	if (t->ops->open)
+		t->ops->open(t);
 	return 0;
-}
-
-/* Chrome: the event around the record, which becomes its "args"; the
- * event's name, phase and times follow the args in trace_end(). */
-static void chrome_begin(struct trace *t, const char *type, uint64_t t_ns, uint32_t track)
-{
-	t->ev_ts = t_ns;
-	t->ev_dur = 0;
-	json_kv_str(&t->j, "cat", type);
-	json_kv_u64(&t->j, "pid", 1);
-	json_kv_u64(&t->j, "tid", track);
-	json_key(&t->j, "args");
-	json_obj_begin(&t->j);
-}
-
-/* Microseconds with three decimals, as Chrome's "ts" and "dur" want. */
-static void chrome_us(struct json *j, const char *key, uint64_t ns)
-{
-	char us[32];
-
-	snprintf(us, sizeof(us), "%llu.%03llu", (unsigned long long)(ns / 1000),
-	         (unsigned long long)(ns % 1000));
-	json_key(j, key);
-	json_raw(j, us);
-}
-
-static void chrome_end(struct trace *t)
-{
-	json_obj_end(&t->j); /* args */
-	json_kv_str(&t->j, "name", t->label);
-	json_kv_str(&t->j, "ph", t->ev_dur ? "X" : "i");
-	if (!t->ev_dur)
-		json_kv_str(&t->j, "s", "t");
-	chrome_us(&t->j, "ts", t->ev_ts);
-	if (t->ev_dur)
-		chrome_us(&t->j, "dur", t->ev_dur);
-}
-
-void trace_span(struct trace *t, uint64_t start_ns, uint64_t dur_ns)
-{
-	t->ev_ts = start_ns;
-	t->ev_dur = dur_ns;
 }
 
 struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns, uint32_t track)
@@ -151,12 +65,13 @@ struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns, ui
 	if (t_ns < t->last_ns) /* a guest time a little behind (another clock) */
 		t_ns = t->last_ns;
 	t->last_ns = t_ns;
+	t->span_start = t_ns;
+	t->span_dur = 0;
+	t->span = false;
 	json_reset(&t->j);
 	json_obj_begin(&t->j);
-	if (t->format == TRACE_CHROME) {
-		snprintf(t->label, sizeof(t->label), "%s", type);
-		chrome_begin(t, type, t_ns, track);
-	}
+	if (t->ops->begin)
+		t->ops->begin(t, type, track);
 	json_kv_u64(&t->j, "seq", t->seq);
 	json_kv_str(&t->j, "type", type);
 	json_kv_u64(&t->j, "t_ns", t_ns);
@@ -168,35 +83,42 @@ struct json *trace_begin(struct trace *t, const char *type)
 	return t->f ? trace_begin_at(t, type, trace_now_ns(t), TRACE_TRACK_VMM) : NULL;
 }
 
-void trace_label(struct trace *t, const char *fmt, ...)
+void trace_name(struct trace *t, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (t->format != TRACE_CHROME)
+	if (!t->ops->names)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(t->label, sizeof(t->label), fmt, ap);
+	vsnprintf(t->name, sizeof(t->name), fmt, ap);
 	va_end(ap);
+}
+
+void trace_span(struct trace *t, uint64_t start_ns, uint64_t dur_ns)
+{
+	t->span_start = start_ns;
+	t->span_dur = dur_ns;
+	t->span = true;
+}
+
+void trace_track_name(struct trace *t, uint32_t track, const char *name)
+{
+	if (t->f && t->ops->track_name)
+		t->ops->track_name(t, track, name);
 }
 
 void trace_end(struct trace *t)
 {
 	if (!t->f || t->error)
 		return;
-	if (t->format == TRACE_CHROME)
-		chrome_end(t);
+	if (t->ops->finish)
+		t->ops->finish(t);
 	json_obj_end(&t->j);
 	if (t->j.oom) {
 		t->error = ENOMEM;
 		return;
 	}
-	if (t->format == TRACE_CHROME) {
-		put_event(t, t->j.buf, t->j.len);
-	} else {
-		t->j.buf[t->j.len] = '\n'; /* replaces the NUL; the buffer has room */
-		write_out(t, t->j.buf, t->j.len + 1);
-		t->j.buf[t->j.len] = '\0';
-	}
+	t->ops->write(t);
 	t->seq++;
 }
 
@@ -204,8 +126,8 @@ int trace_close(struct trace *t)
 {
 	int err;
 
-	if (t->f && t->format == TRACE_CHROME)
-		write_str(t, "\n],\"displayTimeUnit\":\"ns\"}\n");
+	if (t->f && t->ops->close)
+		t->ops->close(t);
 	err = t->error;
 
 	if (t->f && fflush(t->f) != 0 && !err)

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "log.h"
-#include "vm.h"
 
 static const char *const kind_names[] = {
 	[LDE_REC_EXCEPTION] = "exception", [LDE_REC_INTERRUPT] = "interrupt",
@@ -163,8 +162,10 @@ static void account(struct trace_ring *r, const struct lde_trace_record *rec, ui
 	struct ring_task *t = task_slot(r, rec->task);
 
 	r->per_kind[rec->kind]++;
-	if (rec->kind == LDE_REC_SWITCH)
-		return account_switch(r, rec, t, t_ns);
+	if (rec->kind == LDE_REC_SWITCH) {
+		account_switch(r, rec, t, t_ns);
+		return;
+	}
 	if (rec->kind == LDE_REC_EXCEPTION || rec->kind == LDE_REC_INTERRUPT)
 		r->per_vector[vector_of(rec)]++;
 	if (rec->kind == LDE_REC_SYSCALL)
@@ -210,12 +211,13 @@ static void emit_trap(struct json *j, const struct lde_trace_record *rec)
 }
 
 /* A system call that returned at END (the record's t_ns). */
-static void emit_syscall(struct vm *vm, struct json *j, const struct lde_trace_record *rec,
-                         uint64_t end)
+static void emit_syscall(const struct trace_ring *r, struct trace *t,
+                         const struct lde_trace_record *rec, uint64_t end)
 {
 	const struct lde_trap_regs *g = &rec->regs;
 	const uint64_t args[6] = { g->rdi, g->rsi, g->rdx, g->r10, g->r8, g->r9 };
-	uint64_t start = record_ns(&vm->ring, rec->entry_tsc);
+	struct json *j = &t->j;
+	uint64_t start = record_ns(r, rec->entry_tsc);
 
 	if (start > end) /* only if END was clamped */
 		start = end;
@@ -223,7 +225,7 @@ static void emit_syscall(struct vm *vm, struct json *j, const struct lde_trace_r
 	json_kv_u64(j, "dur_ns", end - start);
 	json_kv_u64(j, "vector", vector_of(rec)); /* 0x80, 0, or the carrying fault */
 	json_kv_hex(j, "error_code", g->error_code);
-	trace_span(&vm->trace, start, end - start);
+	trace_span(t, start, end - start);
 	/* signed, as the kernel reads rax: a bad number like -1 stays readable
 	 * (and within the int64 range every JSON reader handles) */
 	json_kv_i64(j, "nr", (int64_t)rec->nr);
@@ -247,94 +249,98 @@ static void emit_task(struct json *j, const struct lde_trace_record *rec)
 		emit_trap(j, rec);
 }
 
-/* A switch at T_NS; in Chrome, the run it ends is a span on the vCPU track. */
-static void emit_switch(struct vm *vm, struct json *j, const struct lde_trace_record *rec,
-                        uint64_t t_ns)
+/* A switch at T_NS: it covers the run it ends (on the vCPU's track). */
+static void emit_switch(const struct trace_ring *r, struct trace *t,
+                        const struct lde_trace_record *rec, uint64_t t_ns)
 {
-	uint64_t since = vm->ring.running_since, ran = t_ns > since ? t_ns - since : 0;
+	uint64_t since = r->running_since, ran = t_ns > since ? t_ns - since : 0;
+	struct json *j = &t->j;
 
 	json_kv_u64(j, "next", rec->next_task);
 	json_kv_str(j, "reason", switch_reasons[rec->reason]);
 	json_kv_u64(j, "ran_ns", ran);
-	trace_span(&vm->trace, t_ns - ran, ran);
+	trace_span(t, t_ns - ran, ran);
 }
 
-/* Chrome: event names, and a named track per task when it is created. */
-static void label(struct vm *vm, const struct lde_trace_record *rec)
+/* The record's short name, and a named track per task when it is created. */
+static void name_record(struct trace *t, const struct lde_trace_record *rec)
 {
 	char track[96];
 
 	if (rec->kind == LDE_REC_SYSCALL)
-		trace_label(&vm->trace, "syscall %llu (%s)", (unsigned long long)rec->nr,
-		            mech_names[rec->mech]);
+		trace_name(t, "syscall %llu (%s)", (unsigned long long)rec->nr,
+		           mech_names[rec->mech]);
 	else if (rec->kind == LDE_REC_TASK)
-		trace_label(&vm->trace, "task %s", task_events[rec->reason]);
+		trace_name(t, "task %s", task_events[rec->reason]);
 	else if (rec->kind == LDE_REC_SWITCH)
-		trace_label(&vm->trace, "task %u (then %s)", rec->task,
-		            switch_reasons[rec->reason]);
+		trace_name(t, "task %u (then %s)", rec->task, switch_reasons[rec->reason]);
 	else if (vector_of(rec) < 32 && exception_names[vector_of(rec)])
-		trace_label(&vm->trace, "%s", exception_names[vector_of(rec)]);
+		trace_name(t, "%s", exception_names[vector_of(rec)]);
 	else
-		trace_label(&vm->trace, "vector %u", vector_of(rec));
+		trace_name(t, "vector %u", vector_of(rec));
 	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_CREATED) {
 		snprintf(track, sizeof(track), "task %u (%s)", rec->task, rec->name);
-		trace_name_track(&vm->trace, TRACE_TRACK_GUEST(rec->task), track);
+		trace_track_name(t, TRACE_TRACK_GUEST(rec->task), track);
 	}
 }
 
-static void emit(struct vm *vm, const struct lde_trace_record *rec, uint64_t t_ns)
+static void emit(const struct trace_ring *r, struct trace *t, struct kvm_exit_events *kx,
+                 const struct lde_trace_record *rec, uint64_t t_ns)
 {
 	static const char *const types[] = {
 		[LDE_REC_EXCEPTION] = "trap",  [LDE_REC_INTERRUPT] = "trap",
 		[LDE_REC_SYSCALL] = "syscall", [LDE_REC_TASK] = "task",
 		[LDE_REC_SWITCH] = "switch",
 	};
-	/* Chrome: a switch is the run it ends, on the vCPU's own track */
+	/* a switch is the run it ends, on the vCPU's own track */
 	uint32_t track = rec->kind == LDE_REC_SWITCH ? TRACE_TRACK_CPU :
 	                                               TRACE_TRACK_GUEST(rec->task);
 	struct json *j;
 
-	kvm_exit_events_drain_until(vm, t_ns); /* merge in time order */
-	j = trace_begin_at(&vm->trace, types[rec->kind], t_ns, track);
+	if (kx)
+		kvm_exit_events_drain_until(kx, t, t_ns); /* merge in time order */
+	j = trace_begin_at(t, types[rec->kind], t_ns, track);
 	if (!j)
 		return;
-	label(vm, rec);
+	name_record(t, rec);
 	emit_context(j, rec);
 	if (rec->kind == LDE_REC_SYSCALL)
-		emit_syscall(vm, j, rec, t_ns);
+		emit_syscall(r, t, rec, t_ns);
 	else if (rec->kind == LDE_REC_TASK)
 		emit_task(j, rec);
 	else if (rec->kind == LDE_REC_SWITCH)
-		emit_switch(vm, j, rec, t_ns);
+		emit_switch(r, t, rec, t_ns);
 	else
 		emit_trap(j, rec);
-	trace_end(&vm->trace);
+	trace_end(t);
 }
 
-static void corrupt(struct vm *vm, const char *why)
+static int corrupt(struct trace_ring *r, const char *why)
 {
-	vm_crash(vm, "corrupt trace ring: %s (after %llu records)", why,
-	         (unsigned long long)vm->ring.records);
+	snprintf(r->corrupt, sizeof(r->corrupt), "corrupt trace ring: %s (after %llu records)", why,
+	         (unsigned long long)r->records);
+	return -1;
 }
 
-void trace_ring_drain(struct vm *vm)
+int trace_ring_drain(struct trace_ring *r, struct trace *t, struct kvm_exit_events *kx)
 {
-	struct trace_ring *r = &vm->ring;
 	uint64_t head, dropped;
 
-	if (!r->enabled || vm->end == VM_END_CRASH)
-		return;
+	if (!r->enabled)
+		return 0;
+	if (r->corrupt[0])
+		return -1;
 	head = __atomic_load_n(&r->hdr->head, __ATOMIC_ACQUIRE);
 	dropped = r->hdr->dropped;
 	r->lossy = r->hdr->flags & LDE_RING_LOSSY;
 	if (head < r->tail || head - r->tail > r->capacity)
-		return corrupt(vm, "head outside [tail, tail + capacity]");
+		return corrupt(r, "head outside [tail, tail + capacity]");
 	if (dropped < r->dropped)
-		return corrupt(vm, "dropped count went backwards");
+		return corrupt(r, "dropped count went backwards");
 	r->dropped = dropped;
 	if (head == r->tail)
-		return;
-	r->drain_start_ns = trace_now_ns(&vm->trace);
+		return 0;
+	r->drain_start_ns = trace_now_ns(t);
 	for (; r->tail < head; r->tail++) {
 		struct lde_trace_record rec;
 		const char *why;
@@ -342,19 +348,20 @@ void trace_ring_drain(struct vm *vm)
 
 		memcpy(&rec, r->slots + (r->tail & (r->capacity - 1)) * sizeof(rec), sizeof(rec));
 		if ((why = invalid(r, &rec)))
-			return corrupt(vm, why);
+			return corrupt(r, why);
 		if (rec.kind == LDE_REC_TASK && rec.reason == LDE_TASK_CREATED)
 			rec.name[sizeof(rec.name) - 1] = '\0';
 		/* the time it gets in the trace (which never goes back) */
 		t_ns = record_ns(r, rec.tsc);
-		if (t_ns < vm->trace.last_ns)
-			t_ns = vm->trace.last_ns;
-		emit(vm, &rec, t_ns); /* first: a switch's span needs the old running_since */
+		if (t_ns < t->last_ns)
+			t_ns = t->last_ns;
+		emit(r, t, kx, &rec, t_ns); /* first: a switch's span needs the old running_since */
 		account(r, &rec, t_ns);
 		r->records++;
 	}
 	__atomic_store_n(&r->hdr->tail, r->tail, __ATOMIC_RELEASE);
-	r->drain_ns += trace_now_ns(&vm->trace) - r->drain_start_ns;
+	r->drain_ns += trace_now_ns(t) - r->drain_start_ns;
+	return 0;
 }
 
 /* T's time on the CPU up to END_NS (it may still be running). */

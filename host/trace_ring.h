@@ -4,7 +4,8 @@
  * is placed at the top of guest RAM below 3 GiB, handed to the guest as a
  * PVH module, and drained into the trace at every VM exit, at every
  * doorbell, and when the run ends.  Everything in the ring is guest data
- * and is validated before use; a corrupt ring ends the run.
+ * and is validated before use; a corrupt ring is reported to the caller,
+ * which ends the run.
  */
 #ifndef LDE_TRACE_RING_H
 #define LDE_TRACE_RING_H
@@ -14,11 +15,11 @@
 
 #include "guest_mem.h"
 #include "json.h"
+#include "kvm_exit_events.h"
 #include "lde/abi.h"
+#include "trace.h"
 
 #define TRACE_RING_TASKS 64 /* tasks tracked by id for the summary */
-
-struct vm;
 
 /* Per-task totals for the summary, keyed by the records' task id. */
 struct ring_task {
@@ -53,6 +54,7 @@ struct trace_ring {
 	uint64_t per_mech[LDE_MECH_INT80_EMULATED + 1];
 	struct ring_task tasks[TRACE_RING_TASKS];
 	uint64_t untracked_task_records; /* beyond TRACE_RING_TASKS ids */
+	char corrupt[160];               /* why the ring is corrupt; "" while it is not */
 };
 
 /*
@@ -66,9 +68,13 @@ int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint64_t image_
 /* Anchor the guest-TSC-to-trace-clock translation (before the first run). */
 void trace_ring_clock(struct trace_ring *r, uint64_t tsc0, uint64_t t0_ns, uint32_t tsc_khz);
 
-/* Move every new record into the trace.  On corruption, ends the run as a
- * crash with the reason; the records before the bad one are kept. */
-void trace_ring_drain(struct vm *vm);
+/*
+ * Move every new record into trace T, merging in KX's events (NULL: none)
+ * in time order.  Returns 0, or -1 when the ring is corrupt: r->corrupt
+ * then says why, the records before the bad one are in the trace, and the
+ * ring is never read again.
+ */
+int trace_ring_drain(struct trace_ring *r, struct trace *t, struct kvm_exit_events *kx);
 
 /* The ring's part of the summary record at END_NS: "ring", "traps",
  * "syscalls", "tasks" (the task still running counts its time to END_NS). */

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* One virtual machine: its memory, KVM handles, devices, trace and fate. */
+/*
+ * One virtual machine: its memory, KVM handles, devices, trace and fate.
+ * vm_init() leaves nothing open; vm_free() releases whatever the run opened.
+ */
 #ifndef LDE_VM_H
 #define LDE_VM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
-#include "backend.h"
-#include "cli.h"
-#include "elf_load.h"
 #include "exit_reason.h"
 #include "guest_mem.h"
 #include "kvm.h"
@@ -18,21 +19,25 @@
 #include "trace_ring.h"
 #include "uart.h"
 
-/* How a run ended; vm_exit_status() maps each to the vmm's exit status. */
+struct vmm_options;
+
+/* How a run ended; vmm_exit_status() maps each to the vmm's exit status. */
 enum vm_end {
 	VM_RUNNING,
-	VM_END_GUEST_EXIT, /* guest wrote a status <= 63 to the exit port */
-	VM_END_BAD_STATUS, /* guest wrote a larger status */
-	VM_END_CRASH,      /* triple fault, internal error, unclaimed access... */
-	VM_END_TIMEOUT,    /* --timeout fired */
-	VM_END_SIGNAL,     /* SIGINT or SIGTERM */
-	VM_END_HOST_ERROR, /* KVM_RUN or another host operation failed */
+	VM_END_GUEST_EXIT,      /* guest wrote its own status (0-255) to the exit port */
+	VM_END_PROGRAM_EXIT,    /* ...the programs' result: one exited with a status */
+	VM_END_PROGRAM_SIGNAL,  /* ...one was killed by a signal: 128 + signal */
+	VM_END_PROGRAM_REFUSED, /* ...one could not be loaded by the kernel: 126 */
+	VM_END_BAD_STATUS,      /* guest wrote no valid value for this run */
+	VM_END_CRASH,           /* triple fault, internal error, unclaimed access... */
+	VM_END_TIMEOUT,         /* --timeout fired */
+	VM_END_SIGNAL,          /* SIGINT or SIGTERM */
+	VM_END_HOST_ERROR,      /* KVM_RUN or another host operation failed */
 };
 
 struct vm {
 	const struct vmm_options *opt;
 	struct guest_mem mem;
-	struct elf_image image;
 	struct kvm kvm;
 	struct kvm_stats stats; /* vCPU statistics since the first KVM_RUN */
 	struct trace trace;
@@ -40,23 +45,41 @@ struct vm {
 	struct kvm_exit_events kexits; /* --trace-kvm-exits */
 	FILE *console;                 /* guest console: stdout, or stderr with --trace - */
 	struct uart uart;              /* COM1 state */
-	enum kvm_backend backend;
 
 	enum vm_end end;                       /* VM_RUNNING until the run ends */
 	uint32_t guest_status;                 /* value written to the exit port */
+	bool programs;                         /* programs were passed (exit port rules) */
 	int signo;                             /* for VM_END_SIGNAL */
 	char crash_reason[160];                /* for VM_END_CRASH */
 	uint64_t exits[EXIT_REASON_COUNT + 1]; /* per reason; last = others */
 	uint64_t nexits;                       /* all exits to userspace */
 };
 
+/* A VM for OPT with nothing open or mapped yet, and its console chosen. */
+void vm_init(struct vm *vm, const struct vmm_options *opt);
+
+/* Close and unmap what the run opened, whatever stage it reached (not the
+ * trace: trace_close() reports its own errors). */
+void vm_free(struct vm *vm);
+
 /* End the run as a crash, with a one-line reason for stderr and the trace. */
 void vm_crash(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The vmm's exit status for how the run ended (include/lde/abi.h). */
-int vm_exit_status(const struct vm *vm);
+/* Move the guest's trap records and the exits KVM handled itself since
+ * the last call into the trace.  Returns 0, or -1 after ending the run as a
+ * crash when the guest corrupted its trace ring. */
+int vm_drain_trace(struct vm *vm);
+
+/* The guest wrote V to the exit port: end the run as V says (abi.h section 5). */
+void vm_guest_exit(struct vm *vm, uint32_t v);
+
+/* The vmm process's exit status for how the run ended (include/lde/abi.h). */
+int vmm_exit_status(const struct vm *vm);
 
 /* "guest-exit", "crash", "timeout", ... as in the summary record. */
 const char *vm_end_name(enum vm_end end);
+
+/* Whose status the vmm exits with: "program", "guest" or "vmm". */
+const char *vm_status_kind(enum vm_end end);
 
 #endif

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "../host/trace.h"
 #include "../host/trace_ring.h"
-#include "../host/vm.h"
 
 static double now_s(void)
 {
@@ -54,27 +54,30 @@ static void produce(struct trace_ring *r, uint64_t seq)
 
 int main(int argc, char **argv)
 {
-	static struct vm vm;
+	static struct guest_mem mem;
+	static struct trace trace;
+	static struct trace_ring ring;
 	uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 2000000;
 	const char *path = argc > 2 ? argv[2] : "/dev/null";
+	int corrupt = 0;
 	double t0, t;
 
-	if (guest_mem_init(&vm.mem, 64 << 20) < 0 || trace_open(&vm.trace, path, TRACE_JSONL) < 0 ||
-	    trace_ring_setup(&vm.ring, &vm.mem, LDE_RESERVED_END, 4096) < 0)
+	if (guest_mem_init(&mem, 64 << 20) < 0 || trace_open(&trace, path, TRACE_JSONL) < 0 ||
+	    trace_ring_setup(&ring, &mem, LDE_RESERVED_END, 4096) < 0)
 		return 1;
 	t0 = now_s();
-	for (uint64_t seq = 0; seq < n && vm.end == VM_RUNNING;) {
-		for (uint32_t k = 0; k < vm.ring.capacity - 1 && seq < n; k++)
-			produce(&vm.ring, seq++);
-		trace_ring_drain(&vm);
+	for (uint64_t seq = 0; seq < n && !corrupt;) {
+		for (uint32_t k = 0; k < ring.capacity - 1 && seq < n; k++)
+			produce(&ring, seq++);
+		corrupt = trace_ring_drain(&ring, &trace, NULL) < 0;
 	}
-	if (trace_close(&vm.trace) < 0 || vm.end != VM_RUNNING) {
-		fprintf(stderr, "trace-bench: failed: %s\n", vm.crash_reason);
+	if (trace_close(&trace) < 0 || corrupt) {
+		fprintf(stderr, "trace-bench: failed: %s\n", ring.corrupt);
 		return 1;
 	}
 	t = now_s() - t0;
 	printf("trace-bench: %llu records in %.3f s: %.2f M records/s (%s)\n",
-	       (unsigned long long)vm.ring.records, t, vm.ring.records / t / 1e6, path);
-	guest_mem_free(&vm.mem);
+	       (unsigned long long)ring.records, t, ring.records / t / 1e6, path);
+	guest_mem_free(&mem);
 	return 0;
 }

@@ -16,7 +16,7 @@ REPO_DIR = os.path.dirname(TOOLS_DIR)
 SCHEMA_PATH = os.path.join(REPO_DIR, "docs", "trace.schema.json")
 SYSCALL_HEADER = os.path.join(REPO_DIR, "guest", "include", "uapi", "lde_sys.h")
 
-HOST_TYPES = ("boot", "exit", "crash", "summary")
+HOST_TYPES = ("boot", "exit", "crash", "timeout", "summary")
 GUEST_TYPES = ("trap", "syscall", "task", "switch")
 
 # host/trace_ring.c: exception_names[] (vectors 22-31 have no name).

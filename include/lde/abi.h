@@ -21,7 +21,7 @@
 #endif
 
 /* Version of this ABI; bumped on any incompatible change. */
-#define LDE_ABI_VERSION 2
+#define LDE_ABI_VERSION 3
 
 /* ------------------------------------------------------------------ */
 /* 1. I/O ports                                                        */
@@ -44,8 +44,8 @@
 #define LDE_PORT_COM1_COUNT 8
 
 /*
- * Exit port.  A 32-bit OUT of value V ends the run; the vmm exits with
- * status V when V <= LDE_EXIT_STATUS_MAX (see section 5).  Under QEMU the
+ * Exit port.  A 32-bit OUT of value V ends the run; section 5 says what
+ * V means and which status the vmm then exits with.  Under QEMU the
  * same port is an isa-debug-exit device (-device
  * isa-debug-exit,iobase=0xf4,iosize=4), which exits QEMU with status
  * (V << 1) | 1; so a QEMU status Q corresponds to guest status Q >> 1.
@@ -169,23 +169,72 @@ struct hvm_memmap_table_entry {
 /* 5. Exit statuses                                                    */
 /* ------------------------------------------------------------------ */
 
-/* A guest status written to LDE_PORT_EXIT becomes the vmm's status... */
-#define LDE_EXIT_STATUS_MAX 63
-/* ...guest statuses the lde kernel itself uses: */
+/*
+ * The value V a guest writes to LDE_PORT_EXIT (docs/abi.md, "Exit
+ * statuses") is one of:
+ *
+ *   V <= LDE_EXIT_GUEST_MAX: the guest kernel's own status, 0-255.  The vmm
+ *   exits with V (summary "end": "guest-exit").
+ *
+ *   LDE_EXIT_PROGRAM(kind, signal, status): the result of the user programs
+ *   the vmm passed as modules (section 6), by the rule of docs/abi.md: 0 if
+ *   every program exited 0, else the status of the first one, in command-
+ *   line order, that did not.  The vmm exits with `status`, unchanged, so a
+ *   program's status passes through as a shell would report it.  Valid
+ *   combinations (anything else is "bad-status"):
+ *     LDE_EXIT_EXITED:   signal 0, status = the program's exit status
+ *     LDE_EXIT_SIGNALED: signal 1-64, status = 128 + signal
+ *     LDE_EXIT_REFUSED:  signal 0, status = LDE_VMM_CANNOT_RUN (the kernel
+ *                        could not load it, as a shell says 126)
+ *
+ * Any other V ends the run as "bad-status" (LDE_VMM_FAILURE), and so does
+ * a guest status when programs were given: only a program result is a
+ * program's status.
+ */
+#define LDE_EXIT_GUEST_MAX 255
+#define LDE_EXIT_PROGRAM_TAG 0x6c000000u /* bits 31-24: 'l' */
+#define LDE_EXIT_EXITED 1
+#define LDE_EXIT_SIGNALED 2
+#define LDE_EXIT_REFUSED 3
+#define LDE_EXIT_PROGRAM(kind, signal, status)                                     \
+	(LDE_EXIT_PROGRAM_TAG | (uint32_t)(kind) << 16 | (uint32_t)(signal) << 8 | \
+	 (uint32_t)(status))
+#define LDE_EXIT_PROGRAM_KIND(v) (((v) >> 16) & 0xff)
+#define LDE_EXIT_PROGRAM_SIGNAL(v) (((v) >> 8) & 0xff)
+#define LDE_EXIT_PROGRAM_STATUS(v) ((v)&0xff)
+#define LDE_EXIT_IS_PROGRAM(v) (((v)&0xff000000u) == LDE_EXIT_PROGRAM_TAG)
+
+/* Guest statuses the lde kernel itself uses when it runs no programs: */
 #define LDE_GUEST_OK 0      /* every task ended; all went as planned */
 #define LDE_GUEST_FAILURE 1 /* a self-check or scenario failed */
 #define LDE_GUEST_PANIC 2   /* kernel panic (fault in ring 0, assert) */
 
-/* Statuses of the vmm itself (never produced by a guest status). */
-#define LDE_VMM_USAGE 64      /* bad command line */
-#define LDE_VMM_BAD_IMAGE 65  /* guest image missing, unreadable or invalid */
-#define LDE_VMM_HOST_ERROR 66 /* KVM or host failure (ioctl, mmap, I/O) */
-/* triple fault, internal error, failed entry, unclaimed port or MMIO access */
-#define LDE_VMM_CRASH 67
-#define LDE_VMM_TIMEOUT 68    /* --timeout watchdog fired */
-#define LDE_VMM_BAD_STATUS 69 /* guest wrote a status > LDE_EXIT_STATUS_MAX */
-/* Terminated by SIGINT/SIGTERM: 128 + signal number, as a shell reports. */
+/*
+ * Statuses of the vmm itself.  No 8-bit status can keep 256 program
+ * statuses apart from the vmm's own, so lde takes the convention of the
+ * tools that run a command for you (env, nice, nohup, timeout): 124-127,
+ * and 128 + N for a signal.  Which one it was is said twice more: one
+ * "vmm:" line on stderr (even with --quiet), and the summary record's
+ * "end" and "status_kind" ("program", "guest" or "vmm").
+ */
+#define LDE_VMM_TIMEOUT 124 /* --timeout fired */
+#define LDE_VMM_FAILURE 125 /* the vmm failed: see the reasons below */
+#define LDE_VMM_CANNOT_RUN \
+	126                   /* a file named on the command line cannot
+				  be run: unreadable, a directory, not a
+				  loadable ELF, too big for --mem */
+#define LDE_VMM_NOT_FOUND 127 /* a file named on the command line is missing */
+/* Stopped by SIGINT/SIGTERM: 128 + signal number, as a shell reports. */
 #define LDE_VMM_SIGNAL_BASE 128
+
+/* The reasons behind LDE_VMM_FAILURE and LDE_VMM_CANNOT_RUN, by name. */
+#define LDE_VMM_USAGE LDE_VMM_FAILURE      /* bad command line */
+#define LDE_VMM_HOST_ERROR LDE_VMM_FAILURE /* KVM or host failure (ioctl, mmap, I/O) */
+#define LDE_VMM_CRASH \
+	LDE_VMM_FAILURE                      /* triple fault, internal error, failed
+					      entry, unclaimed port or MMIO access */
+#define LDE_VMM_BAD_STATUS LDE_VMM_FAILURE   /* the guest wrote no valid status */
+#define LDE_VMM_BAD_IMAGE LDE_VMM_CANNOT_RUN /* guest image not a loadable ELF */
 
 /* ------------------------------------------------------------------ */
 /* 6. Trace ring: guest trap records for the host                      */

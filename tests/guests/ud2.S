@@ -2,7 +2,7 @@
 /*
  * Test guest: executes ud2 with no IDT (IDTR limit 0, abi.h section 4).
  * The #UD cannot be delivered, nor the #GP and #DF that follow, so the
- * vCPU triple-faults and the vmm must exit with LDE_VMM_CRASH (67).
+ * vCPU triple-faults and the vmm must exit with LDE_VMM_CRASH (125).
  */
 #include "guest_macros.h"
 

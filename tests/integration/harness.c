@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include "harness.h"
 
+#include <CUnit/CUnit.h>
+#include "lde/abi.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -68,27 +71,67 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void child(const char *out, const char *err, const char *const *argv)
+double itest_timeout_s(void)
 {
-	const char *vmm = itest_vmm();
-	size_t n = 0;
+	const char *v = getenv("LDE_ITEST_TIMEOUT");
+	char *end;
+	double t = v && *v ? strtod(v, &end) : 0;
+
+	return v && *v && !*end && t > 0 ? t : ITEST_TIMEOUT_S;
+}
+
+/* The --timeout ARGV gives the vmm itself (seconds), or 0 for none. */
+static double own_timeout(const char *const *argv)
+{
+	for (size_t i = 0; argv[i]; i++) {
+		if (!strncmp(argv[i], "--timeout=", 10))
+			return strtod(argv[i] + 10, NULL);
+		if ((!strcmp(argv[i], "--timeout") || !strcmp(argv[i], "-T")) && argv[i + 1])
+			return strtod(argv[i + 1], NULL);
+	}
+	return 0;
+}
+
+/*
+ * The vmm's argv: ARGV after the vmm's path, with `--timeout BOUND` in
+ * front when BOUND is set (the test gave none of its own).
+ */
+static const char **vmm_argv(const char *const *argv, const char *bound)
+{
+	size_t n = 0, k = 0;
 	const char **args;
 
 	while (argv[n])
 		n++;
-	args = calloc(n + 2, sizeof(*args));
-	args[0] = vmm;
-	memcpy(args + 1, argv, n * sizeof(*args));
+	args = calloc(n + 4, sizeof(*args));
+	if (!args)
+		abort();
+	args[k++] = itest_vmm();
+	if (bound) {
+		args[k++] = "--timeout";
+		args[k++] = bound;
+	}
+	memcpy(args + k, argv, n * sizeof(*args));
+	return args;
+}
+
+static void child(const char *out, const char *err, const char *const *args)
+{
 	if (!freopen(out, "w", stdout) || !freopen(err, "w", stderr))
 		_exit(127);
-	freopen("/dev/null", "r", stdin);
-	execv(vmm, (char *const *)args);
-	fprintf(stderr, "exec %s: %s\n", vmm, strerror(errno));
+	if (!freopen("/dev/null", "r", stdin))
+		_exit(127);
+	execv(args[0], (char *const *)args);
+	fprintf(stderr, "exec %s: %s\n", args[0], strerror(errno));
 	_exit(127);
 }
 
-/* Wait for PID, sending SIGNO once after SIGNAL_AFTER s; kill if it hangs. */
-static int wait_child(pid_t pid, double start, double signal_after, int signo, bool *hung)
+/*
+ * Wait for PID, sending SIGNO once after SIGNAL_AFTER s; SIGKILL it at
+ * KILL_AFTER s (it hung).
+ */
+static int wait_child(pid_t pid, double start, double signal_after, int signo, double kill_after,
+                      bool *hung)
 {
 	int st;
 	bool signalled = false;
@@ -103,20 +146,53 @@ static int wait_child(pid_t pid, double start, double signal_after, int signo, b
 			kill(pid, signo);
 			signalled = true;
 		}
-		if (t > ITEST_KILL_AFTER_S && !*hung) {
+		if (t > kill_after && !*hung) {
 			*hung = true;
 			kill(pid, SIGKILL);
+		}
+		if (t > kill_after + ITEST_REAP_GRACE_S) {
+			/* Still not gone: stuck in the host kernel.  Leave it. */
+			fprintf(stderr, "\nitest: vmm %d not reaped %d s after SIGKILL; going on\n",
+			        (int)pid, ITEST_REAP_GRACE_S);
+			return 128 + SIGKILL;
 		}
 		usleep(2000);
 	}
 }
 
+/* Fails the current test for a run that hit a bound, with all it said. */
+static void report_bound(const struct vmm_result *r, const char *const *args, double bound)
+{
+	CU_pTest test = CU_get_current_test();
+	CU_pSuite suite = CU_get_current_suite();
+	char msg[256];
+
+	snprintf(msg, sizeof(msg), "%s: the vmm %s", test ? test->pName : "?",
+	         r->hung ? "outlived its --timeout and was killed by the harness" :
+	                   "hit the harness's --timeout");
+	fprintf(stderr, "\nitest: FAIL: %s / %s (bound %.0f s, ran %.1f s, status %d)\n",
+	        suite ? suite->pName : "?", msg, bound, r->seconds, r->status);
+	fprintf(stderr, "itest: command:");
+	for (size_t i = 0; args[i]; i++)
+		fprintf(stderr, " %s", args[i]);
+	fprintf(stderr,
+	        "\nitest: --- console (stdout) ---\n%s\nitest: --- vmm (stderr) ---\n%s\n"
+	        "itest: --- end ---\n",
+	        r->out ? r->out : "", r->err ? r->err : "");
+	CU_assertImplementation(CU_FALSE, __LINE__, msg, __FILE__, "", CU_FALSE);
+}
+
 void run_vmm_signal(struct vmm_result *r, double signal_after, int signo, const char *const *argv)
 {
 	const char *out = itest_tmpfile(".out"), *err = itest_tmpfile(".err");
+	double own = own_timeout(argv), bound = own > 0 ? own : itest_timeout_s();
+	char bound_arg[32];
+	const char **args;
 	double start = now_s();
 	pid_t pid;
 
+	snprintf(bound_arg, sizeof(bound_arg), "%g", bound);
+	args = vmm_argv(argv, own > 0 ? NULL : bound_arg);
 	memset(r, 0, sizeof(*r));
 	fflush(NULL);
 	pid = fork();
@@ -125,13 +201,18 @@ void run_vmm_signal(struct vmm_result *r, double signal_after, int signo, const 
 		abort();
 	}
 	if (pid == 0)
-		child(out, err, argv);
-	r->status = wait_child(pid, start, signal_after, signo, &r->hung);
+		child(out, err, args);
+	r->status =
+		wait_child(pid, start, signal_after, signo, bound + ITEST_KILL_GRACE_S, &r->hung);
 	r->seconds = now_s() - start;
+	r->timed_out = own <= 0 && r->status == LDE_VMM_TIMEOUT;
 	r->out = slurp(out);
 	r->err = slurp(err);
 	unlink(out);
 	unlink(err);
+	if (r->hung || r->timed_out)
+		report_bound(r, args, bound);
+	free(args);
 }
 
 void vmm_result_free(struct vmm_result *r)

@@ -15,15 +15,32 @@
 
 #include "../common/trace_load.h" /* trace_load, slurp, jstr, jint */
 
-#define ITEST_KILL_AFTER_S 120 /* a vmm still running then is a failure */
+/*
+ * Every run of the vmm is bounded twice.  Unless the test passes its own
+ * --timeout, the harness adds `--timeout LDE_ITEST_TIMEOUT` (seconds,
+ * default ITEST_TIMEOUT_S: sized for the slowest lane, nested SVM under
+ * TCG, where the longest run takes a few seconds); and a vmm still running
+ * ITEST_KILL_GRACE_S after its own timeout is killed by the harness (and left
+ * behind if even SIGKILL cannot end it within ITEST_REAP_GRACE_S).  A run
+ * that hits either bound fails the test that made it, naming the test, with
+ * the command, the console output and the vmm's messages (its register
+ * dump) in the log.
+ */
+#define ITEST_TIMEOUT_S 60
+#define ITEST_KILL_GRACE_S 20
+#define ITEST_REAP_GRACE_S 10 /* after SIGKILL, before the harness stops waiting */
 
 struct vmm_result {
 	int status;     /* exit status, or 128 + signal */
 	char *out;      /* everything it wrote to stdout (NUL-terminated) */
 	char *err;      /* ... and to stderr */
 	double seconds; /* wall-clock run time */
-	bool hung;      /* killed by the harness after ITEST_KILL_AFTER_S */
+	bool timed_out; /* the vmm's watchdog fired on the harness's --timeout */
+	bool hung;      /* the vmm outlived its timeout: killed by the harness */
 };
+
+/* The bound the harness adds to every run, in seconds. */
+double itest_timeout_s(void);
 
 const char *itest_vmm(void);
 const char *itest_guest(void);

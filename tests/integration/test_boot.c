@@ -235,8 +235,12 @@ static void test_guest_exit_status(void)
 		{ "exit=0", 0 },
 		{ "exit=5", 5 },
 		{ "exit=63", 63 },
-		{ "exit=64", LDE_VMM_BAD_STATUS },
+		{ "exit=64", 64 },
+		{ "exit=255", 255 },
+		{ "exit=256", LDE_VMM_BAD_STATUS },
 		{ "exit=4000000000", LDE_VMM_BAD_STATUS },
+		/* a programs' result (LDE_EXIT_EXITED, status 0) when none were given */
+		{ "exit=1812004864", LDE_VMM_BAD_STATUS },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct vmm_result r;

@@ -97,7 +97,7 @@ static void test_unclaimed_mmio(void)
 
 /*
  * int3 in ring 0: on PVM an emulation failure (KVM_EXIT_INTERNAL_ERROR: a
- * crash, 67), on hardware a #BP the kernel turns into a panic (2).  Which
+ * crash, 125), on hardware a #BP the kernel turns into a panic (2).  Which
  * one is expected comes from the host-side backend in the boot record.
  * Either way the trace is complete.
  */
@@ -132,6 +132,18 @@ static void test_internal_error_or_panic(void)
 	remove(path);
 }
 
+static void check_timeout_record(json_t *trace)
+{
+	json_t *records = trace_select(trace, "timeout"), *t;
+
+	CU_ASSERT_EQUAL_FATAL(json_array_size(records), 1);
+	t = json_array_get(records, 0);
+	CU_ASSERT_TRUE(contains(jstr(t, "where"), "in KVM_RUN for "));
+	CU_ASSERT_EQUAL(strncmp(jstr(json_object_get(t, "regs"), "rip"), "0x", 2), 0);
+	CU_ASSERT_EQUAL(strncmp(jstr(json_object_get(t, "sregs"), "cr3"), "0x", 2), 0);
+	json_decref(records);
+}
+
 static void test_timeout(void)
 {
 	const char *path = itest_tmpfile(".jsonl");
@@ -145,7 +157,12 @@ static void test_timeout(void)
 	CU_ASSERT_FALSE(r.hung);
 	CU_ASSERT(r.seconds >= 1.0);
 	CU_ASSERT_TRUE(contains(r.err, "vmm: timeout: guest stopped after 1 s"));
+	/* where the vCPU was (test=spin spins in ring 0: inside KVM_RUN), and its registers */
+	CU_ASSERT_TRUE(contains(r.err, "when the watchdog fired, the vCPU thread was in KVM_RUN"));
+	CU_ASSERT_TRUE(contains(r.err, "rip   ="));
+	CU_ASSERT_TRUE(contains(r.err, "cr3"));
 	trace = check_trace(path, &e);
+	check_timeout_record(trace);
 	json_decref(trace);
 	vmm_result_free(&r);
 	remove(path);
@@ -192,13 +209,13 @@ static void test_sigint(void)
 int suite_crash(CU_pSuite *out)
 {
 	static const struct itest tests[] = {
-		{ "triple fault -> 67, dump, crash record", test_triple_fault },
+		{ "triple fault -> 125, dump, crash record", test_triple_fault },
 		{ "ud2 with no IDT (64-bit entry) -> 67", test_ud2_without_idt },
-		{ "unclaimed port -> 67", test_unclaimed_port },
-		{ "unclaimed MMIO -> 67", test_unclaimed_mmio },
+		{ "unclaimed port -> 125", test_unclaimed_port },
+		{ "unclaimed MMIO -> 125", test_unclaimed_mmio },
 		{ "int3 in ring 0: internal error (PVM) or panic", test_internal_error_or_panic },
-		{ "--timeout stops a spinning guest -> 68", test_timeout },
-		{ "trace file write error -> 66, named", test_trace_write_error },
+		{ "--timeout stops a spinning guest -> 124", test_timeout },
+		{ "trace file write error -> 125, named", test_trace_write_error },
 		{ "SIGTERM -> 143, trace complete", test_sigterm },
 		{ "SIGINT -> 130, trace complete", test_sigint },
 		{ NULL, NULL },

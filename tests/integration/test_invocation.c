@@ -47,7 +47,7 @@ static void test_missing_file(void)
 	struct vmm_result r;
 
 	RUN_VMM(&r, "/nonexistent/guest.elf");
-	expect(&r, LDE_VMM_BAD_IMAGE, "vmm: /nonexistent/guest.elf: ");
+	expect(&r, LDE_VMM_NOT_FOUND, "vmm: /nonexistent/guest.elf: ");
 }
 
 static void test_not_elf(void)
@@ -123,14 +123,14 @@ int suite_invocation(CU_pSuite *out)
 	static const struct itest tests[] = {
 		{ "--help prints usage, exits 0", test_help },
 		{ "--version", test_version },
-		{ "missing guest file -> 65", test_missing_file },
-		{ "non-ELF file -> 65", test_not_elf },
-		{ "ELF32 image -> 65", test_elf32 },
-		{ "directory -> 65", test_directory },
-		{ "--mem 0 -> 64", test_mem_zero },
-		{ "unknown option -> 64", test_unknown_option },
-		{ "no guest image -> 64", test_no_image },
-		{ "unwritable trace file -> 66", test_unwritable_trace },
+		{ "missing guest file -> 127", test_missing_file },
+		{ "non-ELF file -> 126", test_not_elf },
+		{ "ELF32 image -> 126", test_elf32 },
+		{ "directory -> 126", test_directory },
+		{ "--mem 0 -> 125", test_mem_zero },
+		{ "unknown option -> 125", test_unknown_option },
+		{ "no guest image -> 125", test_no_image },
+		{ "unwritable trace file -> 125", test_unwritable_trace },
 		{ NULL, NULL },
 	};
 	return itest_add_suite("invocation", tests, out);

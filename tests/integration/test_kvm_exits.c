@@ -213,7 +213,7 @@ int suite_kvm_exits(CU_pSuite *out)
 	static const struct itest tests[] = {
 		{ "--trace-kvm-exits: records per backend, in order", test_kvm_exit_records },
 		{ "without it: summary says not requested", test_not_requested },
-		{ "--trace-kvm-exits without --trace -> 64", test_needs_trace },
+		{ "--trace-kvm-exits without --trace -> 125", test_needs_trace },
 		{ NULL, NULL },
 	};
 	return itest_add_suite("kvm_exits", tests, out);

@@ -83,7 +83,10 @@ def test_ringgen_corrupt(traces):
 def test_timeout(traces):
     recs = records(traces["guest-spin-timeout"])
     assert recs[-1]["end"] == "timeout"
-    assert recs[-2]["reason_name"] == "INTR" and recs[-2]["cause"] == "timeout"
+    # the INTR exit that ended the run, then where the vCPU was and its registers
+    assert recs[-3]["reason_name"] == "INTR" and recs[-3]["cause"] == "timeout"
+    assert recs[-2]["type"] == "timeout" and recs[-2]["where"].startswith("in KVM_RUN for ")
+    assert recs[-2]["regs"]["rip"].startswith("0x")
 
 
 def test_trace_to_stdout(kvm):

@@ -34,7 +34,8 @@ def test_json_report_matches_the_summary_record():
     rep, _ = summary_json(BASIC)
     s = json.loads(read_lines("ringgen-basic.jsonl")[-1])
     assert rep["complete"] is True and rep["records"] == len(read_lines("ringgen-basic.jsonl"))
-    assert rep["end"] == {"end": "guest-exit", "status": 0, "guest_status": 0}
+    assert rep["end"] == {"end": "guest-exit", "status": 0, "status_kind": "guest",
+                          "guest_status": 0}
     assert rep["exits"]["total"] == s["exits_total"]
     assert {r["reason"]: r["count"] for r in rep["exits"]["by_reason"]} == s["exits"]
     io = rep["exits"]["by_reason"][0]
@@ -121,13 +122,13 @@ def test_kvm_exit_records(tmp_path):
 def test_crash_trace():
     p = summary(os.path.join(DATA, "ringgen-corrupt.jsonl"))
     assert p.returncode == 0
-    assert 'End   crash, vmm exit status 67, crash_reason "corrupt trace ring' in p.stdout
+    assert 'End   crash, vmm exit status 125 (vmm\'s), crash_reason "corrupt trace ring' in p.stdout
 
 
 def test_host_error_trace():
     p = summary(os.path.join(DATA, "host-error.jsonl"))
     assert p.returncode == 0
-    assert "End   host-error, vmm exit status 66" in p.stdout
+    assert "End   host-error, vmm exit status 125 (vmm's)" in p.stdout
 
 
 def test_stdin():

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests of the kvm:kvm_exit perf-ring reader (host/kvm_exit_events.c)
- * on a synthetic ring: records that wrap around the end of the ring, lost
+ * Unit tests of the kvm:kvm_exit perf buffer reader (host/kvm_exit_events.c)
+ * on a synthetic perf buffer: records that wrap around its end, lost
  * records, records that cannot be right, the time-bounded drain, exit
  * names, and the format-file parser.  The trace it writes is read back with
  * jansson.
@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "../../host/kvm_exit_events.h"
-#include "../../host/vm.h"
+#include "../../host/trace.h"
 #include "suites.h"
 #include "trace_load.h"
 
@@ -46,20 +46,21 @@ static const char format_6_18[] =
 	"\n"
 	"print fmt: \"vcpu %u reason %s%s%s rip 0x%lx ...\", REC->vcpu_id\n";
 
-static struct vm vm;
-static uint8_t *ring; /* metadata page + DATA_SIZE */
-static uint64_t head; /* where the next synthetic record goes */
+static struct trace out; /* the trace being written */
+static struct kvm_exit_events kx;
+static uint8_t *perfbuf; /* metadata page + DATA_SIZE */
+static uint64_t head;    /* where the next synthetic record goes */
 static const char *path;
 
 static struct perf_event_mmap_page *meta(void)
 {
-	return (struct perf_event_mmap_page *)ring;
+	return (struct perf_event_mmap_page *)perfbuf;
 }
 
 static void put(uint64_t pos, const void *src, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		ring[PAGE + ((pos + i) & (DATA_SIZE - 1))] = ((const uint8_t *)src)[i];
+		perfbuf[PAGE + ((pos + i) & (DATA_SIZE - 1))] = ((const uint8_t *)src)[i];
 }
 
 static void put_record(const void *rec, size_t n)
@@ -112,28 +113,27 @@ static void publish(void)
 	__atomic_store_n(&meta()->data_head, head, __ATOMIC_RELEASE);
 }
 
-/* A fresh trace, ring (empty, positions starting at START) and reader. */
+/* A fresh trace, perf buffer (empty, positions starting at START) and reader. */
 static void fresh(uint64_t start)
 {
-	memset(&vm, 0, sizeof(vm));
 	path = "/tmp/lde-unit-kvm-exits.jsonl";
-	CU_ASSERT_EQUAL_FATAL(trace_open(&vm.trace, path, TRACE_JSONL), 0);
-	vm.trace.t0 = T0;
-	memset(ring, 0, PAGE + DATA_SIZE);
+	CU_ASSERT_EQUAL_FATAL(trace_open(&out, path, TRACE_JSONL), 0);
+	out.t0 = T0;
+	memset(perfbuf, 0, PAGE + DATA_SIZE);
 	meta()->data_offset = PAGE;
 	meta()->data_size = DATA_SIZE;
 	meta()->data_head = meta()->data_tail = head = start;
-	kvm_exit_events_init(&vm.kexits, true);
+	kvm_exit_events_init(&kx, true);
 	CU_ASSERT_EQUAL_FATAL(
-		kvm_exit_events_attach(&vm.kexits, ring, PAGE + DATA_SIZE, format_6_18, TP_ID), 0);
-	CU_ASSERT_PTR_NULL(vm.kexits.unavailable);
+		kvm_exit_events_attach(&kx, perfbuf, PAGE + DATA_SIZE, format_6_18, TP_ID), 0);
+	CU_ASSERT_PTR_NULL(kx.unavailable);
 }
 
 /* Close the trace and load it; the reader's state is freed. */
 static json_t *finish(void)
 {
-	kvm_exit_events_stop(&vm.kexits);
-	CU_ASSERT_EQUAL(trace_close(&vm.trace), 0);
+	kvm_exit_events_stop(&kx);
+	CU_ASSERT_EQUAL(trace_close(&out), 0);
 	return load_and_remove(path);
 }
 
@@ -141,7 +141,7 @@ static void test_wrap_lost_and_order(void)
 {
 	json_t *trace, *r;
 
-	/* The first sample starts 40 bytes before the end of the ring. */
+	/* The first sample starts 40 bytes before the end of the buffer. */
 	fresh(5 * DATA_SIZE - 40);
 	put_sample(T0 + 100, TP_ID, 2, 0x400, 0x100000, 0x6, 0xfee00030); /* npf */
 	put_lost(5);
@@ -151,14 +151,14 @@ static void test_wrap_lost_and_order(void)
 	put_sample(T0 + 400, TP_ID, 2, 0x9999, 0x100020, 0, 0); /* no name */
 	publish();
 
-	kvm_exit_events_drain_until(&vm, 200); /* the first two samples */
-	CU_ASSERT_EQUAL(vm.kexits.events, 2);
-	CU_ASSERT_EQUAL(vm.kexits.lost, 5);
+	kvm_exit_events_drain_until(&kx, &out, 200); /* the first two samples */
+	CU_ASSERT_EQUAL(kx.events, 2);
+	CU_ASSERT_EQUAL(kx.lost, 5);
 	CU_ASSERT(meta()->data_tail < head);
-	kvm_exit_events_drain_until(&vm, 200); /* nothing more */
-	CU_ASSERT_EQUAL(vm.kexits.events, 2);
-	kvm_exit_events_drain(&vm);
-	CU_ASSERT_EQUAL(vm.kexits.events, 4);
+	kvm_exit_events_drain_until(&kx, &out, 200); /* nothing more */
+	CU_ASSERT_EQUAL(kx.events, 2);
+	kvm_exit_events_drain(&kx, &out);
+	CU_ASSERT_EQUAL(kx.events, 4);
 	CU_ASSERT_EQUAL(meta()->data_tail, head);
 
 	trace = finish();
@@ -200,8 +200,8 @@ static void test_header_split_across_end(void)
 	put_sample(T0 + 1, TP_ID, 2, 0x7b, 0x1000, 0xf40210, 0x1005);
 	put_sample(T0 + 2, TP_ID, 2, 0x60, 0x1010, 0, 0);
 	publish();
-	kvm_exit_events_drain(&vm);
-	CU_ASSERT_EQUAL(vm.kexits.events, 2);
+	kvm_exit_events_drain(&kx, &out);
+	CU_ASSERT_EQUAL(kx.events, 2);
 	trace = finish();
 	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 2);
 	CU_ASSERT_STRING_EQUAL(jstr(json_array_get(trace, 0), "reason_name"), "io");
@@ -231,20 +231,20 @@ static void test_malformed(void)
 	put_record(&h, sizeof(h)); /* size 4: nothing after it can be found */
 	put_sample(T0 + 6, TP_ID, 2, 0x72, 0x1000, 0, 0);
 	publish();
-	kvm_exit_events_drain(&vm);
-	CU_ASSERT_EQUAL(vm.kexits.events, 1);
+	kvm_exit_events_drain(&kx, &out);
+	CU_ASSERT_EQUAL(kx.events, 1);
 	CU_ASSERT_EQUAL(meta()->data_tail, head); /* resynchronised */
 
-	/* A head more than a ring ahead of the tail: skip to it. */
+	/* A head more than a buffer ahead of the tail: skip to it. */
 	head += 2 * DATA_SIZE;
 	publish();
-	kvm_exit_events_drain(&vm);
+	kvm_exit_events_drain(&kx, &out);
 	CU_ASSERT_EQUAL(meta()->data_tail, head);
-	CU_ASSERT_EQUAL(vm.kexits.events, 1);
+	CU_ASSERT_EQUAL(kx.events, 1);
 
 	json_init(&j);
 	json_obj_begin(&j);
-	kvm_exit_events_summary(&vm.kexits, &j);
+	kvm_exit_events_summary(&kx, &j);
 	json_obj_end(&j);
 	CU_ASSERT_PTR_NOT_NULL(strstr(j.buf, "\"kvm_exit_events\":{\"requested\":true,"
 	                                     "\"available\":true,\"events\":1,\"lost\":0,"
@@ -268,7 +268,7 @@ static void test_summary_shapes(void)
 	CU_ASSERT_STRING_EQUAL(j.buf, "{\"kvm_exit_events\":{\"requested\":false}}");
 	kvm_exit_events_init(&e, true);
 	/* No exit_reason field: not a format we can read. */
-	CU_ASSERT_EQUAL(kvm_exit_events_attach(&e, ring, PAGE + DATA_SIZE,
+	CU_ASSERT_EQUAL(kvm_exit_events_attach(&e, perfbuf, PAGE + DATA_SIZE,
 	                                       "format:\n\tfield:int x;\toffset:8;\tsize:4;\n",
 	                                       TP_ID),
 	                -1);
@@ -299,13 +299,13 @@ static void test_reason_names(void)
 
 static int setup(void)
 {
-	ring = aligned_alloc(PAGE, PAGE + DATA_SIZE);
-	return ring ? 0 : -1;
+	perfbuf = aligned_alloc(PAGE, PAGE + DATA_SIZE);
+	return perfbuf ? 0 : -1;
 }
 
 static int teardown(void)
 {
-	free(ring);
+	free(perfbuf);
 	return 0;
 }
 

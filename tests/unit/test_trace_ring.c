@@ -2,8 +2,8 @@
 /*
  * Unit tests of the host side of the trace ring (host/trace_ring.c): the
  * records a guest writes become the right JSON records, and a ring the
- * guest corrupted ends the run as a crash with the records before the bad
- * one kept.  The ring lives in real guest memory (guest_mem), written here
+ * guest corrupted is reported as corrupt (the vmm then ends the run as a
+ * crash) with the records before the bad one kept.  The ring lives in real guest memory (guest_mem), written here
  * as a guest would; the trace is read back with jansson.
  */
 #include <CUnit/CUnit.h>
@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../host/trace.h"
 #include "../../host/trace_ring.h"
-#include "../../host/vm.h"
 #include "suites.h"
 #include "trace_load.h"
 
@@ -21,40 +21,43 @@
 #define TSC_KHZ 1000000      /* 1 GHz: one TSC tick per ns */
 #define NOW_NS 1000000000ULL /* the trace clock when the tests drain: >= 1 s */
 
-static struct vm vm;
+static struct guest_mem mem;
+static struct trace out; /* the trace being written */
+static struct trace_ring ring;
+static int drained; /* what the last trace_ring_drain() returned */
 static const char *const path = "/tmp/lde-unit-trace-ring.jsonl";
 
-/* A fresh VM with an empty ring and an open trace. */
+/* Fresh guest RAM with an empty ring, and an open trace. */
 static void setup(void)
 {
-	memset(&vm, 0, sizeof(vm));
-	CU_ASSERT_EQUAL_FATAL(guest_mem_init(&vm.mem, 64 << 20), 0);
-	CU_ASSERT_EQUAL_FATAL(trace_open(&vm.trace, path, TRACE_JSONL), 0);
-	vm.trace.t0 -= NOW_NS; /* the VM "started" NOW_NS ago */
-	CU_ASSERT_EQUAL_FATAL(trace_ring_setup(&vm.ring, &vm.mem, LDE_RESERVED_END, CAPACITY), 0);
-	trace_ring_clock(&vm.ring, 0, 0, TSC_KHZ);
+	CU_ASSERT_EQUAL_FATAL(guest_mem_init(&mem, 64 << 20), 0);
+	CU_ASSERT_EQUAL_FATAL(trace_open(&out, path, TRACE_JSONL), 0);
+	out.t0 -= NOW_NS; /* the VM "started" NOW_NS ago */
+	CU_ASSERT_EQUAL_FATAL(trace_ring_setup(&ring, &mem, LDE_RESERVED_END, CAPACITY), 0);
+	trace_ring_clock(&ring, 0, 0, TSC_KHZ);
+	drained = 0;
 }
 
 static void teardown(void)
 {
-	guest_mem_free(&vm.mem);
+	guest_mem_free(&mem);
 }
 
 /* Writes REC into the next slot as the guest does, and publishes it. */
 static void produce(struct lde_trace_record rec)
 {
-	struct lde_ring_header *h = vm.ring.hdr;
+	struct lde_ring_header *h = ring.hdr;
 
 	rec.seq = h->head;
-	memcpy(vm.ring.slots + (h->head % CAPACITY) * sizeof(rec), &rec, sizeof(rec));
+	memcpy(ring.slots + (h->head % CAPACITY) * sizeof(rec), &rec, sizeof(rec));
 	h->head++;
 }
 
 /* Drains the ring, closes the trace and returns its records. */
 static json_t *drain(void)
 {
-	trace_ring_drain(&vm);
-	CU_ASSERT_EQUAL(trace_close(&vm.trace), 0);
+	drained = trace_ring_drain(&ring, &out, NULL);
+	CU_ASSERT_EQUAL(trace_close(&out), 0);
 	return load_and_remove(path);
 }
 
@@ -80,7 +83,7 @@ static void test_syscall_record(void)
 	                                   .nr = 99,
 	                                   .regs = g });
 	trace = drain();
-	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
+	CU_ASSERT_EQUAL(drained, 0);
 	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 1);
 	r = json_array_get(trace, 0);
 	CU_ASSERT_STRING_EQUAL(jstr(r, "type"), "syscall");
@@ -103,7 +106,7 @@ static void test_syscall_record(void)
 		snprintf(want, sizeof(want), "0x%zu", i + 1);
 		CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(args, i)), want);
 	}
-	CU_ASSERT_EQUAL(vm.ring.per_mech[LDE_MECH_SYSCALL_EMULATED], 1);
+	CU_ASSERT_EQUAL(ring.per_mech[LDE_MECH_SYSCALL_EMULATED], 1);
 	json_decref(trace);
 }
 
@@ -119,7 +122,7 @@ static void test_syscall_without_vector(void)
 	                                   .mech = LDE_MECH_SYSCALL,
 	                                   .regs = g });
 	trace = drain();
-	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
+	CU_ASSERT_EQUAL(drained, 0);
 	CU_ASSERT_EQUAL(jint(json_array_get(trace, 0), "vector"), 0);
 	json_decref(trace);
 }
@@ -146,7 +149,7 @@ static void test_task_records(void)
 	                                   .reason = LDE_TASK_KILLED,
 	                                   .regs = g });
 	trace = drain();
-	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
+	CU_ASSERT_EQUAL(drained, 0);
 	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 3);
 	r = json_array_get(trace, 0);
 	CU_ASSERT_EQUAL(strlen(jstr(r, "name")), sizeof(created.name) - 1);
@@ -160,8 +163,8 @@ static void test_task_records(void)
 	CU_ASSERT_EQUAL(jint(r, "vector"), 13);
 	CU_ASSERT_STRING_EQUAL(jstr(r, "name"), "#GP");
 	CU_ASSERT_EQUAL(jint(r, "cpl"), 3);
-	CU_ASSERT_STRING_EQUAL(vm.ring.tasks[0].ended, "exit(-1)");
-	CU_ASSERT_STRING_EQUAL(vm.ring.tasks[1].ended, "killed: vector 13");
+	CU_ASSERT_STRING_EQUAL(ring.tasks[0].ended, "exit(-1)");
+	CU_ASSERT_STRING_EQUAL(ring.tasks[1].ended, "killed: vector 13");
 	json_decref(trace);
 }
 
@@ -190,7 +193,7 @@ static void test_switches(void)
 	                                   .reason = LDE_SWITCH_SLEEPING,
 	                                   .next_task = 1 });
 	trace = drain();
-	CU_ASSERT_EQUAL(vm.end, VM_RUNNING);
+	CU_ASSERT_EQUAL(drained, 0);
 	CU_ASSERT_EQUAL_FATAL(json_array_size(trace), 4);
 	r = json_array_get(trace, 2);
 	CU_ASSERT_STRING_EQUAL(jstr(r, "type"), "switch");
@@ -199,11 +202,11 @@ static void test_switches(void)
 	CU_ASSERT_STRING_EQUAL(jstr(r, "reason"), "preempted");
 	CU_ASSERT_EQUAL(jint(r, "ran_ns"), 2000);
 	CU_ASSERT_PTR_NULL(json_object_get(r, "cpl")); /* no trapped context */
-	CU_ASSERT_EQUAL(vm.ring.tasks[0].run_ns, 2000);
-	CU_ASSERT_EQUAL(vm.ring.tasks[0].preempted, 1);
-	CU_ASSERT_EQUAL(vm.ring.tasks[1].run_ns, 500);
-	CU_ASSERT_EQUAL(vm.ring.tasks[1].preempted, 0);
-	CU_ASSERT_EQUAL(vm.ring.running, 1); /* on the CPU since t = 3500 */
+	CU_ASSERT_EQUAL(ring.tasks[0].run_ns, 2000);
+	CU_ASSERT_EQUAL(ring.tasks[0].preempted, 1);
+	CU_ASSERT_EQUAL(ring.tasks[1].run_ns, 500);
+	CU_ASSERT_EQUAL(ring.tasks[1].preempted, 0);
+	CU_ASSERT_EQUAL(ring.running, 1); /* on the CPU since t = 3500 */
 	json_decref(trace);
 }
 
@@ -231,8 +234,8 @@ static void test_times_ordered(void)
 	json_decref(trace);
 }
 
-/* One good record, then BAD: the run ends as a crash naming WHY, and the
- * good record is in the trace. */
+/* One good record, then BAD: the drain reports the ring corrupt, naming
+ * WHY, and the good record is in the trace; the ring is not read again. */
 static void expect_corrupt(struct lde_trace_record bad, const char *why)
 {
 	struct lde_trap_regs g = user_context;
@@ -242,10 +245,13 @@ static void expect_corrupt(struct lde_trace_record bad, const char *why)
 	produce((struct lde_trace_record){ .kind = LDE_REC_INTERRUPT, .regs = g });
 	produce(bad);
 	trace = drain();
-	CU_ASSERT_EQUAL(vm.end, VM_END_CRASH);
-	CU_ASSERT_PTR_NOT_NULL(strstr(vm.crash_reason, why));
-	CU_ASSERT_PTR_NOT_NULL(strstr(vm.crash_reason, "after 1 records"));
+	CU_ASSERT_EQUAL(drained, -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(ring.corrupt, "corrupt trace ring: "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(ring.corrupt, why));
+	CU_ASSERT_PTR_NOT_NULL(strstr(ring.corrupt, "after 1 records"));
 	CU_ASSERT_EQUAL(json_array_size(trace), 1);
+	CU_ASSERT_EQUAL(trace_ring_drain(&ring, &out, NULL), -1);
+	CU_ASSERT_EQUAL(ring.records, 1);
 	json_decref(trace);
 }
 
@@ -288,20 +294,20 @@ static void test_corrupt_head_and_seq(void)
 	json_t *trace;
 	char *text;
 
-	vm.ring.hdr->head = CAPACITY + 1; /* more than a ring's worth */
-	trace_ring_drain(&vm);
-	CU_ASSERT_EQUAL(trace_close(&vm.trace), 0);
-	CU_ASSERT_EQUAL(vm.end, VM_END_CRASH);
-	CU_ASSERT_PTR_NOT_NULL(strstr(vm.crash_reason, "head outside"));
+	ring.hdr->head = CAPACITY + 1; /* more than a ring's worth */
+	CU_ASSERT_EQUAL(trace_ring_drain(&ring, &out, NULL), -1);
+	CU_ASSERT_EQUAL(trace_close(&out), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(ring.corrupt, "head outside"));
 	text = slurp(path);
 	CU_ASSERT_STRING_EQUAL(text, ""); /* no record */
 	free(text);
 	unlink(path);
 	teardown(), setup();
 	produce((struct lde_trace_record){ .kind = LDE_REC_INTERRUPT, .regs = { .vector = 32 } });
-	vm.ring.hdr->head = 2; /* slot 1 still holds seq 0 (all zero) */
+	ring.hdr->head = 2; /* slot 1 still holds seq 0 (all zero) */
 	trace = drain();
-	CU_ASSERT_PTR_NOT_NULL(strstr(vm.crash_reason, "sequence number out of order"));
+	CU_ASSERT_EQUAL(drained, -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(ring.corrupt, "sequence number out of order"));
 	json_decref(trace);
 }
 
