@@ -37,11 +37,11 @@ def test_the_story_of_ringgen_in_order_with_names():
     assert times(lines) == sorted(times(lines))
     text = "\n".join(lines)
     for want in ("task 1 (hello) created",
-                 "task 0 (kernel) idle for 1.19 ms -> task 1 (hello)",
-                 "task 1 (hello): write(0x1, 0x8000002000, 0xd) = 13 [syscall, 29.64 us]",
-                 "task 1 (hello): getpid() = 1 [int80-emulated, 28.80 us]",
+                 "task 0 (kernel) idle for 1.25 ms -> task 1 (hello)",
+                 "task 1 (hello): write(0x1, 0x8000002000, 0xd) = 13 [syscall, 29.94 us]",
+                 "task 1 (hello): getpid() = 1 [int80-emulated, 29.55 us]",
                  "task 1 (hello): timer interrupt (vector 32) in ring 3 at rip 0x8000001020",
-                 "task 1 (hello) ended after 1.67 ms -> task 0 (kernel)",
+                 "task 1 (hello) ended after 4.04 ms -> task 0 (kernel)",
                  "task 2 (crasher): #GP (vector 13) err=0x0 in ring 3 at rip 0x800000100d "
                  "-> killed",
                  "task 2 (crasher) killed by #GP (vector 13)",
