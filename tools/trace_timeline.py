@@ -96,7 +96,7 @@ FIELDS = {"t_ns": int, "task": int, "next": int, "ran_ns": int, "dur_ns": int, "
           "name": str, "reason_name": (str, NONE), "device": (str, NONE), "port": int,
           "size": int, "count": int, "dir": str}
 FIELDS_OF = {"crash": {"reason": str}, "switch": {"reason": str}, "exit": {"reason": int},
-             "kvm_exit": {"reason": int}}
+             "kvm_exit": {"reason": int}, "syscall": {"name": (str, NONE)}}
 
 
 def bad_field(rec):

@@ -19,57 +19,57 @@
 #define LDE_SYS_H
 
 /* ------------------------------------- system-call numbers (Linux x86-64) */
-#define SYS_read 0
-#define SYS_write 1
-#define SYS_close 3
-#define SYS_fstat 5
-#define SYS_lseek 8
-#define SYS_mmap 9
-#define SYS_mprotect 10
-#define SYS_munmap 11
-#define SYS_brk 12
-#define SYS_rt_sigaction 13
-#define SYS_rt_sigprocmask 14
-#define SYS_ioctl 16
-#define SYS_readv 19
-#define SYS_writev 20
-#define SYS_sched_yield 24
-#define SYS_madvise 28
-#define SYS_dup 32
-#define SYS_dup2 33
-#define SYS_nanosleep 35
-#define SYS_getpid 39
-#define SYS_exit 60
-#define SYS_kill 62
-#define SYS_uname 63
-#define SYS_fcntl 72
-#define SYS_getcwd 79
-#define SYS_readlink 89
-#define SYS_gettimeofday 96
-#define SYS_getrlimit 97
-#define SYS_getuid 102
-#define SYS_getgid 104
-#define SYS_geteuid 107
-#define SYS_getegid 108
-#define SYS_getppid 110
-#define SYS_sigaltstack 131
-#define SYS_arch_prctl 158
-#define SYS_gettid 186
-#define SYS_tkill 200
-#define SYS_time 201
-#define SYS_set_tid_address 218
-#define SYS_clock_gettime 228
-#define SYS_clock_getres 229
-#define SYS_clock_nanosleep 230
-#define SYS_exit_group 231
-#define SYS_tgkill 234
-#define SYS_newfstatat 262
-#define SYS_readlinkat 267
-#define SYS_set_robust_list 273
-#define SYS_dup3 292
-#define SYS_prlimit64 302
-#define SYS_getrandom 318
-#define SYS_LINUX_MAX 512 /* Linux's 64-bit numbers stay below this */
+#define SYS_read 0              /* (fd, buf, count) */
+#define SYS_write 1             /* (fd, buf, count) */
+#define SYS_close 3             /* (fd) */
+#define SYS_fstat 5             /* (fd, statbuf) */
+#define SYS_lseek 8             /* (fd, offset, whence) */
+#define SYS_mmap 9              /* (addr, len, prot, flags, fd, off) */
+#define SYS_mprotect 10         /* (addr, len, prot) */
+#define SYS_munmap 11           /* (addr, len) */
+#define SYS_brk 12              /* (addr) */
+#define SYS_rt_sigaction 13     /* (sig, act, oact, sigsetsize) */
+#define SYS_rt_sigprocmask 14   /* (how, set, oset, sigsetsize) */
+#define SYS_ioctl 16            /* (fd, cmd, arg) */
+#define SYS_readv 19            /* (fd, iov, iovcnt) */
+#define SYS_writev 20           /* (fd, iov, iovcnt) */
+#define SYS_sched_yield 24      /* () */
+#define SYS_madvise 28          /* (addr, len, advice) */
+#define SYS_dup 32              /* (fd) */
+#define SYS_dup2 33             /* (oldfd, newfd) */
+#define SYS_nanosleep 35        /* (req, rem) */
+#define SYS_getpid 39           /* () */
+#define SYS_exit 60             /* (status) */
+#define SYS_kill 62             /* (pid, sig) */
+#define SYS_uname 63            /* (buf) */
+#define SYS_fcntl 72            /* (fd, cmd, arg) */
+#define SYS_getcwd 79           /* (buf, size) */
+#define SYS_readlink 89         /* (path, buf, size) */
+#define SYS_gettimeofday 96     /* (tv, tz) */
+#define SYS_getrlimit 97        /* (resource, rlim) */
+#define SYS_getuid 102          /* () */
+#define SYS_getgid 104          /* () */
+#define SYS_geteuid 107         /* () */
+#define SYS_getegid 108         /* () */
+#define SYS_getppid 110         /* () */
+#define SYS_sigaltstack 131     /* (ss, old_ss) */
+#define SYS_arch_prctl 158      /* (code, addr) */
+#define SYS_gettid 186          /* () */
+#define SYS_tkill 200           /* (tid, sig) */
+#define SYS_time 201            /* (tloc) */
+#define SYS_set_tid_address 218 /* (tidptr) */
+#define SYS_clock_gettime 228   /* (clock, tp) */
+#define SYS_clock_getres 229    /* (clock, res) */
+#define SYS_clock_nanosleep 230 /* (clock, flags, req, rem) */
+#define SYS_exit_group 231      /* (status) */
+#define SYS_tgkill 234          /* (tgid, tid, sig) */
+#define SYS_newfstatat 262      /* (dirfd, path, statbuf, flags) */
+#define SYS_readlinkat 267      /* (dirfd, path, buf, size) */
+#define SYS_set_robust_list 273 /* (head, len) */
+#define SYS_dup3 292            /* (oldfd, newfd, flags) */
+#define SYS_prlimit64 302       /* (pid, resource, new, old) */
+#define SYS_getrandom 318       /* (buf, count, flags) */
+#define SYS_LINUX_MAX 512       /* Linux's 64-bit numbers stay below this */
 
 /*
  * lde extensions, outside Linux's range (and below its x32 bit, 1 << 30):
