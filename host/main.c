@@ -61,7 +61,10 @@ static int setup_ring(struct vm *vm, const struct elf_image *image)
 	while ((uint64_t)slots * 2 * sizeof(struct lde_trace_record) <=
 	       (uint64_t)CONFIG_TRACE_RING_KB << 10)
 		slots *= 2;
-	if (trace_ring_setup(&vm->ring, &vm->mem, image->load_end, slots) < 0)
+	/* at the top of low RAM, above the image's part there: a segment
+	 * above 4 GiB leaves all that free */
+	if (trace_ring_setup(&vm->ring, &vm->mem,
+	                     image->low_end ? image->low_end : LDE_RESERVED_END, slots) < 0)
 		return LDE_VMM_HOST_ERROR;
 	return 0;
 }
