@@ -1,7 +1,8 @@
 # lde — top-level Makefile.
 #
 #   make              build ./vmm, ./guest.elf and tools/kvm-check
-#   make run          install missing build deps, build, boot the default guest
+#   make run          install missing build deps, build, boot the default guest;
+#                     the trace goes to build/trace.jsonl, its picture to build/trace.html
 #   make test         install missing build deps, build, run every fast test lane
 #   make deps         install build dependencies (apt-get, as root)
 #   make fuzz         run each libFuzzer target FUZZ_SECONDS (default 60)
@@ -106,11 +107,13 @@ run: deps-ensure
 	     "trace: $(BUILD)/trace.jsonl ($$(wc -l < $(BUILD)/trace.jsonl) records)"; \
 	echo "next: tools/trace-summary $(BUILD)/trace.jsonl (exits, traps, system calls, tasks);" \
 	     "docs/guest-kernel.md explains the boot log, docs/trace.md every record"; \
+	tools/trace-view $(BUILD)/trace.jsonl -o $(BUILD)/trace.html && \
+	echo "make run: the picture of the run: $(BUILD)/trace.html (open it in a browser)"; \
 	exit $$status
 
 test: deps-ensure
 	@$(MAKE) --no-print-directory format-check all test-build
-	@$(MAKE) --no-print-directory test-unit test-integration test-tools test-qemu
+	@$(MAKE) --no-print-directory test-unit test-integration test-tools test-browser test-qemu
 
 # The C style (.clang-format, the Linux kernel's with 100 columns).  The
 # reference formatter is Debian 12's clang-format 14.
@@ -126,7 +129,8 @@ format-check:
 
 # Slow lanes: nested SVM KVM and plain QEMU (docs/lanes.md).
 include tests/lanes.mk
-# Trace tools (tools/trace-validate, tools/trace-summary) and their tests.
+# Trace tools (tools/trace-validate, tools/trace-summary, tools/trace-view),
+# their tests, the browser tests and the README's picture.
 include tests/tools.mk
 # libFuzzer harnesses: make fuzz, fuzz-build, fuzz-cov.
 include tests/fuzz/fuzz.mk

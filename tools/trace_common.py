@@ -30,25 +30,59 @@ SYSCALL_MECHS = ("syscall", "syscall-emulated", "int80", "int80-emulated")
 TRUNCATED = "truncated last line (the run may still be going, or was killed)"
 
 
+# The lde kernel's own vectors (guest/include/trap.h).
+TIMER_VECTOR = 0x20
+KERNEL_VECTORS = {TIMER_VECTOR: "timer", 0x80: "int80", 0xff: "spurious"}
+
+
 def vector_name(vector):
-    """#PF for 14, ... (what the vmm writes as "name"), or None."""
+    """#PF for 14, ... (what the vmm writes as "name"), timer for 32, or None."""
     if isinstance(vector, int) and 0 <= vector < len(EXCEPTION_NAMES):
         return EXCEPTION_NAMES[vector]
-    return None
+    return KERNEL_VECTORS.get(vector)
+
+
+def _syscall_table(path):
+    """[(number, name, arity or None)] from the guest's system-call header:
+    `#define SYS_write 1 /* (int fd, const void *buf, size_t len): ... */`."""
+    table = []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                m = re.match(r"\s*#\s*define\s+SYS_([a-z]\w*)\s+(\d+)\b(?:\s*/\*\s*\(([^)]*)\))?",
+                             line)
+                if m:
+                    params = m.group(3)
+                    arity = None if params is None else len([p for p in params.split(",")
+                                                             if p.strip()])
+                    table.append((int(m.group(2)), m.group(1), arity))
+    except OSError:
+        pass
+    return table
 
 
 def syscall_names(path=SYSCALL_HEADER):
     """{number: name} from the guest's system-call header, if it is there."""
+    return {nr: name for nr, name, _ in _syscall_table(path)}
+
+
+def errno_names(path=SYSCALL_HEADER):
+    """{14: "EFAULT", ...} from the guest's system-call header."""
     names = {}
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             for line in f:
-                m = re.match(r"\s*#\s*define\s+SYS_([a-z]\w*)\s+(\d+)\b", line)
+                m = re.match(r"\s*#\s*define\s+(E[A-Z0-9]+)\s+(\d+)\b", line)
                 if m:
-                    names[int(m.group(2))] = m.group(1)
+                    names.setdefault(int(m.group(2)), m.group(1))
     except OSError:
         pass
     return names
+
+
+def syscall_arity(path=SYSCALL_HEADER):
+    """{number: how many arguments it takes}, where the header says."""
+    return {nr: n for nr, _, n in _syscall_table(path) if n is not None}
 
 
 class Line:
@@ -60,16 +94,21 @@ class Line:
     last      the last line of the file
     complete  the line ends with a newline
     nbytes    its length in bytes
+    raw       its bytes, as the vmm wrote them
     """
-    __slots__ = ("lineno", "record", "error", "last", "complete", "nbytes")
+    __slots__ = ("lineno", "record", "error", "last", "complete", "raw")
 
-    def __init__(self, lineno, record, error, last, complete, nbytes):
+    def __init__(self, lineno, record, error, last, complete, raw):
         self.lineno = lineno
-        self.nbytes = nbytes
+        self.raw = raw
         self.record = record
         self.error = error
         self.last = last
         self.complete = complete
+
+    @property
+    def nbytes(self):
+        return len(self.raw)
 
     @property
     def truncated(self):
@@ -128,7 +167,7 @@ def read_lines(path):
             if prev is not None:
                 yield prev
             record, error = _parse(raw)
-            prev = Line(lineno, record, error, False, raw.endswith(b"\n"), len(raw))
+            prev = Line(lineno, record, error, False, raw.endswith(b"\n"), raw)
         if prev is not None:
             prev.last = True
             yield prev
@@ -154,14 +193,33 @@ EXIT_COMMON = {"seq", "type", "t_ns", "vcpu", "reason", "reason_name", "rip"}
 BARE_CAPABLE = {"IO", "MMIO", "INTR", "INTERNAL_ERROR", "FAIL_ENTRY", "SYSTEM_EVENT"}
 
 
-def fmt_ns(ns):
-    """A duration for people: 850ns, 12.3us, 4.56ms, 1.234s."""
+def config_facts(boot):
+    """[(label, value)]: the guest configuration the boot record carries
+    (HZ, time slice, timer mode, scheduler), or 'not in this trace'."""
+    cfg = boot.get("config") if isinstance(boot, dict) else None
+    cfg = cfg if isinstance(cfg, dict) else {}
+    hz = cfg.get("hz")
+    out = [("HZ", "%s Hz" % hz if "hz" in cfg else None)]
+    ticks = cfg.get("slice_ticks")
+    if isinstance(ticks, int) and isinstance(hz, int) and hz > 0:
+        out.append(("time slice", "%d tick(s), %s" % (ticks, fmt_ns(ticks * 1000000000 // hz,
+                                                                     " "))))
+    else:
+        out.append(("time slice", None if ticks is None else "%s tick(s)" % ticks))
+    out.append(("timer mode", cfg.get("timer")))
+    out.append(("scheduler", cfg.get("sched")))
+    return [(k, "not in this trace" if v is None else str(v)) for k, v in out]
+
+
+def fmt_ns(ns, sep=""):
+    """A duration for people: 850ns, 12.3us, 4.56ms, 1.234s (SEP between
+    the number and the unit)."""
     if ns is None:
         return "-"
     if ns < 1000:
-        return "%dns" % ns
+        return "%d%sns" % (ns, sep)
     if ns < 1000000:
-        return "%.2fus" % (ns / 1e3)
+        return "%.2f%sus" % (ns / 1e3, sep)
     if ns < 1000000000:
-        return "%.2fms" % (ns / 1e6)
-    return "%.3fs" % (ns / 1e9)
+        return "%.2f%sms" % (ns / 1e6, sep)
+    return "%.3f%ss" % (ns / 1e9, sep)

@@ -9,6 +9,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 DATA = os.path.join(HERE, "data")
 VALIDATE = os.path.join(REPO, "tools", "trace-validate")
+VIEW = os.path.join(REPO, "tools", "trace-view")
 SUMMARY = os.path.join(REPO, "tools", "trace-summary")
 SCHEMA = os.path.join(REPO, "docs", "trace.schema.json")
 
@@ -61,6 +62,10 @@ def validate(*args, **kw):
 
 def summary(*args, **kw):
     return run([SUMMARY] + [str(a) for a in args], **kw)
+
+
+def view(*args, **kw):
+    return run([VIEW] + [str(a) for a in args], **kw)
 
 
 def unusable(why):
