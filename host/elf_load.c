@@ -587,6 +587,8 @@ static void copy_segments(struct loader *l, struct elf_image *img)
 			img->load_start = s->paddr;
 		if (s->paddr + s->memsz > img->load_end)
 			img->load_end = s->paddr + s->memsz;
+		if (s->paddr < LDE_MMIO_HOLE_START && s->paddr + s->memsz > img->low_end)
+			img->low_end = s->paddr + s->memsz;
 	}
 	img->entry = l->eh.e_entry;
 	img->pvh = l->pvh;

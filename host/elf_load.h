@@ -21,6 +21,8 @@ struct elf_image {
 	uint32_t pvh_entry;  /* 32-bit physical PVH entry point (if pvh) */
 	uint64_t load_start; /* lowest guest-physical byte loaded */
 	uint64_t load_end;   /* one past the highest byte loaded (incl. .bss) */
+	uint64_t low_end;    /* the same for the segments below 3 GiB (guest RAM's
+	                        first region), or 0 when none lies there */
 	unsigned nsegments;  /* PT_LOAD segments loaded */
 };
 

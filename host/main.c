@@ -78,7 +78,8 @@ static int place_programs(struct vm *vm, struct program_set *ps, const struct el
 	if (vm->opt->trace_path)
 		ring = sizeof(struct lde_ring_header) +
 		       (uint64_t)ring_slots() * sizeof(struct lde_trace_record);
-	n = programs_place(ps, &vm->mem, image->load_end, ring, vm->mods);
+	n = programs_place(ps, &vm->mem, image->low_end ? image->low_end : LDE_RESERVED_END, ring,
+	                   vm->mods);
 	if (n < 0)
 		return LDE_VMM_CANNOT_RUN;
 	vm->nmods = (unsigned)n;
@@ -92,7 +93,10 @@ static int setup_ring(struct vm *vm, const struct elf_image *image)
 
 	if (!vm->trace.f)
 		return 0;
-	if (trace_ring_setup(&vm->ring, &vm->mem, image->load_end, slots) < 0)
+	/* at the top of low RAM, above the image's part there: a segment
+	 * above 4 GiB leaves all that free */
+	if (trace_ring_setup(&vm->ring, &vm->mem,
+	                     image->low_end ? image->low_end : LDE_RESERVED_END, slots) < 0)
 		return LDE_VMM_HOST_ERROR;
 	return 0;
 }

@@ -36,7 +36,7 @@ static struct {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	struct timespec deadline;
-	bool running, stop;
+	bool running, stop, started;
 } dog = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static uint64_t mono_ns(void)
@@ -163,6 +163,14 @@ static void *watch(void *arg)
 	struct timespec t = dog.deadline;
 
 	(void)arg;
+	/* Running: the C library's thread start-up (robust list, rseq...) is
+	 * done, so the sandbox, installed after start() returns, sees none of
+	 * it.  (A start-up call under the filter would be killed unreported:
+	 * this thread blocks SIGSYS with every other signal.) */
+	pthread_mutex_lock(&dog.lock);
+	dog.started = true;
+	pthread_cond_broadcast(&dog.wake);
+	pthread_mutex_unlock(&dog.lock);
 	if (sleep_until(&t))
 		return NULL;
 	watchdog_where(fired_where, sizeof(fired_where));
@@ -202,6 +210,7 @@ static int start(double seconds)
 	spot.tid = (pid_t)syscall(SYS_gettid);
 	open_wchan();
 	dog.stop = false;
+	dog.started = false;
 	/* Signals are for the vCPU thread: the watchdog blocks them all. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -211,6 +220,10 @@ static int start(double seconds)
 		vmm_error("watchdog: pthread_create: %s", strerror(r));
 		return -1;
 	}
+	pthread_mutex_lock(&dog.lock);
+	while (!dog.started)
+		pthread_cond_wait(&dog.wake, &dog.lock);
+	pthread_mutex_unlock(&dog.lock);
 	dog.running = true;
 	return 0;
 }

@@ -19,7 +19,9 @@ $(BUILD)/tests/guests/%.elf: tests/guests/%.S $(CONFIG_H)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(CPPFLAGS) -D__ASSEMBLER__ -nostdlib -static -no-pie \
 		-Wl,--build-id=none -Wl,-Ttext-segment=0x100000 -Wl,-z,noseparate-code -Wl,-z,noexecstack \
-		-o $@ $<
+		$(GUEST_LDFLAGS_$*) -o $@ $<
+# A guest's own link options, if any: high-segment has a segment above 4 GiB.
+GUEST_LDFLAGS_high-segment := -Wl,--section-start=.high=0x100001000
 
 # ...and tests/guests/NAME.c, built with the flags a user's first kernel
 # has on Ubuntu (-fcf-protection adds an 8-byte aligned .note.gnu.property).

@@ -264,7 +264,8 @@ struct hvm_memmap_table_entry {
  * Discovery: the vmm passes the ring as a PVH module (hvm_start_info
  * .modlist_paddr) whose command line is LDE_TRACE_MODULE_NAME; paddr/size
  * of that module are the ring: the header, then `capacity` slots of
- * record_size bytes.  The ring lies at the top of RAM below 3 GiB and the
+ * record_size bytes.  The ring lies at the top of RAM below 3 GiB (above
+ * the image's segments there; segments above 4 GiB leave it free) and the
  * memory map marks it reserved.  No such module (under QEMU, or a vmm run
  * without --trace) means: no ring, trace nothing.
  *

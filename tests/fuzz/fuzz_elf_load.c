@@ -42,9 +42,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	fuzz_guest_region(&gm, 0, LOW_SIZE);
 	fuzz_guest_region(&gm, HIGH_GPA, HIGH_SIZE);
 	fuzz_watch_writes(&gm, FILL);
-	memfd = memfd_create("fuzz-elf", MFD_CLOEXEC);
-	FUZZ_CHECK(memfd >= 0);
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", memfd);
+	memfd = fuzz_memfd("fuzz-elf", path, sizeof(path));
 	return 0;
 }
 

@@ -43,9 +43,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	fuzz_guest_region(&gm, 0, RAM);
 	log_quiet = true;
-	memfd = memfd_create("fuzz-trace", MFD_CLOEXEC);
-	FUZZ_CHECK(memfd >= 0);
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", memfd);
+	memfd = fuzz_memfd("fuzz-trace", path, sizeof(path));
 	return 0;
 }
 

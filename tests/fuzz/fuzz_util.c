@@ -25,6 +25,15 @@ void *fuzz_guarded(size_t size)
 	return p + FUZZ_PAGE;
 }
 
+int fuzz_memfd(const char *name, char *path, size_t len)
+{
+	int fd = memfd_create(name, MFD_CLOEXEC);
+
+	FUZZ_CHECK(fd >= 0);
+	snprintf(path, len, "/proc/self/fd/%d", fd);
+	return fd;
+}
+
 void fuzz_guest_region(struct guest_mem *gm, uint64_t gpa, uint64_t size)
 {
 	FUZZ_CHECK(gm->nregions < GUEST_MEM_MAX_REGIONS);

@@ -41,6 +41,10 @@ void *fuzz_guarded(size_t size);
 /* Add a guarded region of SIZE bytes at guest-physical GPA to GM. */
 void fuzz_guest_region(struct guest_mem *gm, uint64_t gpa, uint64_t size);
 
+/* A memfd named NAME (a regular file that lives in memory) and, in PATH,
+ * the name under which open() reaches it; aborts on failure. */
+int fuzz_memfd(const char *name, char *path, size_t len);
+
 /* Fill every region of GM with FILL and watch it for writes (one GM per
  * process). */
 void fuzz_watch_writes(const struct guest_mem *gm, uint8_t fill);

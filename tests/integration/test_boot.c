@@ -345,6 +345,25 @@ static void test_gcc_cet_notes(void)
 	itest_result_free(&r);
 }
 
+/* A segment above 4 GiB leaves low RAM free: the trace ring goes there. */
+static void test_traced_high_segment(void)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	struct vmm_result r;
+	json_t *trace, *ring;
+
+	RUN_VMM(&r, "--quiet", "--mem", "5G", "--trace", path, itest_test_guest("high-segment"));
+	assert_status(&r, 10); /* it found its ring */
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	ring = json_object_get(json_array_get(trace, 0), "ring");
+	CU_ASSERT_TRUE(json_is_object(ring));
+	CU_ASSERT_TRUE(strtoull(jstr(ring, "gpa"), NULL, 16) < LDE_MMIO_HOLE_START);
+	json_decref(trace);
+	itest_result_free(&r);
+	remove(path);
+}
+
 static void test_status_guest(void)
 {
 	struct vmm_result r;
@@ -370,6 +389,7 @@ int suite_boot(CU_pSuite *out)
 		{ "--mem above 4 GiB uses a second slot", test_mem_above_4g },
 		{ "ELF64 without PVH note: 64-bit entry", test_elf64_entry },
 		{ "gcc -fcf-protection kernel (8-byte aligned notes) boots", test_gcc_cet_notes },
+		{ "an image with a segment above 4 GiB is traced", test_traced_high_segment },
 		{ "test guest status 42", test_status_guest },
 		{ NULL, NULL },
 	};

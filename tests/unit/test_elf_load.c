@@ -155,6 +155,7 @@ static void test_valid_image(void)
 	CU_ASSERT_FALSE(img.pvh);
 	CU_ASSERT_EQUAL(img.load_start, TEXT);
 	CU_ASSERT_EQUAL(img.load_end, end);
+	CU_ASSERT_EQUAL(img.low_end, end);
 	CU_ASSERT_EQUAL(img.nsegments, 2);
 
 	text = guest_ptr(&gm, TEXT, TEXT_SIZE);
@@ -273,6 +274,7 @@ static void test_valid_above_4g(void)
 	CU_ASSERT_EQUAL(p[0x100], 0);
 	CU_ASSERT_EQUAL(p[0x1ff], 0);
 	CU_ASSERT_EQUAL(img.load_end, hi + 0x200);
+	CU_ASSERT_EQUAL(img.low_end, TEXT + 0x10); /* below 3 GiB: the text only */
 	elfb_free(b);
 	guest_mem_free(&big);
 }
