@@ -1,13 +1,36 @@
-# guest/guest.mk: the guest kernel's extra build rules, included by the
-# top-level Makefile just before the guest.elf rule.
+# guest/guest.mk: the guest kernel, ./guest.elf, and the ring-3 programs
+# embedded in it.  Included by the top-level Makefile.
 #
-#   1. User programs: guest/user/programs/NAME.c + the user library ->
+#   1. The kernel: guest/arch/x86_64/ (the architecture, its own headers in
+#      arch/x86_64/include/), guest/kernel/ and guest/lib/ (generic, headers
+#      in guest/include/), linked by arch/x86_64/kernel.ld.
+#   2. User programs: guest/user/programs/NAME.c + the user library ->
 #      build/guest/user/bin/NAME.elf, a standalone ELF executable, which
-#      guest/user/embed.S puts (stripped) into guest.elf (GUEST_OBJS).  Adding a
-#      program is adding a .c file there.
-#   2. The kernel's pure-logic files compiled for the host, with the
-#      sanitizers, for the CUnit unit tests (UNIT_EXTRA_OBJS).
-#   3. `make bench`: guest-kernel path lengths (tools/bench).
+#      guest/user/embed.S puts (stripped) into guest.elf.  Adding a program
+#      is adding a .c file there.
+
+# ---------------------------------------------------------------- kernel
+GUEST_DIR    := guest
+GUEST_ARCH   := $(GUEST_DIR)/arch/x86_64
+GUEST_CFLAGS := -std=gnu11 $(WARN) -O2 -g -ffreestanding -fno-builtin \
+		-mno-red-zone -mgeneral-regs-only -fno-pic -fno-pie \
+		-fno-stack-protector -fno-asynchronous-unwind-tables \
+		-mcmodel=kernel -I$(GUEST_DIR)/include -I$(GUEST_ARCH)/include
+GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
+		-Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack
+GUEST_SRCS   := $(wildcard $(GUEST_ARCH)/*.S $(GUEST_ARCH)/*.c \
+		$(GUEST_DIR)/kernel/*.c $(GUEST_DIR)/lib/*.c)
+GUEST_OBJS   := $(patsubst %,$(BUILD)/%.o,$(basename $(GUEST_SRCS)))
+GUEST_LDS    := $(GUEST_ARCH)/kernel.ld
+
+$(BUILD)/$(GUEST_DIR)/%.o: $(GUEST_DIR)/%.c $(CONFIG_H)
+	@mkdir -p $(@D)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(GUEST_CFLAGS) -c $< -o $@
+$(BUILD)/$(GUEST_DIR)/%.o: $(GUEST_DIR)/%.S $(CONFIG_H)
+	@mkdir -p $(@D)
+	$(call say,AS,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(GUEST_CFLAGS) -D__ASSEMBLER__ -c $< -o $@
 
 # --------------------------------------------------------- user programs
 USER_DIR   := $(GUEST_DIR)/user
@@ -69,32 +92,8 @@ $(USER_BUILD)/embed/%.o: $(USER_DIR)/embed.S $(USER_BUILD)/stripped/%.elf
 	    $(USER_PROGS:%=$(USER_BUILD)/stripped/%.elf)
 GUEST_OBJS += $(USER_PROGS:%=$(USER_BUILD)/embed/%.o)
 
-# ------------------------------------------- kernel logic for unit tests
-# No inline assembly in these; -iquote makes "string.h" the kernel's
-# declarations while <string.h> stays the C library's.
-GUEST_UNIT_SRCS := kalloc vm uaccess elf runq sleepq
-UNIT_EXTRA_OBJS += $(GUEST_UNIT_SRCS:%=$(BUILD)/unit/guest/kernel/%.o)
-
-# The kernel's tests (tests/unit/test_kernel_*.c) see its headers; one of
-# them loads the real programs, built first.
-$(BUILD)/tests/unit/test_kernel_%.o: CPPFLAGS += -iquote $(GUEST_DIR)/include
-$(BUILD)/tests/unit-tests: | $(USER_PROGS:%=$(USER_BUILD)/stripped/%.elf)
-
-$(BUILD)/unit/guest/kernel/%.o: $(GUEST_DIR)/kernel/%.c $(CONFIG_H)
-	@mkdir -p $(@D)
-	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS) -iquote $(GUEST_DIR)/include $(HOST_CFLAGS) \
-		$(SAN_CFLAGS) -c $< -o $@
-
-# ------------------------------------------------------------- benchmark
-.PHONY: bench
-bench: all $(BUILD)/tools/getppid-bench tools/trace-bench
-	tools/bench
-	tools/trace-overhead
-	tools/trace-bench 2000000 $(BUILD)/bench-trace.jsonl
-	@rm -f $(BUILD)/bench-trace.jsonl
-
-$(BUILD)/tools/getppid-bench: tools/getppid-bench.c
-	@mkdir -p $(@D)
-	$(call say,CC,$@)
-	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $<
+# ------------------------------------------------------------------ link
+guest.elf: $(GUEST_OBJS) $(GUEST_LDS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -Wl,-T,$(GUEST_LDS) \
+		-o $@ $(GUEST_OBJS) -lgcc

@@ -22,7 +22,11 @@ enum {
 	OPT_TIMEOUT = 'T',
 	OPT_CMDLINE = 'c',
 	OPT_FORMAT = 'F',
-	OPT_KVM_EXITS = 256 /* long only */
+	OPT_KVM_EXITS = 256, /* long only */
+	OPT_CONSOLE,
+	OPT_STRICT_IO,
+	OPT_NO_SECCOMP,
+	OPT_TRACE_MAX,
 };
 
 static const struct option long_options[] = {
@@ -31,8 +35,12 @@ static const struct option long_options[] = {
 	{ "trace-format", required_argument, NULL, OPT_FORMAT },
 	{ "trace-kvm-exits", no_argument, NULL, OPT_KVM_EXITS },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "strict-io", no_argument, NULL, OPT_STRICT_IO },
+	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
+	{ "trace-max", required_argument, NULL, OPT_TRACE_MAX },
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "console", required_argument, NULL, OPT_CONSOLE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -49,11 +57,18 @@ void cli_usage(FILE *f, const char *prog)
 	        "                        ('-' = stdout; the guest console then goes to stderr)\n"
 	        "  -F, --trace-format F  jsonl (default) or chrome (Chrome Trace Event format,\n"
 	        "                        for Perfetto UI and chrome://tracing)\n"
+	        "      --trace-max SIZE  end the run (status 124) once the trace holds SIZE bytes,\n"
+	        "                        e.g. 100M; the trace is completed with its summary\n"
 	        "      --trace-kvm-exits also trace every exit KVM handles in the kernel\n"
 	        "                        (kvm:kvm_exit tracepoint: VMX and SVM; needs --trace)\n"
 	        "  -T, --timeout SECS    stop the guest after SECS seconds of wall-clock time\n"
 	        "  -c, --cmdline STR     kernel command line passed to the guest\n"
+	        "      --strict-io       an access to an unclaimed port or MMIO address ends the\n"
+	        "                        run (default: reads return all-ones, writes are dropped)\n"
+	        "      --no-seccomp      no sandbox: no seccomp filter around the run (debugging)\n"
 	        "  -q, --quiet           no vmm messages on stderr except errors\n"
+	        "      --console FILE    the guest console to FILE instead of stdout\n"
+	        "                        ('none' = discard it; with -q, a silent run)\n"
 	        "  -h, --help            show this help and exit\n"
 	        "  -V, --version         show the version and exit\n"
 	        "\n"
@@ -95,6 +110,8 @@ int cli_parse_size(const char *s, uint64_t *out)
 static enum cli_result fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The message may quote an argument: its control characters are shown as
+ * '?', so that the message stays one line and cannot drive a terminal. */
 static enum cli_result fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -102,6 +119,9 @@ static enum cli_result fail(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
+	for (char *p = err; *p; p++)
+		if (iscntrl((unsigned char)*p))
+			*p = '?';
 	return CLI_ERROR;
 }
 
@@ -164,6 +184,23 @@ static enum cli_result parse_option(int c, const char *arg, struct vmm_options *
 	case OPT_KVM_EXITS:
 		opt->trace_kvm_exits = true;
 		return CLI_RUN;
+	case OPT_STRICT_IO:
+		opt->strict_io = true;
+		return CLI_RUN;
+	case OPT_NO_SECCOMP:
+		opt->no_seccomp = true;
+		return CLI_RUN;
+	case OPT_TRACE_MAX:
+		if (cli_parse_size(arg, &opt->trace_max) < 0 || opt->trace_max < CLI_TRACE_MAX_MIN)
+			return fail(err, errlen, "--trace-max: '%s' is not a size of at least 64K",
+			            arg);
+		return CLI_RUN;
+	case OPT_CONSOLE:
+		if (!*arg)
+			return fail(err, errlen,
+			            "--console: empty file name (use 'none' to discard)");
+		opt->console = arg;
+		return CLI_RUN;
 	case OPT_HELP:
 		return CLI_HELP;
 	case OPT_VERSION:
@@ -212,9 +249,14 @@ enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt, char *
 		                           parse_option(c, optarg, opt, err, errlen);
 	if (r != CLI_RUN)
 		return r;
+	if (opt->trace_max && !opt->trace_path)
+		return fail(err, errlen, "--trace-max needs --trace FILE (it limits that file)");
 	if (opt->trace_kvm_exits && !opt->trace_path)
 		return fail(err, errlen,
 		            "--trace-kvm-exits needs --trace FILE (its records go there)");
+	if (opt->console && opt->trace_path && strcmp(opt->console, opt->trace_path) == 0)
+		return fail(err, errlen, "--console and --trace name the same file '%s'",
+		            opt->console);
 	if (optind >= argc)
 		return fail(err, errlen, "no guest image given");
 	if (optind + 1 < argc)

@@ -8,17 +8,22 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define CLI_MEM_MIN (2ULL << 20)   /* 2 MiB: room for a kernel at 1 MiB */
-#define CLI_MEM_MAX (256ULL << 30) /* 256 GiB */
-#define CLI_TIMEOUT_MAX 1e6        /* seconds */
+#define CLI_MEM_MIN (2ULL << 20)        /* 2 MiB: room for a kernel at 1 MiB */
+#define CLI_MEM_MAX (256ULL << 30)      /* 256 GiB */
+#define CLI_TIMEOUT_MAX 1e6             /* seconds */
+#define CLI_TRACE_MAX_MIN (64ULL << 10) /* --trace-max: room for boot and summary */
 
 struct vmm_options {
 	uint64_t mem_bytes;     /* --mem, default CONFIG_GUEST_MEM_MB MiB */
 	const char *trace_path; /* --trace; NULL = no trace; "-" = stdout */
 	int trace_format;       /* --trace-format: enum trace_format */
 	double timeout_s;       /* --timeout; 0 = none */
+	uint64_t trace_max;     /* --trace-max bytes; 0 = no limit */
 	bool quiet;             /* --quiet */
 	bool trace_kvm_exits;   /* --trace-kvm-exits (needs a trace) */
+	bool strict_io;         /* --strict-io: an unclaimed access ends the run */
+	bool no_seccomp;        /* --no-seccomp: no sandbox (host/sandbox.h) */
+	const char *console;    /* --console FILE, "none"; NULL = stdout (stderr with --trace -) */
 	const char *cmdline;    /* --cmdline; "" when not given */
 	const char *guest_path; /* the one positional argument */
 };

@@ -21,7 +21,7 @@ static struct kvm_cpuid2 *get_supported(int sys_fd)
 		if (!c)
 			break;
 		c->nent = n;
-		if (ioctl(sys_fd, KVM_GET_SUPPORTED_CPUID, c) == 0)
+		if (KVM_IOCTL_QUIET(sys_fd, KVM_GET_SUPPORTED_CPUID, c) == 0)
 			return c;
 		free(c);
 		if (errno != E2BIG) {

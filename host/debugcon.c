@@ -23,6 +23,8 @@ const struct pio_device debugcon_device = {
 	.name = "debugcon",
 	.base = LDE_PORT_DEBUGCON,
 	.count = 1,
+	.out_sizes = 1, /* 8-bit OUT and IN */
+	.in_sizes = 1,
 	.out = debugcon_out,
 	.in = debugcon_in,
 };

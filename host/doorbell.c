@@ -2,7 +2,8 @@
 /*
  * Trace-ring doorbell at port 0xF8: a lossless guest writes here when its
  * ring reaches the high-water mark; the vmm drains the ring before the
- * guest continues.  Reads return 0.
+ * guest continues.  It decodes a 32-bit OUT only; anything else is
+ * unclaimed.
  */
 #include "lde/abi.h"
 #include "pio.h"
@@ -22,7 +23,7 @@ static void doorbell_out(struct vm *vm, uint16_t offset, uint32_t val, unsigned 
 const struct pio_device doorbell_device = {
 	.name = "doorbell",
 	.base = LDE_PORT_TRACE_DOORBELL,
-	.count = 4,
+	.count = 1,
+	.out_sizes = 4, /* a 32-bit OUT; nothing else is decoded */
 	.out = doorbell_out,
-	.in = pio_read_zero,
 };

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "lde/abi.h"
 
 #define MIB ((uint64_t)1024 * 1024)
@@ -53,6 +54,7 @@ struct loader {
 	unsigned nsegs;
 	bool pvh;
 	uint32_t pvh_entry;
+	unsigned pvh_seg; /* the PT_NOTE that gave it */
 };
 
 static int fail(struct loader *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -112,6 +114,16 @@ static int open_image(struct loader *l, const char *path)
 	return 0;
 }
 
+/* A Linux x86 boot image (bzImage): the boot protocol's "HdrS" magic at
+ * 0x202 (Documentation/arch/x86/boot.rst). */
+static bool is_bzimage(struct loader *l)
+{
+	char magic[4];
+
+	return pread(l->fd, magic, sizeof(magic), 0x202) == (ssize_t)sizeof(magic) &&
+	       memcmp(magic, "HdrS", sizeof(magic)) == 0;
+}
+
 /* e_ident checks, on the raw bytes: precise messages for files libelf
  * would merely call "not ELF" (short files, ELF32, big-endian...). */
 static int check_ident(struct loader *l)
@@ -121,6 +133,9 @@ static int check_ident(struct loader *l)
 
 	if (n < 0)
 		return fail(l, "read error: %s", strerror(errno));
+	if (((size_t)n < SELFMAG || memcmp(id, ELFMAG, SELFMAG) != 0) && is_bzimage(l))
+		return fail(l, "not an ELF file but a Linux bzImage; the vmm boots ELF64 kernels: "
+		               "give it the vmlinux, or a kernel with a PVH note");
 	if ((size_t)n < SELFMAG || memcmp(id, ELFMAG, SELFMAG) != 0)
 		return fail(l, "not an ELF file");
 	if ((size_t)n < EI_NIDENT)
@@ -262,10 +277,26 @@ static uint64_t ram_top(const struct guest_mem *gm)
 	return top;
 }
 
+/* Segment I ends at END, past guest RAM: say how much --mem would hold it
+ * (with room for the trace ring above it), if a guest can have that much. */
+static int past_memory(struct loader *l, unsigned i, uint64_t end)
+{
+	uint64_t mib = ((end + (1 << 20) - 1) >> 20) + 1; /* rounded up, plus 1 MiB */
+	char size[32];
+
+	fmt_size(l->gm->size, size, sizeof(size));
+	if (end > CLI_MEM_MAX - (2 << 20))
+		return fail(l, "segment %u ends past guest memory (%s)", i, size);
+	return fail(
+		l,
+		"segment %u ends past guest memory (%s): give the guest more, e.g. --mem %" PRIu64
+		"M",
+		i, size, mib);
+}
+
 static int check_placement(struct loader *l, unsigned i, const GElf_Phdr *ph)
 {
 	uint64_t end = ph->p_paddr + ph->p_memsz; /* no overflow: checked */
-	char size[32];
 
 	if (ph->p_paddr < l->reserved_end)
 		return fail(l,
@@ -273,8 +304,7 @@ static int check_placement(struct loader *l, unsigned i, const GElf_Phdr *ph)
 		            ", inside the vmm's reserved boot area [0x0, 0x%" PRIx64 ")",
 		            i, (uint64_t)ph->p_paddr, l->reserved_end);
 	if (end > ram_top(l->gm))
-		return fail(l, "segment %u ends past guest memory (%s)", i,
-		            fmt_size(l->gm->size, size, sizeof(size)));
+		return past_memory(l, i, end);
 	if (!guest_ptr(l->gm, ph->p_paddr, ph->p_memsz))
 		return fail(l,
 		            "segment %u [0x%" PRIx64 ", 0x%" PRIx64
@@ -372,9 +402,10 @@ static int check_overlaps(struct loader *l)
 
 /* ------------------------------------------------------------ notes */
 
+/* V rounded up to a multiple of A (a power of two); V < 2^63 here. */
 static uint64_t align_up(uint64_t v, uint64_t a)
 {
-	return (v + a - 1) & ~(a - 1); /* v < 2^32: cannot overflow */
+	return (v + a - 1) & ~(a - 1);
 }
 
 struct note {
@@ -382,13 +413,19 @@ struct note {
 	const uint8_t *name, *desc;
 };
 
-/* Read the note at *POS of the LEN note bytes at P (segment I) into N and
- * advance *POS past it; every size is checked against what is left. */
+/*
+ * Read the note at *POS of the LEN note bytes at P (segment I) into N and
+ * advance *POS past it; every size is checked against what is left.  With
+ * the segment's alignment ALIGN (4, or 8 as for .note.gnu.property), the
+ * descriptor and the next note start at the next multiple of ALIGN after
+ * what precedes them, counted from the segment's start (as readelf reads
+ * them): for "GNU" and ALIGN 8 the descriptor is at 16, not at 12 + 8.
+ */
 static int next_note(struct loader *l, unsigned i, const uint8_t *p, uint64_t len, uint64_t align,
                      uint64_t *pos, struct note *n)
 {
 	uint32_t hdr[3]; /* namesz, descsz, type */
-	uint64_t at = *pos, pad;
+	uint64_t at = *pos, end;
 
 	if (len - at < sizeof(hdr))
 		return fail(
@@ -397,43 +434,74 @@ static int next_note(struct loader *l, unsigned i, const uint8_t *p, uint64_t le
 	memcpy(hdr, p + at, sizeof(hdr));
 	at += sizeof(hdr);
 	*n = (struct note){ hdr[0], hdr[1], hdr[2], p + at, NULL };
-	if (align_up(n->namesz, align) > len - at)
+	at = align_up(at + n->namesz, align); /* at, len < 2^63; namesz < 2^32 */
+	if (at > len)
 		return fail(l,
 		            "segment %u: malformed note: name (%" PRIu32
 		            " bytes) runs past the end of the segment",
 		            i, n->namesz);
-	at += align_up(n->namesz, align);
 	if (n->descsz > len - at)
 		return fail(l,
 		            "segment %u: malformed note: descriptor (%" PRIu32
 		            " bytes) runs past the end of the segment",
 		            i, n->descsz);
 	n->desc = p + at;
-	pad = align_up(n->descsz, align); /* the last note may omit its padding */
-	*pos = at + (pad < len - at ? pad : len - at);
+	end = align_up(at + n->descsz, align); /* the last note may omit its padding */
+	*pos = end < len ? end : len;
 	return 0;
 }
 
-/* Parse the notes of one PT_NOTE segment (index I, LEN bytes at P); the
- * first "Xen" XEN_ELFNOTE_PHYS32_ENTRY note gives the PVH entry. */
+static bool is_pvh_note(const struct note *n)
+{
+	return n->type == XEN_ELFNOTE_PHYS32_ENTRY && n->namesz == 4 &&
+	       memcmp(n->name, "Xen", 4) == 0;
+}
+
+/* The 32-bit entry of PVH note N (segment I): a 4-byte descriptor, or an
+ * 8-byte one whose high half is 0. */
+static int pvh_note_entry(struct loader *l, unsigned i, const struct note *n, uint32_t *entry)
+{
+	uint64_t v = 0;
+
+	if (n->descsz != 4 && n->descsz != 8)
+		return fail(
+			l,
+			"segment %u: malformed PVH note (Xen PHYS32_ENTRY): descriptor is %" PRIu32
+			" bytes, expected 4 or 8",
+			i, n->descsz);
+	memcpy(&v, n->desc, n->descsz); /* little-endian */
+	if (v > UINT32_MAX)
+		return fail(l,
+		            "segment %u: malformed PVH note (Xen PHYS32_ENTRY): entry 0x%" PRIx64
+		            " does not fit in 32 bits (the PVH entry is a 32-bit physical address)",
+		            i, v);
+	*entry = (uint32_t)v;
+	return 0;
+}
+
+/* Parse the notes of one PT_NOTE segment (index I, LEN bytes at P); a
+ * "Xen" XEN_ELFNOTE_PHYS32_ENTRY note gives the PVH entry, and every such
+ * note in the image must give the same one. */
 static int parse_notes(struct loader *l, unsigned i, const uint8_t *p, uint64_t len, uint64_t align)
 {
 	struct note n = { 0 };
+	uint32_t entry = 0;
 
 	for (uint64_t pos = 0; pos < len;) {
 		if (next_note(l, i, p, len, align, &pos, &n) < 0)
 			return -1;
-		if (l->pvh || n.type != XEN_ELFNOTE_PHYS32_ENTRY || n.namesz != 4 ||
-		    memcmp(n.name, "Xen", 4) != 0)
+		if (!is_pvh_note(&n))
 			continue;
-		if (n.descsz != 4 && n.descsz != 8)
-			return fail(
-				l,
-				"segment %u: malformed PVH note (Xen PHYS32_ENTRY): descriptor is %" PRIu32
-				" bytes, expected 4 or 8",
-				i, n.descsz);
-		memcpy(&l->pvh_entry, n.desc, 4); /* little-endian: low 32 bits */
+		if (pvh_note_entry(l, i, &n, &entry) < 0)
+			return -1;
+		if (l->pvh && entry != l->pvh_entry)
+			return fail(l,
+			            "conflicting PVH entry notes: 0x%" PRIx32 " (segment %u) and "
+			            "0x%" PRIx32 " (segment %u)",
+			            l->pvh_entry, l->pvh_seg, entry, i);
 		l->pvh = true;
+		l->pvh_entry = entry;
+		l->pvh_seg = i;
 	}
 	return 0;
 }
@@ -467,13 +535,14 @@ static int find_pvh_note(struct loader *l)
 
 /*
  * The vCPU starts fetching at the entry as a guest-physical address (PVH:
- * paging off; 64-bit: identity map), so it is checked against p_paddr.  A
- * 64-bit entry must also be inside the boot identity map.
+ * paging off; 64-bit: identity map), so it is checked against p_paddr, and
+ * against the segment's file bytes: its zero-filled tail (.bss) holds no
+ * code.  A 64-bit entry must also be inside the boot identity map.
  */
 static int check_entry(struct loader *l)
 {
 	uint64_t entry = l->pvh ? l->pvh_entry : l->eh.e_entry;
-	const char *what = l->pvh ? "PVH entry point" : "entry point";
+	const char *what = l->pvh ? "PVH entry" : "entry point";
 
 	if (!l->pvh && entry >= LDE_BOOT_MAP_END)
 		return fail(l,
@@ -486,10 +555,16 @@ static int check_entry(struct loader *l)
 
 		if (entry < s->paddr || entry - s->paddr >= s->memsz)
 			continue;
-		if (s->flags & PF_X)
-			return 0;
-		return fail(l, "%s 0x%" PRIx64 " is in segment %u, which is not executable", what,
-		            entry, s->idx);
+		if (!(s->flags & PF_X))
+			return fail(l, "%s 0x%" PRIx64 " is in segment %u, which is not executable",
+			            what, entry, s->idx);
+		if (entry - s->paddr >= s->filesz)
+			return fail(
+				l,
+				"%s 0x%" PRIx64 " is not in the file-backed part of any "
+				"executable PT_LOAD (it is in the zero-filled part of segment %u)",
+				what, entry, s->idx);
+		return 0;
 	}
 	return fail(l, "%s 0x%" PRIx64 " is not inside any loaded executable segment", what, entry);
 }
@@ -512,6 +587,8 @@ static void copy_segments(struct loader *l, struct elf_image *img)
 			img->load_start = s->paddr;
 		if (s->paddr + s->memsz > img->load_end)
 			img->load_end = s->paddr + s->memsz;
+		if (s->paddr < LDE_MMIO_HOLE_START && s->paddr + s->memsz > img->low_end)
+			img->low_end = s->paddr + s->memsz;
 	}
 	img->entry = l->eh.e_entry;
 	img->pvh = l->pvh;

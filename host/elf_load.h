@@ -21,6 +21,8 @@ struct elf_image {
 	uint32_t pvh_entry;  /* 32-bit physical PVH entry point (if pvh) */
 	uint64_t load_start; /* lowest guest-physical byte loaded */
 	uint64_t load_end;   /* one past the highest byte loaded (incl. .bss) */
+	uint64_t low_end;    /* the same for the segments below 3 GiB (guest RAM's
+	                        first region), or 0 when none lies there */
 	unsigned nsegments;  /* PT_LOAD segments loaded */
 };
 
@@ -33,7 +35,7 @@ struct elf_image {
  *
  * Returns 0 on success.  On failure returns -1 and writes one line (no
  * "vmm:" prefix, no path, no newline) into ERR, e.g.
- *   "segment 2 ends past guest memory (64 MiB)"
+ *   "segment 2 ends past guest memory (64 MiB): give the guest more, e.g. --mem 66M"
  * so that the caller prints "vmm: PATH: ERR".
  */
 int elf_load(const char *path, const struct guest_mem *gm, uint64_t reserved_end,

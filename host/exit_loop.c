@@ -13,7 +13,9 @@
 
 #include "dump.h"
 #include "log.h"
+#include "cli.h"
 #include "pio.h"
+#include "unclaimed.h"
 #include "vm.h"
 #include "watchdog.h"
 
@@ -38,10 +40,11 @@ static void io_one(struct vm *vm, const struct pio_device *dev, uint8_t *data)
 static void handle_io(struct vm *vm, struct json *j)
 {
 	struct kvm_run *run = vm->kvm.run;
-	const struct pio_device *dev = pio_find(run->io.port);
+	bool out = run->io.direction == KVM_EXIT_IO_OUT;
+	const struct pio_device *dev = pio_find(run->io.port, out, run->io.size);
 	uint64_t bytes = (uint64_t)run->io.size * run->io.count;
 	uint8_t *data = (uint8_t *)run + run->io.data_offset;
-	const char *dir = run->io.direction == KVM_EXIT_IO_OUT ? "out" : "in";
+	const char *dir = out ? "out" : "in";
 
 	/* The kernel fills these, but a bad value must not walk off kvm_run. */
 	if ((run->io.size != 1 && run->io.size != 2 && run->io.size != 4) ||
@@ -53,20 +56,21 @@ static void handle_io(struct vm *vm, struct json *j)
 	}
 	for (uint32_t i = 0; dev && i < run->io.count && vm->end == VM_RUNNING; i++)
 		io_one(vm, dev, data + (uint64_t)i * run->io.size);
+	if (!dev) /* before the record: an IN's data is what the guest reads */
+		unclaimed_io(vm, run->io.port, out, run->io.size, run->io.count, data);
 	if (j) {
 		json_kv_u64(j, "port", run->io.port);
 		json_kv_u64(j, "size", run->io.size);
 		json_kv_str(j, "dir", dir);
 		json_kv_u64(j, "count", run->io.count);
 		json_kv_str(j, "device", dev ? dev->name : NULL);
+		if (!dev)
+			json_kv_bool(j, "unclaimed", true);
 		if (CONFIG_TRACE_IO_DATA) {
 			json_key(j, "data");
 			json_hexbytes(j, data, bytes);
 		}
 	}
-	if (!dev)
-		vm_crash(vm, "unclaimed I/O port 0x%x (%s, %u byte%s)", run->io.port, dir,
-		         run->io.size, run->io.size > 1 ? "s" : "");
 }
 
 static void handle_mmio(struct vm *vm, struct json *j)
@@ -74,18 +78,18 @@ static void handle_mmio(struct vm *vm, struct json *j)
 	struct kvm_run *run = vm->kvm.run;
 	uint32_t len = run->mmio.len <= 8 ? run->mmio.len : 8;
 
+	/* Nothing claims MMIO outside RAM and the in-kernel LAPIC/IOAPIC. */
+	unclaimed_mmio(vm, run->mmio.phys_addr, run->mmio.is_write, len, run->mmio.data);
 	if (j) {
 		json_kv_hex(j, "addr", run->mmio.phys_addr);
 		json_kv_u64(j, "len", run->mmio.len);
 		json_kv_str(j, "dir", run->mmio.is_write ? "write" : "read");
-		if (CONFIG_TRACE_IO_DATA && run->mmio.is_write) {
+		json_kv_bool(j, "unclaimed", true);
+		if (CONFIG_TRACE_IO_DATA) { /* a read's: what the guest reads */
 			json_key(j, "data");
 			json_hexbytes(j, run->mmio.data, len);
 		}
 	}
-	vm_crash(vm, "unclaimed MMIO %s of %u bytes at 0x%llx",
-	         run->mmio.is_write ? "write" : "read", run->mmio.len,
-	         (unsigned long long)run->mmio.phys_addr);
 }
 
 static void handle_intr(struct vm *vm, struct json *j)
@@ -222,6 +226,9 @@ void exit_loop_run(struct vm *vm)
 		handle_exit(vm, run->exit_reason);
 		if (vm->trace.error) /* reported by trace_close() */
 			vm->end = VM_END_HOST_ERROR;
+		else if (vm->end == VM_RUNNING && vm->opt->trace_max &&
+		         vm->trace.bytes >= vm->opt->trace_max)
+			vm->end = VM_END_TRACE_FULL; /* the summary still follows */
 	}
 	watchdog_attach(NULL);
 }

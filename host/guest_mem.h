@@ -43,9 +43,11 @@ int guest_mem_reserve_top(struct guest_mem *gm, uint64_t size, uint64_t floor, u
  * Host pointer for the guest-physical range [gpa, gpa + len), or NULL when
  * any byte of it lies outside guest RAM or the range would wrap around.
  * A range may not straddle two regions.  len == 0 is checked as len == 1.
- * Every guest address the vmm dereferences goes through here.
+ * Every guest address the vmm dereferences goes through here; ignoring the
+ * result (a check whose answer is not used) is a compiler warning.
  */
-void *guest_ptr(const struct guest_mem *gm, uint64_t gpa, uint64_t len);
+void *guest_ptr(const struct guest_mem *gm, uint64_t gpa, uint64_t len)
+	__attribute__((warn_unused_result));
 
 /* GUEST_PTR(gm, gpa, type): checked pointer to one object of TYPE, or NULL. */
 #define GUEST_PTR(gm, gpa, type) ((type *)guest_ptr((gm), (gpa), sizeof(type)))

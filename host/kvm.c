@@ -153,17 +153,20 @@ int kvm_create_vcpu(struct kvm *k)
 
 int kvm_guest_tsc(const struct kvm *k, uint64_t *tsc, uint32_t *khz)
 {
-	struct {
+	union { /* struct kvm_msrs with room for one entry */
 		struct kvm_msrs hdr;
-		struct kvm_msr_entry entry;
-	} msrs = { .hdr.nmsrs = 1, .entry.index = 0x10 /* IA32_TSC */ };
+		uint8_t bytes[sizeof(struct kvm_msrs) + sizeof(struct kvm_msr_entry)];
+	} msrs;
 	int r;
 
-	if (ioctl(k->vcpu_fd, KVM_GET_MSRS, &msrs) != 1) {
+	memset(&msrs, 0, sizeof(msrs));
+	msrs.hdr.nmsrs = 1;
+	msrs.hdr.entries[0].index = 0x10; /* IA32_TSC */
+	if (KVM_IOCTL_QUIET(k->vcpu_fd, KVM_GET_MSRS, &msrs.hdr) != 1) {
 		vmm_error("KVM_GET_MSRS(IA32_TSC): %s", strerror(errno));
 		return -1;
 	}
-	*tsc = msrs.entry.data;
+	*tsc = msrs.hdr.entries[0].data;
 	r = check_extension(k->sys_fd, KVM_CAP_GET_TSC_KHZ) ?
 	            ioctl(k->vcpu_fd, KVM_GET_TSC_KHZ, 0) :
 	            -1;
@@ -177,7 +180,7 @@ unsigned long long kvm_exit_rip(const struct kvm *k)
 
 	if (k->sync_regs)
 		return k->run->s.regs.regs.rip;
-	if (ioctl(k->vcpu_fd, KVM_GET_REGS, &regs) < 0)
+	if (KVM_IOCTL_QUIET(k->vcpu_fd, KVM_GET_REGS, &regs) < 0)
 		return 0;
 	return regs.rip;
 }

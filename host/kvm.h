@@ -8,6 +8,7 @@
 #define LDE_KVM_H
 
 #include <linux/kvm.h>
+#include <sys/ioctl.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -49,6 +50,28 @@ void kvm_close(struct kvm *k);
 
 /* ioctl() that names itself on failure: "vmm: NAME: strerror". */
 int kvm_ioctl(int fd, unsigned long req, void *arg, const char *name);
-#define KVM_IOCTL(fd, req, arg) kvm_ioctl((fd), (req), (arg), #req)
+
+/*
+ * Does not compile unless ARGP points to an object of the size that REQ
+ * encodes (_IOC_SIZE), as the KVM selftests check: a wrong struct, or a
+ * struct where KVM wants a larger one, is a build error rather than a
+ * kernel reading past the object.  Requests without a size (_IO) are not
+ * checked; they take NULL here (plain ioctl() for an integer argument).
+ */
+#define KVM_ARG_CHECK(req, argp, name)                                           \
+	_Static_assert(_IOC_SIZE(req) == 0 || _IOC_SIZE(req) == sizeof(*(argp)), \
+	               name ": the argument's size is not the request's _IOC_SIZE")
+
+#define KVM_IOCTL(fd, req, argp)                      \
+	__extension__({                               \
+		KVM_ARG_CHECK(req, argp, #req);       \
+		kvm_ioctl((fd), (req), (argp), #req); \
+	})
+/* The same, silent on failure (the caller words the error). */
+#define KVM_IOCTL_QUIET(fd, req, argp)          \
+	__extension__({                         \
+		KVM_ARG_CHECK(req, argp, #req); \
+		ioctl((fd), (req), (argp));     \
+	})
 
 #endif

@@ -8,15 +8,19 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 
 #include "boot.h"
 #include "cli.h"
+#include "console.h"
 #include "elf_load.h"
 #include "exit_loop.h"
 #include "lde/abi.h"
 #include "log.h"
+#include "outputs.h"
+#include "sandbox.h"
 #include "vm.h"
 #include "watchdog.h"
 
@@ -35,8 +39,8 @@ static int load_guest(struct vm *vm, struct elf_image *image)
 	char err[256];
 
 	if (guest_mem_init(&vm->mem, vm->opt->mem_bytes) < 0) {
-		vmm_error("guest RAM (%llu bytes): mmap: %m",
-		          (unsigned long long)vm->opt->mem_bytes);
+		vmm_error("guest RAM (%llu bytes): mmap: %s",
+		          (unsigned long long)vm->opt->mem_bytes, strerror(errno));
 		return LDE_VMM_HOST_ERROR;
 	}
 	if (elf_load(vm->opt->guest_path, &vm->mem, LDE_RESERVED_END, image, err, sizeof(err)) <
@@ -57,7 +61,10 @@ static int setup_ring(struct vm *vm, const struct elf_image *image)
 	while ((uint64_t)slots * 2 * sizeof(struct lde_trace_record) <=
 	       (uint64_t)CONFIG_TRACE_RING_KB << 10)
 		slots *= 2;
-	if (trace_ring_setup(&vm->ring, &vm->mem, image->load_end, slots) < 0)
+	/* at the top of low RAM, above the image's part there: a segment
+	 * above 4 GiB leaves all that free */
+	if (trace_ring_setup(&vm->ring, &vm->mem,
+	                     image->low_end ? image->low_end : LDE_RESERVED_END, slots) < 0)
 		return LDE_VMM_HOST_ERROR;
 	return 0;
 }
@@ -72,7 +79,8 @@ static int set_initial_state(struct vm *vm, const struct elf_image *image)
 		return LDE_VMM_HOST_ERROR;
 	if (boot_setup(&vm->mem, image, vm->opt->cmdline, &ring, vm->ring.enabled ? 1 : 0, &regs,
 	               &sregs) < 0) {
-		vmm_error("guest RAM too small for the boot structures");
+		vmm_error(
+			"guest RAM too small for the boot structures; give the guest more with --mem");
 		return LDE_VMM_HOST_ERROR;
 	}
 	if (KVM_IOCTL(vm->kvm.vcpu_fd, KVM_SET_SREGS, &sregs) < 0 ||
@@ -153,6 +161,8 @@ static void trace_summary(struct vm *vm, int status)
 		json_kv_str(j, "crash_reason", vm->crash_reason);
 	if (vm->end == VM_END_SIGNAL)
 		json_kv_i64(j, "signal", vm->signo);
+	if (vm->end == VM_END_TRACE_FULL)
+		json_kv_u64(j, "trace_max", vm->opt->trace_max);
 	json_kv_u64(j, "exits_total", vm->nexits);
 	json_key(j, "exits");
 	json_obj_begin(j);
@@ -201,6 +211,11 @@ static void report_end(const struct vm *vm, int status)
 	case VM_END_SIGNAL:
 		vmm_error("stopped by signal %d; exit status %d", vm->signo, status);
 		break;
+	case VM_END_TRACE_FULL:
+		vmm_error("trace: %s reached --trace-max (%llu bytes): the run stops, the trace "
+		          "ends with its summary; exit status %d",
+		          vm->opt->trace_path, (unsigned long long)vm->opt->trace_max, status);
+		break;
 	default: /* crash and host errors were reported where they happened */
 		break;
 	}
@@ -220,12 +235,29 @@ static int run_machine(struct vm *vm, const struct elf_image *image)
 	trace_boot(vm, image);
 	kvm_stats_start(&vm->stats, vm->kvm.sys_fd, vm->kvm.vcpu_fd);
 	kvm_exit_events_start(&vm->kexits, vm->kvm.backend); /* this (the vCPU) thread */
-	if (watchdog_arm(vm->opt->timeout_s) < 0)
+	if (!vm->opt->no_seccomp &&
+	    sandbox_enter(&(struct sandbox_fds){ vm->kvm.vcpu_fd, vm->kvm.vm_fd }) < 0)
 		return LDE_VMM_HOST_ERROR;
 	exit_loop_run(vm);
 	watchdog_arm(0);
 	vm_drain_trace(vm); /* records since the last exit */
 	return 0;
+}
+
+/* Setup failed because the watchdog or a signal interrupted it (a FIFO
+ * that nobody opens, say): say so; returns the status for it. */
+static int setup_interrupted(const struct vmm_options *opt)
+{
+	int why = watchdog_pending();
+
+	if (why == WATCHDOG_TIMEOUT) {
+		vmm_error("timeout: %g s passed during setup, before the guest ran; exit status %d",
+		          opt->timeout_s, LDE_VMM_TIMEOUT);
+		return LDE_VMM_TIMEOUT;
+	}
+	vmm_error("stopped by signal %d during setup; exit status %d", why,
+	          LDE_VMM_SIGNAL_BASE + why);
+	return LDE_VMM_SIGNAL_BASE + why;
 }
 
 static int vmm_run(const struct vmm_options *opt)
@@ -235,20 +267,31 @@ static int vmm_run(const struct vmm_options *opt)
 	int status;
 
 	vm_init(&vm, opt);
-	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed. */
-	status = watchdog_install() < 0 ? LDE_VMM_HOST_ERROR : load_guest(&vm, &image);
+	/* From here on SIGINT/SIGTERM end the run cleanly, trace completed,
+	 * and --timeout bounds everything, setup included. */
+	if (watchdog_install() < 0 || watchdog_arm(opt->timeout_s) < 0 || console_open(&vm) < 0)
+		status = LDE_VMM_HOST_ERROR;
+	else
+		status = load_guest(&vm, &image);
 	if (status == 0 && trace_open(&vm.trace, opt->trace_path, opt->trace_format) < 0)
 		status = LDE_VMM_HOST_ERROR;
+	if (status != 0 && watchdog_pending())
+		status = setup_interrupted(opt);
 	if (status == 0) {
 		if (run_machine(&vm, &image) != 0)
-			vm.end = VM_END_HOST_ERROR;
-		fflush(vm.console);
+			vm.end = watchdog_pending() == WATCHDOG_TIMEOUT ? VM_END_TIMEOUT :
+			         watchdog_pending()                     ? VM_END_SIGNAL :
+			                                                  VM_END_HOST_ERROR;
+		if (vm.end == VM_END_SIGNAL)
+			vm.signo = watchdog_pending();
+		console_flush(&vm);
 		status = vmm_exit_status(&vm);
 		report_end(&vm, status);
 		trace_summary(&vm, status);
 		if (trace_close(&vm.trace) < 0)
 			status = LDE_VMM_HOST_ERROR;
 	}
+	watchdog_arm(0);
 	vm_free(&vm);
 	return status;
 }
@@ -273,5 +316,9 @@ int main(int argc, char **argv)
 		break;
 	}
 	log_quiet = opt.quiet;
+	if (outputs_check(&opt, err, sizeof(err)) < 0) {
+		vmm_error("%s", err);
+		return LDE_VMM_USAGE;
+	}
 	return vmm_run(&opt);
 }

@@ -10,18 +10,13 @@ static const struct pio_device *const devices[] = {
 	&doorbell_device,
 };
 
-const struct pio_device *pio_find(uint16_t port)
+const struct pio_device *pio_find(uint16_t port, bool out, unsigned size)
 {
-	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
-		if (port >= devices[i]->base && port - devices[i]->base < devices[i]->count)
-			return devices[i];
-	return NULL;
-}
+	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
+		const struct pio_device *d = devices[i];
 
-uint32_t pio_read_zero(struct vm *vm, uint16_t offset, unsigned size)
-{
-	(void)vm;
-	(void)offset;
-	(void)size;
-	return 0;
+		if (port >= d->base && port - d->base < d->count)
+			return ((out ? d->out_sizes : d->in_sizes) & size) ? d : NULL;
+	}
+	return NULL;
 }

@@ -32,6 +32,7 @@ void trace_write(struct trace *t, const void *s, size_t n)
 {
 	if (!t->error && fwrite(s, 1, n, t->f) != n)
 		t->error = errno ? errno : EIO;
+	t->bytes += n;
 }
 
 int trace_open(struct trace *t, const char *path, enum trace_format format)

@@ -44,6 +44,7 @@ struct trace {
 	uint64_t t0;                        /* CLOCK_MONOTONIC ns at VM creation */
 	uint64_t last_ns;                   /* t_ns of the last record: t_ns never decreases */
 	int error;                          /* errno of the first failed write, or 0 */
+	uint64_t bytes;                     /* written so far (--trace-max counts these) */
 	/* The record being built, beyond its fields (trace_name(), trace_span()): */
 	char name[64];                 /* a short name; its type unless named */
 	uint64_t span_start, span_dur; /* the time it covers (trace_span()) */

@@ -5,6 +5,8 @@
 
 #include "log.h"
 
+__extension__ typedef unsigned __int128 u128; /* a GCC type (-Wpedantic) */
+
 static const char *const kind_names[] = {
 	[LDE_REC_EXCEPTION] = "exception", [LDE_REC_INTERRUPT] = "interrupt",
 	[LDE_REC_SYSCALL] = "syscall",     [LDE_REC_TASK] = "task",
@@ -40,7 +42,8 @@ int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint64_t image_
 
 	memset(r, 0, sizeof(*r));
 	if (guest_mem_reserve_top(gm, size, image_end, &r->gpa) < 0) {
-		vmm_error("guest RAM too small for the %llu KiB trace ring above the image",
+		vmm_error("guest RAM too small for the %llu KiB trace ring above the image; "
+		          "give the guest more with --mem",
 		          (unsigned long long)(size >> 10));
 		return -1;
 	}
@@ -80,7 +83,7 @@ static uint64_t record_ns(const struct trace_ring *r, uint64_t tsc)
 		return r->drain_start_ns;
 	if (tsc < r->tsc0)
 		return r->t0_ns;
-	ns = r->t0_ns + (uint64_t)((unsigned __int128)(tsc - r->tsc0) * 1000000 / r->tsc_khz);
+	ns = r->t0_ns + (uint64_t)((u128)(tsc - r->tsc0) * 1000000 / r->tsc_khz);
 	return ns < r->drain_start_ns ? ns : r->drain_start_ns;
 }
 
@@ -337,6 +340,8 @@ int trace_ring_drain(struct trace_ring *r, struct trace *t, struct kvm_exit_even
 		return corrupt(r, "head outside [tail, tail + capacity]");
 	if (dropped < r->dropped)
 		return corrupt(r, "dropped count went backwards");
+	if (dropped > INT64_MAX) /* the summary's readers take int64 */
+		return corrupt(r, "dropped count above 2^63 - 1");
 	r->dropped = dropped;
 	if (head == r->tail)
 		return 0;

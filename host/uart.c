@@ -81,6 +81,8 @@ const struct pio_device uart_device = {
 	.name = "uart",
 	.base = LDE_PORT_COM1,
 	.count = LDE_PORT_COM1_COUNT,
+	.out_sizes = 1, /* 8-bit registers */
+	.in_sizes = 1,
 	.out = uart_out,
 	.in = uart_in,
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "console.h"
 #include "lde/abi.h"
 
 void vm_init(struct vm *vm, const struct vmm_options *opt)
@@ -15,8 +16,7 @@ void vm_init(struct vm *vm, const struct vmm_options *opt)
 	vm->stats.fd = -1;
 	vm->stats.why = "the vCPU was never created";
 	kvm_exit_events_init(&vm->kexits, opt->trace_kvm_exits);
-	vm->console = opt->trace_path && strcmp(opt->trace_path, "-") == 0 ? stderr : stdout;
-	setvbuf(vm->console, NULL, _IOLBF, 0);
+	vm->unclaimed.strict = opt->strict_io;
 }
 
 void vm_free(struct vm *vm)
@@ -25,6 +25,7 @@ void vm_free(struct vm *vm)
 	kvm_exit_events_stop(&vm->kexits);
 	kvm_close(&vm->kvm);
 	guest_mem_free(&vm->mem);
+	console_close(vm);
 }
 
 void vm_crash(struct vm *vm, const char *fmt, ...)
@@ -91,6 +92,8 @@ int vmm_exit_status(const struct vm *vm)
 		return LDE_VMM_CRASH;
 	case VM_END_TIMEOUT:
 		return LDE_VMM_TIMEOUT;
+	case VM_END_TRACE_FULL:
+		return LDE_VMM_TRACE_FULL;
 	case VM_END_SIGNAL:
 		return LDE_VMM_SIGNAL_BASE + vm->signo;
 	case VM_RUNNING:
@@ -111,6 +114,7 @@ const char *vm_end_name(enum vm_end end)
 		[VM_END_BAD_STATUS] = "bad-status",
 		[VM_END_CRASH] = "crash",
 		[VM_END_TIMEOUT] = "timeout",
+		[VM_END_TRACE_FULL] = "trace-full",
 		[VM_END_SIGNAL] = "signal",
 		[VM_END_HOST_ERROR] = "host-error",
 	};

@@ -18,6 +18,7 @@
 #include "trace.h"
 #include "trace_ring.h"
 #include "uart.h"
+#include "unclaimed.h"
 
 struct vmm_options;
 
@@ -31,6 +32,7 @@ enum vm_end {
 	VM_END_BAD_STATUS,      /* guest wrote no valid value for this run */
 	VM_END_CRASH,           /* triple fault, internal error, unclaimed access... */
 	VM_END_TIMEOUT,         /* --timeout fired */
+	VM_END_TRACE_FULL,      /* the trace reached --trace-max */
 	VM_END_SIGNAL,          /* SIGINT or SIGTERM */
 	VM_END_HOST_ERROR,      /* KVM_RUN or another host operation failed */
 };
@@ -43,8 +45,9 @@ struct vm {
 	struct trace trace;
 	struct trace_ring ring;        /* guest trap records (only with a trace) */
 	struct kvm_exit_events kexits; /* --trace-kvm-exits */
-	FILE *console;                 /* guest console: stdout, or stderr with --trace - */
+	FILE *console;                 /* guest console (console.h); NULL: none */
 	struct uart uart;              /* COM1 state */
+	struct unclaimed unclaimed;    /* accesses no device claims */
 
 	enum vm_end end;                       /* VM_RUNNING until the run ends */
 	uint32_t guest_status;                 /* value written to the exit port */
@@ -55,7 +58,7 @@ struct vm {
 	uint64_t nexits;                       /* all exits to userspace */
 };
 
-/* A VM for OPT with nothing open or mapped yet, and its console chosen. */
+/* A VM for OPT with nothing open or mapped yet. */
 void vm_init(struct vm *vm, const struct vmm_options *opt);
 
 /* Close and unmap what the run opened, whatever stage it reached (not the

@@ -36,7 +36,7 @@ static struct {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	struct timespec deadline;
-	bool running, stop;
+	bool running, stop, started;
 } dog = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static uint64_t mono_ns(void)
@@ -102,19 +102,25 @@ char *watchdog_where(char *buf, size_t size)
 	return buf;
 }
 
+/* The vCPU thread's kernel wait channel file, opened when the watchdog
+ * starts: the sandbox (sandbox.h) lets no file be opened later. */
+static int wchan_fd = -1;
+
+static void open_wchan(void)
+{
+	char path[64];
+
+	if (wchan_fd >= 0)
+		close(wchan_fd);
+	snprintf(path, sizeof(path), "/proc/self/task/%d/wchan", (int)spot.tid);
+	wchan_fd = open(path, O_RDONLY | O_CLOEXEC);
+}
+
 /* The vCPU thread's kernel wait channel, e.g. "kvm_vcpu_block", or "?". */
 static void vcpu_wchan(char *buf, size_t size)
 {
-	char path[64];
-	ssize_t n = -1;
-	int fd;
+	ssize_t n = wchan_fd >= 0 ? pread(wchan_fd, buf, size - 1, 0) : -1;
 
-	snprintf(path, sizeof(path), "/proc/self/task/%d/wchan", (int)spot.tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		n = read(fd, buf, size - 1);
-		close(fd);
-	}
 	if (n <= 0)
 		snprintf(buf, size, "?");
 	else
@@ -157,6 +163,14 @@ static void *watch(void *arg)
 	struct timespec t = dog.deadline;
 
 	(void)arg;
+	/* Running: the C library's thread start-up (robust list, rseq...) is
+	 * done, so the sandbox, installed after start() returns, sees none of
+	 * it.  (A start-up call under the filter would be killed unreported:
+	 * this thread blocks SIGSYS with every other signal.) */
+	pthread_mutex_lock(&dog.lock);
+	dog.started = true;
+	pthread_cond_broadcast(&dog.wake);
+	pthread_mutex_unlock(&dog.lock);
 	if (sleep_until(&t))
 		return NULL;
 	watchdog_where(fired_where, sizeof(fired_where));
@@ -194,7 +208,9 @@ static int start(double seconds)
 	}
 	dog.vcpu = pthread_self();
 	spot.tid = (pid_t)syscall(SYS_gettid);
+	open_wchan();
 	dog.stop = false;
+	dog.started = false;
 	/* Signals are for the vCPU thread: the watchdog blocks them all. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -204,6 +220,10 @@ static int start(double seconds)
 		vmm_error("watchdog: pthread_create: %s", strerror(r));
 		return -1;
 	}
+	pthread_mutex_lock(&dog.lock);
+	while (!dog.started)
+		pthread_cond_wait(&dog.wake, &dog.lock);
+	pthread_mutex_unlock(&dog.lock);
 	dog.running = true;
 	return 0;
 }

@@ -26,8 +26,11 @@ extern uint32_t boot_entry;
 extern char __kernel_start[], __kernel_end[];
 extern char __bss_start[], __bss_end[];
 
-/* The C entry point, called by head.S on the boot stack, .bss cleared. */
-noreturn void kmain(struct hvm_start_info *si);
+/*
+ * The C entry point, called by head.S on the boot stack, .bss cleared, with
+ * the physical address of the start info.
+ */
+noreturn void kmain(uint64_t start_info);
 #endif
 
 #endif

@@ -6,7 +6,7 @@
 #ifndef LDE_GUEST_PANIC_H
 #define LDE_GUEST_PANIC_H
 
-#include "cpu.h"
+#include "arch.h"
 #include "kernel.h"
 #include "printf.h"
 
@@ -14,15 +14,14 @@
 noreturn void panic(const char *fmt, ...) printf_like(1, 2);
 
 /*
- * Kernel assertion.  Fails through `ud2`, so the trap handler prints the
- * registers at the failing spot before panicking.  Not int3: on PVM an
- * int3 in ring 0 is an emulation failure that kills the whole VM.
+ * Kernel assertion.  Fails through arch_bug() (x86-64: `ud2`), so the trap
+ * handler prints the registers at the failing spot before panicking.
  */
 #define kassert(cond)                                                                         \
 	do {                                                                                  \
 		if (!(cond)) {                                                                \
 			kprintf("assertion failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-			ud2();                                                                \
+			arch_bug();                                                           \
 		}                                                                             \
 	} while (0)
 

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Address spaces: one page-table tree per task.  Every tree shares the
- * kernel's half (PML4 slot 0: the identity map of the low 4 GiB,
- * supervisor-only) and owns its user half (PML4 slot 1, LDE_USER_BASE ..
- * LDE_USER_END), where it maps 4 KiB pages with PTE_U.  Nothing of one
- * task's user half is reachable from another's tree.
+ * kernel's half (PML4 slots 256 and 511: the direct map and the kernel
+ * image, supervisor-only; paging.h) and owns its user half (the lower
+ * half, LDE_USER_BASE .. LDE_USER_END), where it maps 4 KiB pages with
+ * PTE_U.  Nothing of one task's user half is reachable from another's tree.
  *
- * Pure logic: page tables are plain memory reached through the identity
- * map, so this file runs unchanged in the host unit tests.  Loading CR3
+ * Pure logic: page tables are plain memory reached through the direct map
+ * (phys_to_virt), so this file runs unchanged in the host unit tests.  Loading CR3
  * is the scheduler's business (sched.c).
  */
 #ifndef LDE_GUEST_VM_H
@@ -26,8 +26,9 @@ struct addrspace {
 };
 
 /*
- * Remembers the kernel's PML4.  Its slot 0 (the kernel's identity map) is
- * copied into every address space; the kernel uses no other slot.
+ * Remembers the kernel's PML4.  Its slots PML4_SLOT_DIRECT and
+ * PML4_SLOT_KERNEL are copied into every address space; the kernel uses no
+ * other slot once it runs at its own addresses.
  */
 void uvm_init(const uint64_t *kernel_pml4);
 

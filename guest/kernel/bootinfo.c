@@ -2,7 +2,7 @@
 /*
  * struct hvm_start_info (abi.h section 3): checked once, then read in
  * place.  The structure and everything it points to must lie inside the
- * kernel's identity map, [0, 4 GiB).
+ * kernel's direct map of physical memory, [0, DIRECT_MAP_SIZE).
  */
 #include <lde/abi.h>
 
@@ -13,10 +13,10 @@
 
 static const struct hvm_start_info *start_info;
 
-/* True if [addr, addr + size) is inside the identity map. */
+/* True if physical [addr, addr + size) is inside the direct map. */
 static bool mapped(uint64_t addr, uint64_t size)
 {
-	return addr < IDENTITY_MAP_END && size <= IDENTITY_MAP_END - addr;
+	return addr < DIRECT_MAP_SIZE && size <= DIRECT_MAP_SIZE - addr;
 }
 
 static noreturn void bad_start_info(const char *why, uint64_t value)
@@ -25,11 +25,11 @@ static noreturn void bad_start_info(const char *why, uint64_t value)
 	guest_exit(LDE_GUEST_FAILURE);
 }
 
-void bootinfo_init(const struct hvm_start_info *si)
+void bootinfo_init(uint64_t addr)
 {
-	uint64_t addr = (uintptr_t)si;
+	const struct hvm_start_info *si = phys_to_virt(addr);
 
-	if (!si || !mapped(addr, sizeof(*si)))
+	if (!addr || !mapped(addr, sizeof(*si)))
 		bad_start_info("address", addr);
 	if (si->magic != XEN_HVM_START_MAGIC_VALUE)
 		bad_start_info("magic", si->magic);
@@ -40,12 +40,47 @@ void bootinfo_init(const struct hvm_start_info *si)
 	    !mapped(si->memmap_paddr,
 	            (uint64_t)si->memmap_entries * sizeof(struct hvm_memmap_table_entry)))
 		bad_start_info("memmap_paddr", si->memmap_paddr);
+	if (si->nr_modules &&
+	    !mapped(si->modlist_paddr, (uint64_t)si->nr_modules * sizeof(struct hvm_modlist_entry)))
+		bad_start_info("modlist_paddr", si->modlist_paddr);
 	start_info = si;
+}
+
+/* A NUL-terminated string at physical pa inside the direct map, or NULL. */
+static const char *mapped_string(uint64_t pa)
+{
+	const char *s = phys_to_virt(pa);
+
+	if (!pa || !mapped(pa, 1))
+		return NULL;
+	for (uint64_t i = 0; mapped(pa, i + 1); i++)
+		if (!s[i])
+			return s;
+	return NULL;
+}
+
+bool bootinfo_module(uint32_t i, struct boot_module *m)
+{
+	const struct hvm_modlist_entry *e;
+
+	if (i >= start_info->nr_modules)
+		return false;
+	e = (const struct hvm_modlist_entry *)phys_to_virt(start_info->modlist_paddr) + i;
+	m->paddr = e->paddr;
+	m->size = mapped(e->paddr, e->size) ? e->size : 0;
+	m->data = m->size ? phys_to_virt(e->paddr) : NULL;
+	m->name = mapped_string(e->cmdline_paddr);
+	return true;
+}
+
+const struct hvm_start_info *bootinfo(void)
+{
+	return start_info;
 }
 
 const char *bootinfo_cmdline(void)
 {
-	return (const char *)(uintptr_t)start_info->cmdline_paddr;
+	return start_info->cmdline_paddr ? phys_to_virt(start_info->cmdline_paddr) : NULL;
 }
 
 /* The memory map and its length (0 when there is none). */
@@ -56,7 +91,7 @@ static const struct hvm_memmap_table_entry *memmap(uint32_t *count)
 		return NULL;
 	}
 	*count = start_info->memmap_entries;
-	return (const void *)(uintptr_t)start_info->memmap_paddr;
+	return phys_to_virt(start_info->memmap_paddr);
 }
 
 uint64_t bootinfo_usable_bytes(void)

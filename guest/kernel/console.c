@@ -8,8 +8,8 @@
  */
 #include <lde/abi.h>
 
+#include "arch.h"
 #include "console.h"
-#include "cpu.h"
 #include "io.h"
 
 #if defined(CONFIG_CONSOLE_UART)
@@ -49,7 +49,7 @@ void console_init(void)
 void console_putc(char c)
 {
 	while (!(inb(LDE_PORT_COM1 + UART_LSR) & LSR_THRE))
-		cpu_relax();
+		arch_relax();
 	uart_out(UART_THR, (uint8_t)c);
 }
 

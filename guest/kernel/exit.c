@@ -2,7 +2,7 @@
 /* guest_exit: end the run with a status (abi.h sections 1 and 5). */
 #include <lde/abi.h>
 
-#include "cpu.h"
+#include "arch.h"
 #include "exit.h"
 #include "io.h"
 
@@ -14,8 +14,5 @@ noreturn void guest_exit(uint32_t status)
 	 */
 	outl(LDE_PORT_EXIT, status);
 	/* Nothing there (e.g. QEMU without isa-debug-exit): stop here. */
-	for (;;) {
-		cli();
-		hlt();
-	}
+	arch_halt();
 }

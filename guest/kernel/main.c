@@ -15,7 +15,7 @@
 #include "arch.h"
 #include "boot.h"
 #include "bootinfo.h"
-#include "ktrace.h"
+#include "trace_ring.h"
 #include "cmdline.h"
 #include "console.h"
 #include "demos.h"
@@ -37,17 +37,23 @@ static const char *entry_name(void)
 	return boot_entry == BOOT_ENTRY_PVH ? "PVH" : "64-bit entry";
 }
 
-/* Frames for page tables and user pages: the RAM right after the kernel. */
+/*
+ * Frames for page tables and user pages: the RAM right after the kernel,
+ * through the direct map.  The identity map head.S came in on goes: the
+ * lower half of every address space is the user's from here on.
+ */
 static void memory_setup(void)
 {
-	uint64_t start = (uintptr_t)__kernel_end;
+	uint64_t start = virt_to_phys(__kernel_end);
 	uint64_t end = bootinfo_ram_end(start);
 
-	if (end > IDENTITY_MAP_END)
-		end = IDENTITY_MAP_END;
-	kalloc_init(start, end);
+	if (end > DIRECT_MAP_SIZE)
+		end = DIRECT_MAP_SIZE;
+	((uint64_t *)pml4)[0] = 0;
+	arch_flush_tlb();
+	kalloc_init((uintptr_t)phys_to_virt(start), (uintptr_t)phys_to_virt(end));
 	uvm_init((const uint64_t *)pml4);
-	kprintf("kalloc: %lu pages free at 0x%lx\n", kalloc_free_pages(), start);
+	kprintf("kalloc: %lu pages free at 0x%lx (physical)\n", kalloc_free_pages(), start);
 }
 
 /* exit=N: end at once with status N (the vmm's tests use it). */
@@ -113,7 +119,7 @@ static noreturn void run_tasks(void)
 	guest_exit(ok ? LDE_GUEST_OK : LDE_GUEST_FAILURE);
 }
 
-noreturn void kmain(struct hvm_start_info *si)
+noreturn void kmain(uint64_t si)
 {
 	const char *test;
 	size_t len;
@@ -124,7 +130,7 @@ noreturn void kmain(struct hvm_start_info *si)
 	cmdline_init(bootinfo_cmdline());
 	kprintf("cmdline: %s\n", cmdline_get());
 	bootinfo_print_memmap();
-	ktrace_init(si);
+	trace_ring_init();
 	early_exit();
 	memory_setup();
 	arch_setup();

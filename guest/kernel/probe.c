@@ -2,8 +2,9 @@
 /*
  * The platform probe (see probe.h).  Hardware KVM (VMX/SVM), QEMU and bare
  * metal deliver both trap instructions as the manuals say; PVM delivers
- * `syscall` as a #GP at the syscall entry and `int $0x80` as a #UD
- * (/work/shared/PLATFORM.md).  Rather than guess from CPUID, the kernel
+ * `syscall` as a #PF (or #GP) at the syscall entry and `int $0x80` as a
+ * #UD (docs/guest-kernel.md, "Hardware KVM vs PVM").  Rather than guess
+ * from CPUID, the kernel
  * asks the CPU: a tiny ring-3 program (user/programs/probe.c) makes one
  * system call with each instruction, and the per-mechanism counters the
  * arrival paths keep (syscall_trap.c) say how each one came in.

@@ -12,15 +12,14 @@
  * tables).  It never sits in the run queue; it runs when nothing else
  * can, and halts the CPU until the next interrupt.
  */
-#include "cpu.h"
+#include "arch.h"
 #include "panic.h"
 #include "paging.h"
 #include "runq.h"
 #include "sched.h"
 #include "sleepq.h"
 #include "timer.h"
-#include "tracepoints.h"
-#include "tss.h"
+#include "trace_records.h"
 
 static struct task idle_task = { .name = "idle", .state = TASK_RUNNING };
 struct task *current = &idle_task;
@@ -30,7 +29,7 @@ static unsigned alive; /* tasks added and not yet ended */
 
 void sched_init(void)
 {
-	idle_task.cr3 = (uintptr_t)pml4;
+	idle_task.cr3 = virt_to_phys(pml4);
 }
 
 void sched_add(struct task *t)
@@ -46,9 +45,9 @@ static void switch_to(struct task *prev, struct task *next, uint32_t why)
 	current = next;
 	next->state = TASK_RUNNING;
 	next->slice = CONFIG_SCHED_SLICE_TICKS;
-	tss_set_rsp0(next->kstack_top);
+	arch_set_kernel_stack(next->kstack_top);
 	if (next->cr3 != prev->cr3)
-		write_cr3(next->cr3);
+		arch_switch_address_space(next->cr3);
 	/* A dead task's page tables are no longer in use: free them now. */
 	if (prev->state == TASK_DEAD)
 		uvm_destroy(&prev->as);
@@ -90,8 +89,7 @@ void sched_run(void)
 		 * returns here with interrupts on: off again before looking.
 		 */
 		if (alive && !runq.head) {
-			sti_hlt();
-			cli();
+			arch_wait_for_interrupt();
 		}
 	}
 }

@@ -9,8 +9,7 @@
 #include "uapi/lde_sys.h"
 
 #include "console.h"
-#include "cpu.h"
-#include "tracepoints.h"
+#include "trace_records.h"
 #include "sched.h"
 #include "string.h"
 #include "syscall.h"

@@ -4,29 +4,25 @@
  *
  * Creating a task is what exec does in a Unix kernel: a fresh address
  * space, the program's ELF segments loaded into it (elf.c), a user stack
- * holding argv, and a kernel stack prepared so that the first switch to
- * the task "returns" into ring 3 at the program's entry point: a trap
- * frame as if the task had been interrupted just before its first
- * instruction, and under it a context for swtch() whose return address is
- * trap_return.
+ * holding argv, and a kernel stack prepared (arch_new_user_context()) so
+ * that the first switch to the task "returns" into user mode at the
+ * program's entry point.
  */
 #include "uapi/lde_sys.h"
 
+#include "arch.h"
 #include "elf.h"
-#include "gdt.h"
 #include "paging.h"
 #include "printf.h"
 #include "programs.h"
 #include "sched.h"
-#include "tracepoints.h"
+#include "trace_records.h"
 #include "stacks.h"
 #include "string.h"
 #include "task.h"
-#include "trap.h"
 #include "uaccess.h"
 
 #define MAX_ARGS 8
-#define RFLAGS_START 0x202 /* IF, and the always-one bit 1 */
 
 const char *const sys_mech_names[SYS_MECHS] = {
 	[SYS_MECH_SYSCALL] = "syscall",
@@ -91,26 +87,6 @@ static uint64_t setup_stack(struct task *t, int argc, const char *const argv[])
 	return sp;
 }
 
-/* The kernel stack of a task that has never run (see the top of file). */
-static void setup_kernel_stack(struct task *t, uint64_t entry, uint64_t sp, int argc)
-{
-	struct trap_frame *f = (struct trap_frame *)t->kstack_top - 1;
-	struct context *c = (struct context *)f - 1;
-
-	memset(f, 0, sizeof(*f));
-	f->rip = entry;
-	f->cs = GDT_SEL_USER_CS;
-	f->rflags = RFLAGS_START;
-	f->rsp = sp;
-	f->ss = GDT_SEL_USER_DS;
-	f->rdi = argc;
-	f->rsi = sp; /* argv[] sits at the initial RSP */
-	f->rdx = entry_flags;
-	memset(c, 0, sizeof(*c));
-	c->rip = (uintptr_t)trap_return;
-	t->context = c;
-}
-
 /* Loads prog into t's new address space; false after printing why. */
 static bool load(struct task *t, const struct program *prog, int argc, const char *const argv[],
                  uint64_t *entry, uint64_t *sp)
@@ -160,7 +136,8 @@ struct task *task_spawn(const char *name, const struct program *prog, int argc,
 	t->kstack = task_stacks[t - tasks];
 	t->kstack_top = stack_top(task_stacks[t - tasks]);
 	t->cr3 = uvm_cr3(&t->as);
-	setup_kernel_stack(t, entry, sp, argc);
+	/* main(argc, argv, flags): argv[] sits at the initial stack pointer */
+	t->context = arch_new_user_context(t->kstack_top, entry, sp, argc, sp, entry_flags);
 	describe_expect(how, sizeof(how), expect);
 	kprintf("task %u (%s): started %s, %zu pages, entry 0x%lx, expects %s\n", pid, name,
 	        prog->name, t->as.pages, entry, how);

@@ -4,9 +4,10 @@
  * 512 entries per table, each entry holding the physical address of the
  * next table (or, in a PT, of the page) in bits 51:12 and permission bits
  * below.  The CPU grants ring 3 an access only if PTE_U (and PTE_W for a
- * write) is set at every level, so the user slot's tables carry P|W|U and
- * the final PTE decides.  The kernel's slot has U=0 at the top, which is
- * what makes the kernel invisible to ring 3.
+ * write) is set at every level, so the user half's tables carry P|W|U and
+ * the final PTE decides.  The kernel's slots have U=0 at the top, which is
+ * what makes the kernel invisible to ring 3.  The kernel reaches every
+ * table and page through the direct map (phys_to_virt).
  *
  * Each space keeps a ledger of the frames it owns (tables and pages), so
  * destroying it frees a list instead of scanning 512-entry tables: on PVM
@@ -21,21 +22,18 @@
 #include "string.h"
 #include "vm.h"
 
-#define KERNEL_SLOT 0
-#define USER_SLOT PT_INDEX((uint64_t)LDE_USER_BASE, 4)
 #define TABLE_FLAGS (PTE_P | PTE_W | PTE_U)
 #define LEDGER_SLOTS (PAGE_SIZE / sizeof(uint64_t))
 
-_Static_assert(LDE_USER_END - LDE_USER_BASE == 1ULL << LEVEL_SHIFT(4),
-               "the user half is exactly one PML4 slot");
-_Static_assert(USER_SLOT != KERNEL_SLOT, "user and kernel slots differ");
+_Static_assert(PT_INDEX((uint64_t)LDE_USER_END - 1, 4) < PML4_SLOT_DIRECT,
+               "the user half lies below the kernel's slots");
 
 static const uint64_t *kernel_pml4;
 
-/* Identity map: a physical address is the kernel's pointer to it. */
+/* The kernel's pointer to the frame an entry names. */
 static uint64_t *frame_at(uint64_t entry)
 {
-	return (uint64_t *)(uintptr_t)(entry & PTE_ADDR_MASK);
+	return phys_to_virt(entry & PTE_ADDR_MASK);
 }
 
 void uvm_init(const uint64_t *kpml4)
@@ -74,7 +72,8 @@ bool uvm_create(struct addrspace *as)
 		kfree(as->ledger);
 		return false;
 	}
-	as->pml4[KERNEL_SLOT] = kernel_pml4[KERNEL_SLOT];
+	as->pml4[PML4_SLOT_DIRECT] = kernel_pml4[PML4_SLOT_DIRECT];
+	as->pml4[PML4_SLOT_KERNEL] = kernel_pml4[PML4_SLOT_KERNEL];
 	as->pages = 0;
 	as->tables = 1;
 	return true;
@@ -107,7 +106,7 @@ static uint64_t *walk(uint64_t *pml4, struct addrspace *as, uint64_t va)
 
 			if (!next)
 				return NULL;
-			*e = (uintptr_t)next | TABLE_FLAGS;
+			*e = virt_to_phys(next) | TABLE_FLAGS;
 			as->tables++;
 		}
 		table = frame_at(*e);
@@ -132,7 +131,7 @@ void *uvm_map(struct addrspace *as, uint64_t va, uint64_t flags)
 	page = own_frame(as);
 	if (!page)
 		return NULL;
-	*pte = (uintptr_t)page | PTE_P | PTE_U | flags;
+	*pte = virt_to_phys(page) | PTE_P | PTE_U | flags;
 	as->pages++;
 	return page;
 }
@@ -154,10 +153,10 @@ void uvm_destroy(struct addrspace *as)
 	uint64_t *ledger = as->ledger;
 
 	while (ledger) {
-		uint64_t *next = frame_at(ledger[0]);
+		uint64_t *next = (uint64_t *)(uintptr_t)ledger[0];
 
 		for (size_t i = 1; i < LEDGER_SLOTS && ledger[i]; i++)
-			kfree(frame_at(ledger[i]));
+			kfree((void *)(uintptr_t)ledger[i]);
 		kfree(ledger);
 		ledger = next;
 	}
@@ -167,5 +166,5 @@ void uvm_destroy(struct addrspace *as)
 
 uint64_t uvm_cr3(const struct addrspace *as)
 {
-	return (uintptr_t)as->pml4;
+	return virt_to_phys(as->pml4);
 }

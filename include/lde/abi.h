@@ -9,6 +9,7 @@
  *   3. the PVH boot protocol (hvm_start_info), as the guest receives it
  *   4. the non-PVH 64-bit entry state
  *   5. guest exit statuses and how the vmm maps them
+ *   6. the trace ring: the guest's trap records for the host's trace
  *
  * All integers are little-endian; all structures are naturally aligned
  * and have the sizes asserted at the bottom of this file.
@@ -116,7 +117,7 @@ struct hvm_start_info {
 	uint32_t magic;          /* XEN_HVM_START_MAGIC_VALUE */
 	uint32_t version;        /* 1: memmap fields are present */
 	uint32_t flags;          /* SIF_* flags; lde sets 0 */
-	uint32_t nr_modules;     /* entries at modlist_paddr; lde: 0 for now */
+	uint32_t nr_modules;     /* entries at modlist_paddr: the trace ring (section 6), if any */
 	uint64_t modlist_paddr;  /* struct hvm_modlist_entry[]; 0 if none */
 	uint64_t cmdline_paddr;  /* NUL-terminated command line, or 0 */
 	uint64_t rsdp_paddr;     /* ACPI RSDP; lde has no ACPI: 0 */
@@ -217,7 +218,9 @@ struct hvm_memmap_table_entry {
  * "vmm:" line on stderr (even with --quiet), and the summary record's
  * "end" and "status_kind" ("program", "guest" or "vmm").
  */
-#define LDE_VMM_TIMEOUT 124 /* --timeout fired */
+#define LDE_VMM_TIMEOUT \
+	124                 /* a limit set on the command line was reached:
+			       --timeout fired, or the trace reached --trace-max */
 #define LDE_VMM_FAILURE 125 /* the vmm failed: see the reasons below */
 #define LDE_VMM_CANNOT_RUN \
 	126                   /* a file named on the command line cannot
@@ -235,6 +238,7 @@ struct hvm_memmap_table_entry {
 					      entry, unclaimed port or MMIO access */
 #define LDE_VMM_BAD_STATUS LDE_VMM_FAILURE   /* the guest wrote no valid status */
 #define LDE_VMM_BAD_IMAGE LDE_VMM_CANNOT_RUN /* guest image not a loadable ELF */
+#define LDE_VMM_TRACE_FULL LDE_VMM_TIMEOUT   /* the trace reached --trace-max */
 
 /* ------------------------------------------------------------------ */
 /* 6. Trace ring: guest trap records for the host                      */
@@ -248,7 +252,8 @@ struct hvm_memmap_table_entry {
  * Discovery: the vmm passes the ring as a PVH module (hvm_start_info
  * .modlist_paddr) whose command line is LDE_TRACE_MODULE_NAME; paddr/size
  * of that module are the ring: the header, then `capacity` slots of
- * record_size bytes.  The ring lies at the top of RAM below 3 GiB and the
+ * record_size bytes.  The ring lies at the top of RAM below 3 GiB (above
+ * the image's segments there; segments above 4 GiB leave it free) and the
  * memory map marks it reserved.  No such module (under QEMU, or a vmm run
  * without --trace) means: no ring, trace nothing.
  *
@@ -269,7 +274,8 @@ struct hvm_memmap_table_entry {
  *     records of a trap always precede, in the merged trace, the VM exit
  *     that followed it.
  *   - The vmm treats everything the guest wrote as hostile: a head that
- *     went backwards or ran more than capacity ahead of tail, or a record
+ *     went backwards or ran more than capacity ahead of tail, a dropped
+ *     count that went backwards or above 2^63 - 1, or a record
  *     with an unknown kind, mechanism or task event, a vector above 255
  *     (LDE_VECTOR_NONE only for system calls), a CS above 0xffff or a
  *     guest seq out of order, ends the run ("corrupt trace ring") with the
@@ -328,8 +334,8 @@ struct lde_ring_header {
 
 /*
  * The trapped context, in the order the lde kernel's trap entry leaves it
- * on the kernel stack (r9 at the lowest address; guest/include/trap.h),
- * so that kernel fills a record's registers with one block copy: on PVM,
+ * on the kernel stack (r9 at the lowest address;
+ * guest/arch/x86_64/include/trap.h), so that kernel fills a record's registers with one block copy: on PVM,
  * where every kernel instruction is emulated, a `rep movsq` costs about
  * half of a load and a store per field.  Which fields a record carries
  * depends on its kind (struct lde_trace_record).

@@ -34,4 +34,22 @@
 	jmp .Lhalt\@
 .endm
 
+/*
+ * The trace ring's header into %rsi: the first PVH module of the start
+ * info (RBX at the 64-bit entry).  Without one (no --trace), print so and
+ * exit with status 9.
+ */
+.macro FIND_RING
+	movl 12(%rbx), %eax             /* hvm_start_info.nr_modules */
+	testl %eax, %eax
+	jnz .Lring\@
+	PRINT .Lno_ring_msg\@
+	EXIT 9
+.Lno_ring_msg\@:
+	.asciz "no trace ring (run with --trace)\n"
+.Lring\@:
+	movq 16(%rbx), %rsi             /* modlist_paddr */
+	movq (%rsi), %rsi               /* the ring: struct lde_ring_header */
+.endm
+
 #endif

@@ -2,7 +2,7 @@
 /*
  * Test guest: spins forever in ring 0 with interrupts off and makes no
  * exit at all after its first line, so only the vmm's --timeout ends it
- * (status 68).  The smallest guest that depends on the host alone to get
+ * (status 124).  The smallest guest that depends on the host alone to get
  * the CPU back: on nested SVM it is the reproducer of a QEMU TCG bug in
  * which the L1 kernel's own timer interrupt is never delivered while the
  * nested guest runs (docs/lanes.md, "The nested-SVM hang").

@@ -51,7 +51,7 @@ const char *itest_tmpfile(const char *suffix)
 	return p;
 }
 
-const char *write_tmpfile(const void *data, size_t n)
+const char *itest_write_tmpfile(const void *data, size_t n)
 {
 	const char *path = itest_tmpfile(".bin");
 	FILE *f = fopen(path, "wb");
@@ -182,7 +182,8 @@ static void report_bound(const struct vmm_result *r, const char *const *args, do
 	CU_assertImplementation(CU_FALSE, __LINE__, msg, __FILE__, "", CU_FALSE);
 }
 
-void run_vmm_signal(struct vmm_result *r, double signal_after, int signo, const char *const *argv)
+void itest_run_vmm_signal(struct vmm_result *r, double signal_after, int signo,
+                          const char *const *argv)
 {
 	const char *out = itest_tmpfile(".out"), *err = itest_tmpfile(".err");
 	double own = own_timeout(argv), bound = own > 0 ? own : itest_timeout_s();
@@ -215,14 +216,14 @@ void run_vmm_signal(struct vmm_result *r, double signal_after, int signo, const 
 	free(args);
 }
 
-void vmm_result_free(struct vmm_result *r)
+void itest_result_free(struct vmm_result *r)
 {
 	free(r->out);
 	free(r->err);
 	memset(r, 0, sizeof(*r));
 }
 
-json_t *trace_select(json_t *trace, const char *type)
+json_t *itest_trace_select(json_t *trace, const char *type)
 {
 	json_t *out = json_array(), *rec;
 	size_t i;
@@ -233,7 +234,7 @@ json_t *trace_select(json_t *trace, const char *type)
 	return out;
 }
 
-bool contains(const char *haystack, const char *needle)
+bool itest_contains(const char *haystack, const char *needle)
 {
 	if (haystack && strstr(haystack, needle))
 		return true;

@@ -5,6 +5,7 @@
  *   LDE_VMM          the vmm to test (default ./vmm)
  *   LDE_GUEST        the default guest (default ./guest.elf)
  *   LDE_TEST_GUESTS  folder of the small test guests (build/tests/guests)
+ * Every function here is itest_*; RUN_VMM() is the shorthand the tests use.
  */
 #ifndef LDE_ITEST_HARNESS_H
 #define LDE_ITEST_HARNESS_H
@@ -52,19 +53,20 @@ const char *itest_tmpfile(const char *suffix);
 /*
  * Run the vmm with ARGV (NULL-terminated, without argv[0]); if SIGNAL_AFTER
  * is > 0, send SIGNO after that many seconds.  Fills R; free with
- * vmm_result_free().
+ * itest_result_free().
  */
-void run_vmm_signal(struct vmm_result *r, double signal_after, int signo, const char *const *argv);
-#define RUN_VMM(r, ...) run_vmm_signal((r), 0, 0, (const char *const[]){ __VA_ARGS__, NULL })
-void vmm_result_free(struct vmm_result *r);
+void itest_run_vmm_signal(struct vmm_result *r, double signal_after, int signo,
+                          const char *const *argv);
+#define RUN_VMM(r, ...) itest_run_vmm_signal((r), 0, 0, (const char *const[]){ __VA_ARGS__, NULL })
+void itest_result_free(struct vmm_result *r);
 
 /* Records of TYPE in TRACE (a new array; decref it). */
-json_t *trace_select(json_t *trace, const char *type);
+json_t *itest_trace_select(json_t *trace, const char *type);
 
 /* Does HAYSTACK contain NEEDLE?  Prints both when not, for the log. */
-bool contains(const char *haystack, const char *needle);
+bool itest_contains(const char *haystack, const char *needle);
 
 /* Write N bytes of DATA to a new temporary file; returns its name. */
-const char *write_tmpfile(const void *data, size_t n);
+const char *itest_write_tmpfile(const void *data, size_t n);
 
 #endif

@@ -10,6 +10,9 @@ int suite_boot(CU_pSuite *out);       /* test_boot.c: needs /dev/kvm */
 int suite_crash(CU_pSuite *out);      /* test_crash.c: needs /dev/kvm */
 int suite_kvm_exits(CU_pSuite *out);  /* test_kvm_exits.c: needs /dev/kvm */
 int suite_lde(CU_pSuite *out);        /* test_lde.c: needs /dev/kvm */
+int suite_devices(CU_pSuite *out);    /* test_devices.c: needs /dev/kvm */
+int suite_sandbox(CU_pSuite *out);    /* test_sandbox.c: needs /dev/kvm */
+int suite_hostile(CU_pSuite *out);    /* test_hostile.c: needs /dev/kvm */
 
 /* Add TESTS (name, function pairs ending in NULL) to a new suite NAME. */
 struct itest {

@@ -45,7 +45,7 @@ static int add_suites(int *kvm_missing_in_ci)
 	const char *why = kvm_unusable();
 	const char *ci = getenv("CI");
 	bool in_ci = ci && strcmp(ci, "true") == 0;
-	CU_pSuite kvm_suites[8];
+	CU_pSuite kvm_suites[12];
 	int n = 0;
 
 	if (suite_invocation(NULL) != CUE_SUCCESS)
@@ -53,7 +53,10 @@ static int add_suites(int *kvm_missing_in_ci)
 	if (suite_boot(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_crash(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_kvm_exits(&kvm_suites[n++]) != CUE_SUCCESS ||
-	    suite_lde(&kvm_suites[n++]) != CUE_SUCCESS)
+	    suite_lde(&kvm_suites[n++]) != CUE_SUCCESS ||
+	    suite_devices(&kvm_suites[n++]) != CUE_SUCCESS ||
+	    suite_sandbox(&kvm_suites[n++]) != CUE_SUCCESS ||
+	    suite_hostile(&kvm_suites[n++]) != CUE_SUCCESS)
 		return -1;
 	if (!why)
 		return 0;

@@ -26,9 +26,32 @@ static void test_default_guest(void)
 
 	RUN_VMM(&r, "--quiet", itest_guest());
 	assert_status(&r, 0);
-	CU_ASSERT_TRUE(contains(r.out, BANNER));
+	CU_ASSERT_TRUE(itest_contains(r.out, BANNER));
 	CU_ASSERT_STRING_EQUAL(r.err, ""); /* --quiet: nothing but errors */
-	vmm_result_free(&r);
+	itest_result_free(&r);
+}
+
+/* --console FILE: the console goes there, stdout stays empty; --console
+ * none with -q: a silent run that still exits with the guest's status. */
+static void test_console_option(void)
+{
+	const char *path = itest_tmpfile(".txt");
+	struct vmm_result r;
+	char *text;
+
+	RUN_VMM(&r, "--quiet", "--console", path, "--cmdline", "exit=5", itest_guest());
+	assert_status(&r, 5);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	text = slurp(path);
+	CU_ASSERT_TRUE(itest_contains(text, BANNER));
+	free(text);
+	remove(path);
+	itest_result_free(&r);
+	RUN_VMM(&r, "--quiet", "--console", "none", "--cmdline", "exit=5", itest_guest());
+	assert_status(&r, 5);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	itest_result_free(&r);
 }
 
 static void test_messages_without_quiet(void)
@@ -37,9 +60,9 @@ static void test_messages_without_quiet(void)
 
 	RUN_VMM(&r, itest_guest());
 	assert_status(&r, 0);
-	CU_ASSERT_TRUE(contains(r.err, "pvh entry at 0x"));
-	CU_ASSERT_TRUE(contains(r.err, "vmm: guest exited with status 0"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.err, "pvh entry at 0x"));
+	CU_ASSERT_TRUE(itest_contains(r.err, "vmm: guest exited with status 0"));
+	itest_result_free(&r);
 }
 
 /* Concatenate the data bytes of every OUT to PORT in TRACE. */
@@ -103,7 +126,7 @@ static void test_trace_accounts_for_every_exit(void)
 	CU_ASSERT_STRING_EQUAL(jstr(summary, "type"), "summary");
 	CU_ASSERT_STRING_EQUAL(jstr(summary, "end"), "guest-exit");
 	CU_ASSERT_EQUAL(jint(summary, "status"), 0);
-	exits = trace_select(trace, "exit");
+	exits = itest_trace_select(trace, "exit");
 	ring = json_object_get(summary, "ring");
 	/* boot + exits + the guest's own records (trap/syscall/task) + summary */
 	CU_ASSERT_TRUE(jint(ring, "records") > 0);
@@ -123,7 +146,7 @@ static void test_trace_accounts_for_every_exit(void)
 	free(console);
 	json_decref(exits);
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -143,7 +166,7 @@ static void test_timestamps_monotonic(void)
 		prev = jint(rec, "t_ns");
 	}
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -156,14 +179,14 @@ static void test_trace_to_stdout(void)
 
 	RUN_VMM(&r, "--quiet", "--trace", "-", itest_guest());
 	assert_status(&r, 0);
-	CU_ASSERT_TRUE(contains(r.err, BANNER)); /* console moved to stderr */
+	CU_ASSERT_TRUE(itest_contains(r.err, BANNER)); /* console moved to stderr */
 	f = fopen(path, "w");
 	fputs(r.out, f);
 	fclose(f);
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL(trace);
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -222,7 +245,7 @@ static void test_chrome_format(void)
 	CU_ASSERT(runs >= 8); /* the probe and seven demos each ran at least once */
 	CU_ASSERT_STRING_EQUAL(jstr(last, "type"), "summary");
 	json_decref(doc);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -247,7 +270,7 @@ static void test_guest_exit_status(void)
 
 		RUN_VMM(&r, "--quiet", "--cmdline", cases[i].cmdline, itest_guest());
 		assert_status(&r, cases[i].status);
-		vmm_result_free(&r);
+		itest_result_free(&r);
 	}
 }
 
@@ -257,8 +280,8 @@ static void test_cmdline_reaches_guest(void)
 
 	RUN_VMM(&r, "--quiet", "--cmdline", "exit=7 hello \"world\"", itest_guest());
 	assert_status(&r, 7);
-	CU_ASSERT_TRUE(contains(r.out, "cmdline: exit=7 hello \"world\""));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.out, "cmdline: exit=7 hello \"world\""));
+	itest_result_free(&r);
 }
 
 static void test_mem_size(void)
@@ -270,12 +293,12 @@ static void test_mem_size(void)
 	RUN_VMM(&r, "--quiet", "--mem", "128M", "--trace", path, itest_guest());
 	assert_status(&r, 0);
 	/* 128 MiB less the vmm's 64 KiB boot area */
-	CU_ASSERT_TRUE(contains(r.out, "memory: 127 MiB usable"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "memory: 127 MiB usable"));
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
 	CU_ASSERT_EQUAL(jint(json_array_get(trace, 0), "mem_bytes"), 128LL << 20);
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -286,10 +309,10 @@ static void test_mem_above_4g(void)
 	/* 5 GiB: 3 GiB below the MMIO hole, 2 GiB above 4 GiB, two memory slots */
 	RUN_VMM(&r, "--quiet", "--mem", "5G", itest_guest());
 	assert_status(&r, 0);
-	CU_ASSERT_TRUE(contains(r.out, "mem: 0x0000000000010000 - 0x00000000c0000000 ram"));
-	CU_ASSERT_TRUE(contains(r.out, "mem: 0x0000000100000000 - 0x0000000180000000 ram"));
-	CU_ASSERT_TRUE(contains(r.out, "memory: 5119 MiB usable"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.out, "mem: 0x0000000000010000 - 0x00000000c0000000 ram"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "mem: 0x0000000100000000 - 0x0000000180000000 ram"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "memory: 5119 MiB usable"));
+	itest_result_free(&r);
 }
 
 static void test_elf64_entry(void)
@@ -300,12 +323,44 @@ static void test_elf64_entry(void)
 
 	RUN_VMM(&r, "--quiet", "--trace", path, itest_test_guest("elf64-entry"));
 	assert_status(&r, 0);
-	CU_ASSERT_TRUE(contains(r.out, "elf64-entry: long mode ok"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "elf64-entry: long mode ok"));
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
 	CU_ASSERT_STRING_EQUAL(jstr(json_array_get(trace, 0), "entry_mode"), "elf64");
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
+	remove(path);
+}
+
+/* A kernel built by gcc -fcf-protection=full carries 8-byte aligned notes. */
+static void test_gcc_cet_notes(void)
+{
+	struct vmm_result r;
+
+	RUN_VMM(&r, "--quiet", itest_test_guest("cet-note"));
+	assert_status(&r, 0);
+	CU_ASSERT_TRUE(
+		itest_contains(r.out, "cet-note: booted from a gcc -fcf-protection=full image"));
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	itest_result_free(&r);
+}
+
+/* A segment above 4 GiB leaves low RAM free: the trace ring goes there. */
+static void test_traced_high_segment(void)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	struct vmm_result r;
+	json_t *trace, *ring;
+
+	RUN_VMM(&r, "--quiet", "--mem", "5G", "--trace", path, itest_test_guest("high-segment"));
+	assert_status(&r, 10); /* it found its ring */
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	ring = json_object_get(json_array_get(trace, 0), "ring");
+	CU_ASSERT_TRUE(json_is_object(ring));
+	CU_ASSERT_TRUE(strtoull(jstr(ring, "gpa"), NULL, 16) < LDE_MMIO_HOLE_START);
+	json_decref(trace);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -315,13 +370,14 @@ static void test_status_guest(void)
 
 	RUN_VMM(&r, "--quiet", itest_test_guest("status"));
 	assert_status(&r, 42);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 }
 
 int suite_boot(CU_pSuite *out)
 {
 	static const struct itest tests[] = {
 		{ "default guest prints banner, exits 0", test_default_guest },
+		{ "--console FILE and --console none", test_console_option },
 		{ "vmm messages on stderr without --quiet", test_messages_without_quiet },
 		{ "trace accounts for every exit", test_trace_accounts_for_every_exit },
 		{ "trace timestamps never go back", test_timestamps_monotonic },
@@ -332,6 +388,8 @@ int suite_boot(CU_pSuite *out)
 		{ "--mem sets guest RAM", test_mem_size },
 		{ "--mem above 4 GiB uses a second slot", test_mem_above_4g },
 		{ "ELF64 without PVH note: 64-bit entry", test_elf64_entry },
+		{ "gcc -fcf-protection kernel (8-byte aligned notes) boots", test_gcc_cet_notes },
+		{ "an image with a segment above 4 GiB is traced", test_traced_high_segment },
 		{ "test guest status 42", test_status_guest },
 		{ NULL, NULL },
 	};

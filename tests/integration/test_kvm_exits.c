@@ -173,7 +173,7 @@ static void test_kvm_exit_records(void)
 		CU_ASSERT_EQUAL(records, 0);
 	}
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -190,11 +190,11 @@ static void test_not_requested(void)
 	kx = json_object_get(json_array_get(trace, json_array_size(trace) - 1), "kvm_exit_events");
 	CU_ASSERT_TRUE(json_is_false(json_object_get(kx, "requested")));
 	CU_ASSERT_EQUAL(json_object_size(kx), 1);
-	kexits = trace_select(trace, "kvm_exit");
+	kexits = itest_trace_select(trace, "kvm_exit");
 	CU_ASSERT_EQUAL(json_array_size(kexits), 0);
 	json_decref(kexits);
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -204,8 +204,8 @@ static void test_needs_trace(void)
 
 	RUN_VMM(&r, "--trace-kvm-exits", itest_guest());
 	CU_ASSERT_EQUAL(r.status, LDE_VMM_USAGE);
-	CU_ASSERT_TRUE(contains(r.err, "--trace-kvm-exits needs --trace FILE"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.err, "--trace-kvm-exits needs --trace FILE"));
+	itest_result_free(&r);
 }
 
 int suite_kvm_exits(CU_pSuite *out)

@@ -64,7 +64,7 @@ static bool backend_is_pvm(void)
 	if (trace)
 		pvm = strcmp(jstr(json_array_get(trace, 0), "backend"), "pvm") == 0;
 	json_decref(trace);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 	return pvm;
 }
@@ -78,12 +78,12 @@ static void test_default_story(void)
 		"trap table: IDT 256 vectors",
 		"timer: periodic at 100 Hz",
 		"syscall mechanism: syscall=",
-		"task 4 (cli): killed: #GP (vector 13) err=0x0 rip=0x80",
-		"task 5 (divzero): killed: #DE (vector 0) err=0x0 rip=0x80",
-		"task 6 (kread): killed: #PF (vector 14) err=0x5 rip=0x80",
-		" cr2=0x100000 (user read, protection violation)",
-		"task 7 (snoop): killed: #PF (vector 14) err=0x4 rip=0x80",
-		" cr2=0xfffcfffff8 (user read, page not present)",
+		"task 4 (cli): killed: #GP (vector 13) err=0x0 rip=0x40",
+		"task 5 (divzero): killed: #DE (vector 0) err=0x0 rip=0x40",
+		"task 6 (kread): killed: #PF (vector 14) err=0x5 rip=0x40",
+		" cr2=0xffffffff80100000 (user read, protection violation)",
+		"task 7 (snoop): killed: #PF (vector 14) err=0x4 rip=0x40",
+		" cr2=0x7ffffcffeff8 (user read, page not present)",
 		"syscalls: all checks passed",
 		"summary: task 2 (spin) ticks=",
 		"summary: task 3 (syscalls) ",
@@ -100,10 +100,10 @@ static void test_default_story(void)
 	RUN_VMM(&r, "--quiet", itest_guest());
 	assert_status(&r, LDE_GUEST_OK);
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
-		CU_ASSERT_TRUE(contains(r.out, lines[i]));
+		CU_ASSERT_TRUE(itest_contains(r.out, lines[i]));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "UNEXPECTED"));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "FAIL"));
-	vmm_result_free(&r);
+	itest_result_free(&r);
 }
 
 /* PVM needs trap-and-emulate for both instructions; hardware needs neither. */
@@ -118,13 +118,13 @@ static void test_mechanism_probe(void)
 
 	run(&r, "demos=syscalls:5", path);
 	assert_status(&r, LDE_GUEST_OK);
-	CU_ASSERT_TRUE(contains(
+	CU_ASSERT_TRUE(itest_contains(
 		r.out, pvm ? "syscall mechanism: syscall=emulated int80=emulated (PVM)\n" :
 			     "syscall mechanism: syscall=native int80=native (hardware)\n"));
 	/* The trace says the same, call by call. */
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
-	calls = trace_select(trace, "syscall");
+	calls = itest_trace_select(trace, "syscall");
 	json_array_foreach(calls, i, rec) {
 		const char *mech = jstr(rec, "mech");
 		bool int80 = strncmp(mech, "int80", 5) == 0;
@@ -141,7 +141,7 @@ static void test_mechanism_probe(void)
 	json_decref(calls);
 	json_decref(trace);
 	remove(path);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 }
 
 /* The summary record's entry for task TID in TRACE, or NULL. */
@@ -174,7 +174,7 @@ static void test_spin_is_preempted(void)
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
 	end_ns = jint(json_array_get(trace, json_array_size(trace) - 1), "t_ns");
-	switches = trace_select(trace, "switch");
+	switches = itest_trace_select(trace, "switch");
 	json_array_foreach(switches, i, sw)
 		if (strcmp(jstr(sw, "reason"), "preempted") == 0 && jint(sw, "task") < 4)
 			preempted_records[jint(sw, "task")]++;
@@ -197,12 +197,12 @@ static void test_spin_is_preempted(void)
 		/* on the CPU for a good part of the run, not all of it */
 		CU_ASSERT(jint(t, "run_ns") > end_ns / 4 && jint(t, "run_ns") < end_ns);
 	}
-	CU_ASSERT_TRUE(contains(r.out, "never yielded"));
-	CU_ASSERT_TRUE(contains(r.out, "lde: 2 tasks ended, " ALL_OK));
+	CU_ASSERT_TRUE(itest_contains(r.out, "never yielded"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "lde: 2 tasks ended, " ALL_OK));
 	json_decref(switches);
 	json_decref(trace);
 	remove(path);
-	vmm_result_free(&r);
+	itest_result_free(&r);
 }
 
 struct fault_case {
@@ -220,13 +220,13 @@ static const struct fault_case fault_cases[] = {
 	{ "divzero", "killed: #DE (vector 0) err=0x0 ", NULL },
 	{ "ud2", "killed: #UD (vector 6) err=0x0 ", NULL },
 	{ "int3", "killed: #BP (vector 3) err=0x0 ", NULL },
-	{ "kread", "killed: #PF (vector 14) err=0x5 ", " cr2=0x100000 " },
-	{ "kwrite", "killed: #PF (vector 14) err=0x7 ", " cr2=0x100000 " },
-	{ "null", "killed: #PF (vector 14) err=0x5 ", " cr2=0x0 " },
-	{ "wild", "killed: #PF (vector 14) err=0x4 ", " cr2=0x8040000000 " },
-	{ "codewrite", "killed: #PF (vector 14) err=0x7 ", " cr2=0x8000000000 " },
+	{ "kread", "killed: #PF (vector 14) err=0x5 ", " cr2=0xffffffff80100000 " },
+	{ "kwrite", "killed: #PF (vector 14) err=0x7 ", " cr2=0xffffffff80100000 " },
+	{ "null", "killed: #PF (vector 14) err=0x4 ", " cr2=0x0 " },
+	{ "wild", "killed: #PF (vector 14) err=0x4 ", " cr2=0x40000000 " },
+	{ "codewrite", "killed: #PF (vector 14) err=0x7 ", " cr2=0x400000 " },
 	/* task 2's stack top - 8: mapped there, not in snoop's space */
-	{ "snoop", "killed: #PF (vector 14) err=0x4 ", " cr2=0xfffcfffff8 " },
+	{ "snoop", "killed: #PF (vector 14) err=0x4 ", " cr2=0x7ffffcffeff8 " },
 };
 
 /* Each faulting task dies alone; the tasks around it finish normally. */
@@ -242,15 +242,15 @@ static void test_faults_kill_only_the_task(void)
 		run(&r, cmdline, NULL);
 		assert_status(&r, LDE_GUEST_OK);
 		snprintf(expect, sizeof(expect), "task 3 (%s): %s", c->demo, c->killed);
-		CU_ASSERT_TRUE(contains(r.out, expect));
+		CU_ASSERT_TRUE(itest_contains(r.out, expect));
 		line = strstr(r.out, expect);
 		if (c->cr2 && line)
 			CU_ASSERT_PTR_NOT_NULL(strstr(line, c->cr2));
-		CU_ASSERT_TRUE(contains(r.out, "summary: task 2 (sleeper)"));
-		CU_ASSERT_TRUE(contains(r.out, "ended=exit(0) ok"));
-		CU_ASSERT_TRUE(contains(r.out, "summary: task 4 (spin)"));
-		CU_ASSERT_TRUE(contains(r.out, "lde: 3 tasks ended, " ALL_OK));
-		vmm_result_free(&r);
+		CU_ASSERT_TRUE(itest_contains(r.out, "summary: task 2 (sleeper)"));
+		CU_ASSERT_TRUE(itest_contains(r.out, "ended=exit(0) ok"));
+		CU_ASSERT_TRUE(itest_contains(r.out, "summary: task 4 (spin)"));
+		CU_ASSERT_TRUE(itest_contains(r.out, "lde: 3 tasks ended, " ALL_OK));
+		itest_result_free(&r);
 	}
 }
 
@@ -269,9 +269,9 @@ static void test_alignment_check(void)
 		assert_status(&r, LDE_GUEST_FAILURE);
 	} else {
 		assert_status(&r, LDE_GUEST_OK);
-		CU_ASSERT_TRUE(contains(r.out, "task 2 (align): killed: #AC (vector 17) "));
+		CU_ASSERT_TRUE(itest_contains(r.out, "task 2 (align): killed: #AC (vector 17) "));
 	}
-	vmm_result_free(&r);
+	itest_result_free(&r);
 }
 
 /* Both instructions give correct results, and bad pointers get -EFAULT. */
@@ -282,18 +282,18 @@ static void test_syscalls_both_ways(void)
 
 	run(&r, "demos=syscalls:50", NULL);
 	assert_status(&r, LDE_GUEST_OK);
-	CU_ASSERT_TRUE(contains(r.out, "syscalls: via syscall: ok: getpid x50"));
-	CU_ASSERT_TRUE(contains(r.out, "syscalls: via int80: ok: getpid x50"));
-	CU_ASSERT_TRUE(contains(r.out, "bad pointers -> -EFAULT (-14)"));
-	CU_ASSERT_TRUE(contains(r.out, "bad number -> -ENOSYS (-38)"));
-	CU_ASSERT_TRUE(contains(r.out, pvm ? "[syscall-emulated]\n" : "[syscall]\n"));
-	CU_ASSERT_TRUE(contains(r.out, pvm ? "[int80-emulated]\n" : "[int80]\n"));
-	CU_ASSERT_TRUE(contains(r.out, "syscalls: all checks passed"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "syscalls: via syscall: ok: getpid x50"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "syscalls: via int80: ok: getpid x50"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "bad pointers -> -EFAULT (-14)"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "bad number -> -ENOSYS (-38)"));
+	CU_ASSERT_TRUE(itest_contains(r.out, pvm ? "[syscall-emulated]\n" : "[syscall]\n"));
+	CU_ASSERT_TRUE(itest_contains(r.out, pvm ? "[int80-emulated]\n" : "[int80]\n"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "syscalls: all checks passed"));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "FAIL"));
 	/* The kernel's own count, per path, in the summary. */
-	CU_ASSERT_TRUE(contains(r.out, pvm ? " [syscall-emulated=" : " [syscall="));
-	CU_ASSERT_TRUE(contains(r.out, pvm ? " int80-emulated=" : " int80="));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.out, pvm ? " [syscall-emulated=" : " [syscall="));
+	CU_ASSERT_TRUE(itest_contains(r.out, pvm ? " int80-emulated=" : " int80="));
+	itest_result_free(&r);
 }
 
 /* syscall=int80 makes the library's wrappers use int $0x80. */
@@ -304,7 +304,7 @@ static void test_preferred_instruction(void)
 
 	run(&r, "demos=sleeper:1:1 syscall=int80", NULL);
 	assert_status(&r, LDE_GUEST_OK);
-	CU_ASSERT_TRUE(contains(r.out, "syscall: user programs prefer int $0x80"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "syscall: user programs prefer int $0x80"));
 	summary = strstr(r.out, "summary: task 2 (sleeper)");
 	CU_ASSERT_PTR_NOT_NULL(summary);
 	if (summary) {
@@ -312,12 +312,12 @@ static void test_preferred_instruction(void)
 		CU_ASSERT_PTR_NULL(strstr(summary, "syscall-emulated="));
 		CU_ASSERT_PTR_NULL(strstr(summary, " [syscall="));
 	}
-	vmm_result_free(&r);
+	itest_result_free(&r);
 
 	run(&r, "demos=sleeper:1:1 syscall=sysenter", NULL);
 	assert_status(&r, LDE_GUEST_FAILURE);
-	CU_ASSERT_TRUE(contains(r.out, "syscall=sysenter: expected syscall or int80"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.out, "syscall=sysenter: expected syscall or int80"));
+	itest_result_free(&r);
 }
 
 /* A sleeping task is woken by the timer, never too early. */
@@ -327,9 +327,9 @@ static void test_sleeper_wakes(void)
 
 	run(&r, "demos=sleeper:3:5", NULL);
 	assert_status(&r, LDE_GUEST_OK);
-	CU_ASSERT_TRUE(contains(r.out, "sleeper: 3 naps of 5 ticks, woke after"));
-	CU_ASSERT_TRUE(contains(r.out, " ticks: ok\n"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.out, "sleeper: 3 naps of 5 ticks, woke after"));
+	CU_ASSERT_TRUE(itest_contains(r.out, " ticks: ok\n"));
+	itest_result_free(&r);
 }
 
 /* Console text and, per byte, the t_ns of the exit that carried it. */
@@ -341,7 +341,7 @@ struct console {
 
 static void console_load(struct console *c, json_t *trace)
 {
-	json_t *exits = trace_select(trace, "exit"), *e;
+	json_t *exits = itest_trace_select(trace, "exit"), *e;
 	size_t i, cap = json_array_size(exits) * 4 + 1;
 
 	c->text = calloc(1, cap);
@@ -378,8 +378,18 @@ static long long line_time(const struct console *c, const char *prefix, long lon
  * The tick rate a user sees, against the host's clock: the clock demo
  * prints its uptime, sleeps 3 s worth of ticks, prints it again, and the
  * trace stamps both lines with host time.  Within 5% (it is ~0.1% here;
- * the margin is for a loaded machine).
+ * the margin is for a loaded machine); within 25% where the lane says its
+ * timing is emulated (LDE_ITEST_TIMING=emulated: the nested-SVM lane under
+ * TCG, whose L1 timers follow the host's load; docs/lanes.md), where it
+ * still catches a wrong HZ or a lost timer.
  */
+static double tick_rate_tolerance(void)
+{
+	const char *timing = getenv("LDE_ITEST_TIMING");
+
+	return timing && strcmp(timing, "emulated") == 0 ? 0.25 : 0.05;
+}
+
 static void test_tick_rate_matches_hz(void)
 {
 	const char *path = itest_tmpfile(".jsonl");
@@ -391,7 +401,7 @@ static void test_tick_rate_matches_hz(void)
 
 	run(&r, "demos=clock:300", path);
 	assert_status(&r, LDE_GUEST_OK);
-	CU_ASSERT_TRUE(contains(r.out, "clock: start uptime="));
+	CU_ASSERT_TRUE(itest_contains(r.out, "clock: start uptime="));
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL(trace);
 	if (trace) {
@@ -402,7 +412,8 @@ static void test_tick_rate_matches_hz(void)
 		guest_s = (double)(u1 - u0) / CONFIG_HZ;
 		host_s = (double)(t1 - t0) / 1e9;
 		CU_ASSERT(u1 - u0 >= 300);
-		CU_ASSERT(guest_s / host_s > 0.95 && guest_s / host_s < 1.05);
+		CU_ASSERT(guest_s / host_s > 1 - tick_rate_tolerance() &&
+		          guest_s / host_s < 1 + tick_rate_tolerance());
 		fprintf(stderr,
 		        "\n  tick rate: %lld ticks (%.3f s at %d Hz) in %.3f s "
 		        "of host time: %+.2f%% ",
@@ -411,7 +422,7 @@ static void test_tick_rate_matches_hz(void)
 		free(c.t_ns);
 		json_decref(trace);
 	}
-	vmm_result_free(&r);
+	itest_result_free(&r);
 	remove(path);
 }
 
@@ -422,17 +433,17 @@ static void test_kernel_panic(void)
 
 	run(&r, "test=panic", NULL);
 	assert_status(&r, LDE_GUEST_PANIC);
-	CU_ASSERT_TRUE(contains(r.out, "panic: #PF (vector 14) in ring 0: err=0x0 rip=0x"));
-	CU_ASSERT_TRUE(contains(r.out, "cr2=0x4000000000\n"));
-	CU_ASSERT_TRUE(contains(r.out, "panic: rax="));
-	CU_ASSERT_TRUE(contains(r.out, "panic: halting; exit status 2\n"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.out, "panic: #PF (vector 14) in ring 0: err=0x0 rip=0x"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "cr2=0x4000000000\n"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "panic: rax="));
+	CU_ASSERT_TRUE(itest_contains(r.out, "panic: halting; exit status 2\n"));
+	itest_result_free(&r);
 
 	run(&r, "test=assert", NULL);
 	assert_status(&r, LDE_GUEST_PANIC);
-	CU_ASSERT_TRUE(contains(r.out, "assertion failed: 1 + 1 == 3"));
-	CU_ASSERT_TRUE(contains(r.out, "panic: #UD (vector 6) in ring 0"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.out, "assertion failed: 1 + 1 == 3"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "panic: #UD (vector 6) in ring 0"));
+	itest_result_free(&r);
 }
 
 /* A task that does not end as planned makes the run fail. */
@@ -442,16 +453,16 @@ static void test_unexpected_end_fails(void)
 
 	run(&r, "demos=fault:divzero,sleeper:1:1", NULL);
 	assert_status(&r, LDE_GUEST_FAILURE);
-	CU_ASSERT_TRUE(contains(r.out, "task 2 (fault): killed: #DE (vector 0)"));
-	CU_ASSERT_TRUE(contains(r.out, "ended=killed(#DE) UNEXPECTED (expected exit(0))"));
-	CU_ASSERT_TRUE(contains(r.out, "summary: task 3 (sleeper) "));
-	CU_ASSERT_TRUE(contains(r.out, "NOT all as planned"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.out, "task 2 (fault): killed: #DE (vector 0)"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "ended=killed(#DE) UNEXPECTED (expected exit(0))"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "summary: task 3 (sleeper) "));
+	CU_ASSERT_TRUE(itest_contains(r.out, "NOT all as planned"));
+	itest_result_free(&r);
 
 	run(&r, "demos=spin:1,nosuch", NULL);
 	assert_status(&r, LDE_GUEST_FAILURE);
-	CU_ASSERT_TRUE(contains(r.out, "demos: nosuch: no such demo or program"));
-	vmm_result_free(&r);
+	CU_ASSERT_TRUE(itest_contains(r.out, "demos: nosuch: no such demo or program"));
+	itest_result_free(&r);
 }
 
 int suite_lde(CU_pSuite *out)

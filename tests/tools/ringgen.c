@@ -120,7 +120,7 @@ static int find_ring(const struct hvm_start_info *si)
 	return 0;
 }
 
-/* The producer of guest/kernel/ktrace.c, without the interrupt handling. */
+/* The producer of guest/kernel/trace_ring.c, without the interrupt handling. */
 static void emit(struct lde_trace_record *rec)
 {
 	uint64_t head = ring->head;

@@ -26,8 +26,10 @@ TEST_GUESTS = repo_path("LDE_TEST_GUESTS", "build/tests/guests")
 SCENARIOS = {
     "guest": ("guest", [], 0),
     "guest-triple": ("guest", ["--cmdline", "test=triple"], 125),
-    "guest-port": ("guest", ["--cmdline", "test=port"], 125),
-    "guest-mmio": ("guest", ["--cmdline", "test=mmio"], 125),
+    "guest-port": ("guest", ["--strict-io", "--cmdline", "test=port"], 125),
+    "guest-mmio": ("guest", ["--strict-io", "--cmdline", "test=mmio"], 125),
+    "guest-port-ignored": ("guest", ["--cmdline", "test=port"], 1),
+    "guest-mmio-ignored": ("guest", ["--cmdline", "test=mmio"], 1),
     "guest-spin-timeout": ("guest", ["--cmdline", "test=spin", "--timeout", "1"], 124),
     "ud2": ("test:ud2", [], 125),
     "status": ("test:status", [], 42),

@@ -118,27 +118,33 @@ unsigned elfb_add_load(struct elfb *b, uint64_t paddr, uint64_t vaddr, uint64_t 
 	return elfb_add_segment(b, PT_LOAD, flags, paddr, vaddr, filesz, memsz, content);
 }
 
-static size_t pad4(size_t n)
+static size_t align_to(size_t n, size_t a)
 {
-	return (n + 3) & ~(size_t)3;
+	return (n + a - 1) & ~(a - 1);
+}
+
+void elfb_note_aligned(uint8_t *buf, size_t *len, const char *name, uint32_t type, const void *desc,
+                       uint32_t descsz, size_t align)
+{
+	uint32_t hdr[3] = { (uint32_t)strlen(name) + 1, descsz, type };
+	size_t at = align_to(*len, align), desc_at, end;
+
+	memset(buf + *len, 0, at - *len);
+	memcpy(buf + at, hdr, sizeof(hdr));
+	memcpy(buf + at + sizeof(hdr), name, hdr[0]);
+	desc_at = align_to(at + sizeof(hdr) + hdr[0], align);
+	memset(buf + at + sizeof(hdr) + hdr[0], 0, desc_at - (at + sizeof(hdr) + hdr[0]));
+	if (descsz)
+		memcpy(buf + desc_at, desc, descsz);
+	end = align_to(desc_at + descsz, align);
+	memset(buf + desc_at + descsz, 0, end - (desc_at + descsz));
+	*len = end;
 }
 
 void elfb_note(uint8_t *buf, size_t *len, const char *name, uint32_t type, const void *desc,
                uint32_t descsz)
 {
-	uint32_t hdr[3] = { (uint32_t)strlen(name) + 1, descsz, type };
-	uint8_t *p = buf + *len;
-
-	memcpy(p, hdr, sizeof(hdr));
-	p += sizeof(hdr);
-	memset(p, 0, pad4(hdr[0]));
-	memcpy(p, name, hdr[0]);
-	p += pad4(hdr[0]);
-	memset(p, 0, pad4(descsz));
-	if (descsz)
-		memcpy(p, desc, descsz);
-	p += pad4(descsz);
-	*len = (size_t)(p - buf);
+	elfb_note_aligned(buf, len, name, type, desc, descsz, 4);
 }
 
 unsigned elfb_add_pvh_note(struct elfb *b, uint64_t entry, uint32_t descsz)

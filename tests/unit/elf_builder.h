@@ -57,6 +57,11 @@ unsigned elfb_add_load(struct elfb *b, uint64_t paddr, uint64_t vaddr, uint64_t 
  * *LEN (BUF must have room); NAME includes its NUL in namesz. */
 void elfb_note(uint8_t *buf, size_t *len, const char *name, uint32_t type, const void *desc,
                uint32_t descsz);
+/* The same with ALIGN (4 or 8, the PT_NOTE's p_align): the note, its
+ * descriptor and the next note each start at a multiple of ALIGN from the
+ * start of BUF, as the gABI lays out .note.gnu.property in ELF64. */
+void elfb_note_aligned(uint8_t *buf, size_t *len, const char *name, uint32_t type, const void *desc,
+                       uint32_t descsz, size_t align);
 /* A PT_NOTE segment holding a "Xen" XEN_ELFNOTE_PHYS32_ENTRY note whose
  * DESCSZ-byte descriptor (<= 16; 4 or 8 are valid) holds ENTRY, little-endian
  * and zero-padded.  Returns its index. */

@@ -11,13 +11,18 @@
 static struct vmm_options opt;
 static char err[256];
 
-/* Parse a NULL-terminated argument list (argv[0] is added). */
-#define PARSE(...)                                                                       \
-	({                                                                               \
-		char *argv_[] = { "vmm", __VA_ARGS__, NULL };                            \
-		cli_parse((int)(sizeof(argv_) / sizeof(argv_[0])) - 1, argv_, &opt, err, \
-		          sizeof(err));                                                  \
-	})
+/* Parse ARGV, a NULL-terminated argument list after argv[0]. */
+static enum cli_result parse(char **argv)
+{
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	return cli_parse(argc, argv, &opt, err, sizeof(err));
+}
+
+/* Parse the arguments given (argv[0] is added). */
+#define PARSE(...) parse((char *[]){ "vmm", __VA_ARGS__, NULL })
 
 static void test_defaults(void)
 {
@@ -40,6 +45,11 @@ static void test_all_options(void)
 	CU_ASSERT_STRING_EQUAL(opt.cmdline, "test=spin exit=3");
 	CU_ASSERT_TRUE(opt.quiet);
 	CU_ASSERT_STRING_EQUAL(opt.guest_path, "g.elf");
+	CU_ASSERT_EQUAL(PARSE("--strict-io", "--no-seccomp", "-t", "t", "--trace-max", "100M", "g"),
+	                CLI_RUN);
+	CU_ASSERT_TRUE(opt.strict_io);
+	CU_ASSERT_TRUE(opt.no_seccomp);
+	CU_ASSERT_EQUAL(opt.trace_max, 100ULL << 20);
 }
 
 static void test_equals_and_short_forms(void)
@@ -85,8 +95,28 @@ static void test_errors(void)
 	expect_error(PARSE("--quiet"), "no guest image");
 	expect_error(PARSE("a.elf", "b.elf"), "unexpected argument 'b.elf'");
 	expect_error(PARSE("--trace", "", "g.elf"), "--trace: empty");
+	expect_error(PARSE("--trace-max", "1M", "g.elf"), "--trace-max needs --trace FILE");
+	expect_error(PARSE("-t", "t", "--trace-max", "4K", "g.elf"),
+	             "--trace-max: '4K' is not a size of at least 64K");
 	expect_error(PARSE("--trace-format", "xml", "g.elf"),
 	             "--trace-format: 'xml' is not jsonl or chrome");
+	/* An argument's control characters cannot break the line or reach the
+	 * terminal as an escape sequence. */
+	expect_error(PARSE("a.elf", "b\n\033[2J"), "unexpected argument 'b??[2J'");
+	expect_error(PARSE("--mem", "\t1G", "g.elf"), "--mem: '?1G' is not a size");
+}
+
+static void test_console(void)
+{
+	CU_ASSERT_EQUAL(PARSE("g.elf"), CLI_RUN);
+	CU_ASSERT_PTR_NULL(opt.console);
+	CU_ASSERT_EQUAL(PARSE("--console", "none", "-q", "g.elf"), CLI_RUN);
+	CU_ASSERT_STRING_EQUAL(opt.console, "none");
+	CU_ASSERT_EQUAL(PARSE("--console=out.txt", "-t", "-", "g.elf"), CLI_RUN);
+	CU_ASSERT_STRING_EQUAL(opt.console, "out.txt");
+	expect_error(PARSE("--console", "", "g.elf"), "--console: empty file name");
+	expect_error(PARSE("--console", "t.jsonl", "--trace", "t.jsonl", "g.elf"),
+	             "--console and --trace name the same file 't.jsonl'");
 }
 
 static void test_trace_kvm_exits(void)
@@ -151,6 +181,7 @@ int suite_cli(void)
 		{ "errors name the option", test_errors },
 		{ "--cmdline length limit", test_long_cmdline },
 		{ "--trace-kvm-exits", test_trace_kvm_exits },
+		{ "--console", test_console },
 		{ "options end at the image", test_options_after_image_stop_parsing },
 		{ "memory sizes", test_parse_size },
 	};

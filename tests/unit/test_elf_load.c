@@ -155,6 +155,7 @@ static void test_valid_image(void)
 	CU_ASSERT_FALSE(img.pvh);
 	CU_ASSERT_EQUAL(img.load_start, TEXT);
 	CU_ASSERT_EQUAL(img.load_end, end);
+	CU_ASSERT_EQUAL(img.low_end, end);
 	CU_ASSERT_EQUAL(img.nsegments, 2);
 
 	text = guest_ptr(&gm, TEXT, TEXT_SIZE);
@@ -195,13 +196,13 @@ static void test_valid_pvh_image(void)
 	elfb_free(b);
 }
 
-/* 8-byte descriptor (low 32 bits used), after another note. */
+/* 8-byte descriptor (a 32-bit entry, zero-extended), after another note. */
 static void test_valid_pvh_note_8_bytes(void)
 {
 	struct elfb *b = std_image();
 	uint8_t notes[128];
 	size_t len = 0;
-	uint64_t entry = 0x1234567800000000ULL | (TEXT + 0x80);
+	uint64_t entry = TEXT + 0x80;
 	uint8_t gnu[16] = { 1, 2, 3 };
 
 	elfb_note(notes, &len, "GNU", 5, gnu, sizeof(gnu));
@@ -210,6 +211,46 @@ static void test_valid_pvh_note_8_bytes(void)
 	CU_ASSERT_EQUAL_FATAL(load(b), 0);
 	CU_ASSERT_TRUE(img.pvh);
 	CU_ASSERT_EQUAL(img.pvh_entry, TEXT + 0x80);
+	elfb_free(b);
+}
+
+/*
+ * A PT_NOTE with p_align 8, as gcc -fcf-protection makes for
+ * .note.gnu.property: a descriptor starts at the next multiple of 8 after
+ * the 12-byte header and the name (offset 16 for "GNU", 24 for a 5-byte
+ * name), not at 12 + the name's size rounded up to 8.
+ */
+static void test_valid_notes_8_aligned(void)
+{
+	struct elfb *b = std_image();
+	uint8_t notes[256];
+	size_t len = 0;
+	uint32_t prop[4] = { 0xc0000002, 4, 3, 0 }; /* x86 feature: IBT, SHSTK */
+	uint8_t odd[3] = { 9, 9, 9 };
+	uint64_t entry = TEXT + 0x40;
+	unsigned seg;
+
+	elfb_note_aligned(notes, &len, "GNU", 5, prop, sizeof(prop), 8);
+	elfb_note_aligned(notes, &len, "Odd1", 7, odd, sizeof(odd), 8);
+	elfb_note_aligned(notes, &len, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &entry, 8, 8);
+	seg = elfb_add_note_bytes(b, notes, len);
+	elfb_phdr(b, seg)->p_align = 8;
+	CU_ASSERT_EQUAL_FATAL(load(b), 0);
+	CU_ASSERT_STRING_EQUAL(err, "");
+	CU_ASSERT_TRUE(img.pvh);
+	CU_ASSERT_EQUAL(img.pvh_entry, TEXT + 0x40);
+	elfb_free(b);
+}
+
+/* The same PVH entry twice (say, in two PT_NOTEs) is not a conflict. */
+static void test_valid_pvh_note_repeated(void)
+{
+	struct elfb *b = std_image();
+
+	elfb_add_pvh_note(b, TEXT + 0x20, 4);
+	elfb_add_pvh_note(b, TEXT + 0x20, 8);
+	CU_ASSERT_EQUAL_FATAL(load(b), 0);
+	CU_ASSERT_EQUAL(img.pvh_entry, TEXT + 0x20);
 	elfb_free(b);
 }
 
@@ -233,6 +274,7 @@ static void test_valid_above_4g(void)
 	CU_ASSERT_EQUAL(p[0x100], 0);
 	CU_ASSERT_EQUAL(p[0x1ff], 0);
 	CU_ASSERT_EQUAL(img.load_end, hi + 0x200);
+	CU_ASSERT_EQUAL(img.low_end, TEXT + 0x10); /* below 3 GiB: the text only */
 	elfb_free(b);
 	guest_mem_free(&big);
 }
@@ -268,6 +310,23 @@ static void test_not_elf(void)
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
 	REFUSED(load_path(path, &gm), "not an ELF file");
+	unlink(path);
+	free(path);
+}
+
+/* A Linux bzImage (boot protocol magic "HdrS" at 0x202): the message says
+ * what to boot instead. */
+static void test_bzimage(void)
+{
+	static char image[0x400];
+	char *path;
+
+	memcpy(image + 0x1fe, "\x55\xaa", 2);
+	memcpy(image + 0x202, "HdrS", 4);
+	path = elfb_write_raw(image, sizeof(image));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+	REFUSED(load_path(path, &gm), "not an ELF file but a Linux bzImage; the vmm boots ELF64 "
+	                              "kernels: give it the vmlinux, or a kernel with a PVH note");
 	unlink(path);
 	free(path);
 }
@@ -406,11 +465,14 @@ static void test_segment_past_guest_memory(void)
 	struct elfb *b = std_image();
 	struct guest_mem odd;
 
+	/* The hint: RAM for the segment's end rounded up to a MiB, plus 1 MiB
+	 * (the trace ring goes above the image). */
 	elfb_phdr(b, 1)->p_paddr = GUEST_SIZE - 0x1000; /* memsz 0x2000 */
 	CU_ASSERT_EQUAL(load(b), -1);
-	CU_ASSERT_STRING_EQUAL(err, "segment 1 ends past guest memory (64 MiB)");
+	CU_ASSERT_STRING_EQUAL(err, "segment 1 ends past guest memory (64 MiB): "
+	                            "give the guest more, e.g. --mem 66M");
 	CU_ASSERT(all_untouched());
-	/* Entirely past the end. */
+	/* Entirely past the end, beyond any --mem: no hint. */
 	elfb_phdr(b, 1)->p_paddr = 1ULL << 40;
 	CU_ASSERT_EQUAL(load(b), -1);
 	CU_ASSERT_STRING_EQUAL(err, "segment 1 ends past guest memory (64 MiB)");
@@ -419,7 +481,8 @@ static void test_segment_past_guest_memory(void)
 	CU_ASSERT_EQUAL_FATAL(guest_mem_init(&odd, GUEST_SIZE + 4096), 0);
 	elfb_phdr(b, 1)->p_paddr = GUEST_SIZE;
 	CU_ASSERT_EQUAL(load_in(b, &odd), -1);
-	CU_ASSERT_STRING_EQUAL(err, "segment 1 ends past guest memory (67112960 bytes)");
+	CU_ASSERT_STRING_EQUAL(err, "segment 1 ends past guest memory (67112960 bytes): "
+	                            "give the guest more, e.g. --mem 66M");
 	guest_mem_free(&odd);
 	elfb_free(b);
 }
@@ -548,7 +611,28 @@ static void test_pvh_entry_outside_segments(void)
 	struct elfb *b = std_image();
 
 	elfb_add_pvh_note(b, 0x900000, 4);
-	REFUSE_IMAGE(b, "PVH entry point 0x900000 is not inside any loaded executable segment");
+	REFUSE_IMAGE(b, "PVH entry 0x900000 is not inside any loaded executable segment");
+}
+
+/* An entry in the zero-filled tail of an executable segment would run zeros. */
+static void test_entry_in_zero_filled_part(void)
+{
+	struct elfb *b = elfb_new();
+
+	elfb_add_load(b, TEXT, TEXT, 0x300, 0x1000, PF_R | PF_X, NULL);
+	elfb_add_pvh_note(b, TEXT + 0x800, 4);
+	elfb_set_entry(b, TEXT);
+	REFUSE_IMAGE(b, "PVH entry 0x100800 is not in the file-backed part of any executable "
+	                "PT_LOAD (it is in the zero-filled part of segment 0)");
+	b = elfb_new();
+	elfb_add_load(b, TEXT, TEXT, 0x300, 0x1000, PF_R | PF_X, NULL);
+	elfb_set_entry(b, TEXT + 0x300); /* the first zero-filled byte */
+	REFUSE_IMAGE(b, "entry point 0x100300 is not in the file-backed part of any executable "
+	                "PT_LOAD");
+	b = elfb_new();
+	elfb_add_load(b, TEXT, TEXT, 0, 0x1000, PF_R | PF_X, NULL); /* all .bss */
+	elfb_set_entry(b, TEXT);
+	REFUSE_IMAGE(b, "not in the file-backed part");
 }
 
 /* ------------------------------------------------------------ notes */
@@ -572,6 +656,36 @@ static void test_pvh_note_bad_descsz(void)
 	b = std_image();
 	elfb_add_pvh_note(b, TEXT, 12);
 	REFUSE_IMAGE(b, "descriptor is 12 bytes, expected 4 or 8");
+}
+
+/* Two PVH entry notes that disagree: neither is the right one. */
+static void test_pvh_notes_conflicting(void)
+{
+	struct elfb *b = std_image();
+	uint8_t notes[64];
+	size_t len = 0;
+	uint32_t e1 = TEXT + 0x10, e2 = TEXT + 0x20;
+
+	elfb_note(notes, &len, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &e1, 4);
+	elfb_note(notes, &len, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &e2, 4);
+	elfb_add_note_bytes(b, notes, len);
+	REFUSE_IMAGE(b, "conflicting PVH entry notes: 0x100010 (segment 2) and 0x100020 "
+	                "(segment 2)");
+	b = std_image(); /* in two PT_NOTE segments */
+	elfb_add_pvh_note(b, TEXT + 0x10, 4);
+	elfb_add_pvh_note(b, TEXT + 0x20, 8);
+	REFUSE_IMAGE(b, "conflicting PVH entry notes: 0x100010 (segment 2) and 0x100020 "
+	                "(segment 3)");
+}
+
+/* The entry is a 32-bit address: an 8-byte descriptor must not truncate. */
+static void test_pvh_note_above_4g(void)
+{
+	struct elfb *b = std_image();
+
+	elfb_add_pvh_note(b, 0x100000000ULL | TEXT, 8);
+	REFUSE_IMAGE(b, "segment 2: malformed PVH note (Xen PHYS32_ENTRY): entry 0x100100000 "
+	                "does not fit in 32 bits");
 }
 
 static void test_note_truncated_header(void)
@@ -686,12 +800,15 @@ int suite_elf_load(void)
 		T(test_valid_image),
 		T(test_valid_pvh_image),
 		T(test_valid_pvh_note_8_bytes),
+		T(test_valid_notes_8_aligned),
+		T(test_valid_pvh_note_repeated),
 		T(test_valid_above_4g),
 		T(test_entry_above_4g),
 		T(test_missing_file),
 		T(test_directory),
 		T(test_empty_file),
 		T(test_not_elf),
+		T(test_bzimage),
 		T(test_unreadable_file),
 		T(test_truncated_header),
 		T(test_truncated_phdrs),
@@ -712,6 +829,9 @@ int suite_elf_load(void)
 		T(test_segment_in_reserved_area),
 		T(test_entry_outside_segments),
 		T(test_pvh_entry_outside_segments),
+		T(test_entry_in_zero_filled_part),
+		T(test_pvh_notes_conflicting),
+		T(test_pvh_note_above_4g),
 		T(test_pvh_note_bad_descsz),
 		T(test_note_truncated_header),
 		T(test_note_name_past_end),

@@ -159,7 +159,7 @@ static void test_ignores_other_headers(void)
 	*ph(2) = (struct elf64_phdr){ .p_type = 4 /* PT_NOTE */,
 		                      .p_offset = 0xfff0,
 		                      .p_filesz = 0x1000 };
-	*ph(3) = (struct elf64_phdr){ .p_type = PT_LOAD, .p_vaddr = 0x100000 };
+	*ph(3) = (struct elf64_phdr){ .p_type = PT_LOAD, .p_vaddr = KERNEL_VMA };
 	CU_ASSERT_EQUAL(load(&entry), ELF_OK);
 	done();
 }
@@ -228,7 +228,7 @@ static void offset_wraps(void)
 }
 static void into_kernel(void)
 {
-	ph(0)->p_vaddr = 0x100000;
+	ph(0)->p_vaddr = KERNEL_VMA + KERNEL_PHYS;
 }
 static void below_user(void)
 {
@@ -332,7 +332,7 @@ static void test_real_programs(void)
 		CU_ASSERT_TRUE(feof(f)); /* fits in the buffer */
 		fclose(f);
 		CU_ASSERT_EQUAL(load(&entry), ELF_OK);
-		CU_ASSERT_EQUAL(entry, U); /* _start, first in .text */
+		CU_ASSERT_EQUAL(entry, LDE_PROGRAM_BASE); /* _start, first in .text */
 		CU_ASSERT_PTR_NOT_NULL(uvm_kaddr(&as, entry, PTE_U));
 		done();
 	}

@@ -20,7 +20,9 @@
 #include "vm.h"
 
 #define ARENA_PAGES 1024
-#define KERNEL_SLOT0 0x1003 /* a made-up "kernel" PML4 entry 0 */
+#define KERNEL_SLOT_DIRECT 0x1003 /* made-up "kernel" PML4 entries */
+#define KERNEL_SLOT_IMAGE 0x2003
+#define KADDR (KERNEL_VMA + KERNEL_PHYS) /* the kernel image */
 #define U LDE_USER_BASE
 
 static char *arena;
@@ -29,7 +31,8 @@ static uint64_t kernel_pml4[512] __attribute__((aligned(4096)));
 static int suite_init(void)
 {
 	arena = aligned_alloc(PAGE_SIZE, ARENA_PAGES * PAGE_SIZE);
-	kernel_pml4[0] = KERNEL_SLOT0;
+	kernel_pml4[PML4_SLOT_DIRECT] = KERNEL_SLOT_DIRECT;
+	kernel_pml4[PML4_SLOT_KERNEL] = KERNEL_SLOT_IMAGE;
 	uvm_init(kernel_pml4);
 	return arena ? 0 : -1;
 }
@@ -103,7 +106,8 @@ static void test_user_range(void)
 	CU_ASSERT_FALSE(uvm_user_range(LDE_USER_END - 1, 2));
 	CU_ASSERT_FALSE(uvm_user_range(U - 1, 1));
 	CU_ASSERT_FALSE(uvm_user_range(0, 1));
-	CU_ASSERT_FALSE(uvm_user_range(0x100000, 8));   /* the kernel */
+	CU_ASSERT_FALSE(uvm_user_range(KADDR, 8)); /* the kernel */
+	CU_ASSERT_FALSE(uvm_user_range(DIRECT_MAP_BASE, 8));
 	CU_ASSERT_FALSE(uvm_user_range(U, UINT64_MAX)); /* would wrap */
 	CU_ASSERT_FALSE(uvm_user_range(UINT64_MAX, 1));
 }
@@ -114,8 +118,10 @@ static void test_create_copies_kernel_slot(void)
 
 	fresh();
 	CU_ASSERT_TRUE_FATAL(uvm_create(&as));
-	CU_ASSERT_EQUAL(as.pml4[0], KERNEL_SLOT0);
-	CU_ASSERT_EQUAL(as.pml4[1], 0); /* the user slot starts empty */
+	CU_ASSERT_EQUAL(as.pml4[PML4_SLOT_DIRECT], KERNEL_SLOT_DIRECT);
+	CU_ASSERT_EQUAL(as.pml4[PML4_SLOT_KERNEL], KERNEL_SLOT_IMAGE);
+	for (int i = 0; i < PML4_SLOT_DIRECT; i++) /* the user half starts empty */
+		CU_ASSERT_EQUAL(as.pml4[i], 0);
 	CU_ASSERT_EQUAL(as.tables, 1);
 	CU_ASSERT_EQUAL(as.pages, 0);
 	CU_ASSERT_EQUAL(uvm_cr3(&as), (uint64_t)(uintptr_t)as.pml4);
@@ -152,12 +158,14 @@ static void test_map_refuses_outside_user_half(void)
 	fresh();
 	CU_ASSERT_TRUE_FATAL(uvm_create(&as));
 	CU_ASSERT_PTR_NULL(uvm_map(&as, 0, PTE_W));
-	CU_ASSERT_PTR_NULL(uvm_map(&as, 0x100000, PTE_W));
+	CU_ASSERT_PTR_NULL(uvm_map(&as, KADDR, PTE_W));
+	CU_ASSERT_PTR_NULL(uvm_map(&as, DIRECT_MAP_BASE, PTE_W));
 	CU_ASSERT_PTR_NULL(uvm_map(&as, U - PAGE_SIZE, PTE_W));
 	CU_ASSERT_PTR_NULL(uvm_map(&as, LDE_USER_END, PTE_W));
 	CU_ASSERT_PTR_NOT_NULL(uvm_map(&as, LDE_USER_END - 1, PTE_W));
-	CU_ASSERT_PTR_NULL(uvm_kaddr(&as, 0x100000, 0));
-	CU_ASSERT_EQUAL(as.pml4[0], KERNEL_SLOT0); /* untouched */
+	CU_ASSERT_PTR_NULL(uvm_kaddr(&as, KADDR, 0));
+	CU_ASSERT_EQUAL(as.pml4[PML4_SLOT_KERNEL], KERNEL_SLOT_IMAGE); /* untouched */
+	CU_ASSERT_EQUAL(as.pml4[PML4_SLOT_DIRECT], KERNEL_SLOT_DIRECT);
 	uvm_destroy(&as);
 }
 
@@ -235,7 +243,7 @@ static void test_access_checks(void)
 	CU_ASSERT_FALSE(user_access_ok(&as, U + 100, 4 * PAGE_SIZE - 100, true));
 	CU_ASSERT_FALSE(user_access_ok(&as, U, 4 * PAGE_SIZE + 1, false));
 	CU_ASSERT_FALSE(user_access_ok(&as, U + 4 * PAGE_SIZE, 1, false));
-	CU_ASSERT_FALSE(user_access_ok(&as, 0x100000, 1, false));
+	CU_ASSERT_FALSE(user_access_ok(&as, KADDR, 1, false));
 	CU_ASSERT_FALSE(user_access_ok(&as, U - 1, 2, false));
 	CU_ASSERT_FALSE(user_access_ok(&as, U, UINT64_MAX, false));
 	CU_ASSERT_FALSE(user_access_ok(&as, UINT64_MAX - 1, 2, false));

@@ -17,7 +17,7 @@
 #include "../../host/kvm_exit_events.h"
 #include "../../host/trace.h"
 #include "suites.h"
-#include "trace_load.h"
+#include "trace_readback.h"
 
 #define TP_ID 103
 #define PAGE 4096

@@ -15,7 +15,7 @@
 #include "../../host/trace.h"
 #include "../../host/trace_ring.h"
 #include "suites.h"
-#include "trace_load.h"
+#include "trace_readback.h"
 
 #define CAPACITY 16
 #define TSC_KHZ 1000000      /* 1 GHz: one TSC tick per ns */
@@ -311,6 +311,19 @@ static void test_corrupt_head_and_seq(void)
 	json_decref(trace);
 }
 
+/* Counts go into the summary as JSON integers: one past INT64_MAX would
+ * make the trace unreadable for int64 JSON readers (jansson, for one). */
+static void test_corrupt_dropped(void)
+{
+	ring.hdr->dropped = (1ULL << 63) - 1;
+	CU_ASSERT_EQUAL(trace_ring_drain(&ring, &out, NULL), 0);
+	ring.hdr->dropped = 1ULL << 63;
+	CU_ASSERT_EQUAL(trace_ring_drain(&ring, &out, NULL), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(ring.corrupt, "dropped count above 2^63 - 1"));
+	CU_ASSERT_EQUAL(trace_close(&out), 0);
+	unlink(path);
+}
+
 int suite_trace_ring(void)
 {
 	static const struct unit_test tests[] = {
@@ -321,6 +334,7 @@ int suite_trace_ring(void)
 		{ "switches", test_switches },
 		{ "corrupt records", test_corrupt_records },
 		{ "corrupt head and seq", test_corrupt_head_and_seq },
+		{ "corrupt dropped count", test_corrupt_dropped },
 	};
 
 	return add_suite("trace_ring", NULL, NULL, setup, teardown, tests,

@@ -132,7 +132,8 @@ int suite_watchdog(void)
 {
 	static const struct unit_test tests[] = {
 		{ "the deadline kicks the vCPU thread, which says where it was", test_kick },
-		{ "a vCPU thread that does not stop: report and exit 68", test_gives_up },
+		{ "a vCPU thread that does not stop: report, exit with the timeout status",
+		  test_gives_up },
 		{ "disarmed before the deadline: nothing fires", test_disarm },
 	};
 

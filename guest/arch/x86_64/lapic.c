@@ -15,6 +15,7 @@
  * wrmsr/rdmsr each.  On KVM both MSRs and MMIO are handled inside the host
  * kernel; MSRs avoid decoding an MMIO instruction.
  */
+#include "paging.h"
 #include "cpu.h"
 #include "lapic.h"
 #include "trap.h"
@@ -65,7 +66,7 @@ void lapic_init(void)
 	if (x2apic)
 		wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN | APIC_BASE_EXTD);
 	else
-		mmio = (volatile uint32_t *)(uintptr_t)(base & APIC_BASE_ADDR);
+		mmio = phys_to_virt(base & APIC_BASE_ADDR);
 	lapic_write(LAPIC_TPR, 0);
 	/* No external interrupts here: the LINT pins and errors stay quiet. */
 	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);

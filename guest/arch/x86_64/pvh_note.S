@@ -7,6 +7,8 @@
  */
 #include <lde/abi.h>
 
+#include "paging.h"
+
 	.section .note.Xen, "a", @note
 	.balign 4
 	.long 2f - 1f			/* namesz: "Xen\0" */
@@ -14,7 +16,7 @@
 	.long XEN_ELFNOTE_PHYS32_ENTRY	/* type */
 1:	.asciz "Xen"
 2:	.balign 4
-3:	.long pvh_start			/* physical address of the entry */
+3:	.long PHYS(pvh_start)		/* physical address of the entry */
 4:	.balign 4
 
 	.section .note.GNU-stack, "", @progbits

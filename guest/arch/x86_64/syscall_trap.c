@@ -8,7 +8,8 @@
  *   - `int $0x80` goes through its IDT gate to trap.c, which calls
  *     syscall_from_int80(), and returns with `iretq`.
  *
- * On PVM (/work/shared/PLATFORM.md) neither arrives as such:
+ * On PVM (docs/guest-kernel.md, "Hardware KVM vs PVM") neither arrives
+ * as such:
  *   - `syscall` jumps to LSTAR but stays in ring 3, with RCX/R11 holding
  *     the user's RIP/RFLAGS as `syscall` left them.  Ring 3 may not even
  *     fetch from the kernel's supervisor-only pages, so the fetch at

@@ -21,7 +21,7 @@
 #include "task.h"
 #include "timer.h"
 #include "trap.h"
-#include "tracepoints.h"
+#include "trace_records.h"
 
 static const char *const exception_names[T_EXCEPTIONS] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#CSO", "#TS",

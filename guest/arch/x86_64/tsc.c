@@ -23,6 +23,7 @@
  */
 #include <stdbool.h>
 
+#include "paging.h"
 #include "cpu.h"
 #include "io.h"
 #include "tsc.h"
@@ -74,7 +75,7 @@ static uint64_t from_kvmclock(uint32_t hv_max)
 	if (!(r[0] & KVM_FEATURE_CLOCKSOURCE2))
 		return 0;
 	/* Bit 0 enables; KVM fills pv before this vCPU runs again. */
-	wrmsr(MSR_KVM_SYSTEM_TIME_NEW, (uintptr_t)&pv | 1);
+	wrmsr(MSR_KVM_SYSTEM_TIME_NEW, virt_to_phys((const void *)&pv) | 1);
 	while (pv.version & 1 || !pv.tsc_to_system_mul)
 		cpu_relax();
 	/* Hz = 1e9 ns/s / (ns per tick) = 2^32 * 1e9 / mul, undone shift. */

@@ -51,13 +51,18 @@
 
 /* ------------------------------------------------ user address space */
 /*
- * Every task's user memory lies in [LDE_USER_BASE, LDE_USER_END): page-map
- * level-4 slot 1.  Programs are linked at LDE_USER_BASE.  Task N's stack
- * ends at LDE_USER_STACK_TOP(N); it is mapped in task N only.  Everything
- * else (slot 0 holds the kernel) is off limits in ring 3.
+ * Every task's user memory lies in [LDE_USER_BASE, LDE_USER_END): the lower
+ * canonical half of the address space, less its first 64 KiB (so address 0
+ * and its neighbourhood are never mapped: a NULL pointer always faults)
+ * and its last page (as on Linux: `sysret` to the last canonical page is
+ * unsafe on Intel CPUs).  The kernel lives in the upper half.  The built-in
+ * programs are linked at LDE_PROGRAM_BASE, as Linux's toolchain links a
+ * static executable.  Task N's stack ends at LDE_USER_STACK_TOP(N); it is
+ * mapped in task N only.
  */
-#define LDE_USER_BASE 0x0000008000000000
-#define LDE_USER_END 0x0000010000000000
+#define LDE_USER_BASE 0x0000000000010000
+#define LDE_USER_END 0x00007ffffffff000
+#define LDE_PROGRAM_BASE 0x400000
 #define LDE_USER_STACK_SPACING 0x1000000 /* 16 MiB between tasks' stacks */
 #define LDE_USER_STACK_TOP(pid) (LDE_USER_END - ((pid) + 1) * LDE_USER_STACK_SPACING)
 

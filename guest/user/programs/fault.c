@@ -53,22 +53,28 @@ static void alignment(const char *kind)
 
 extern char _start[]; /* crt0.S: the first byte of the program's text */
 
+/* The kernel image's first page (KERNEL_VMA + 1 MiB, guest/include/paging.h). */
+#define KERNEL_TEXT ((volatile uint64_t *)0xffffffff80100000)
+
 static void memory(const char *kind)
 {
 	volatile uint64_t *p;
 
 	if (!strcmp(kind, "kread")) /* the kernel's first page: present, U=0 */
-		p = (volatile uint64_t *)0x100000;
-	else if (!strcmp(kind, "null")) /* address 0 is in the kernel's slot */
+		p = KERNEL_TEXT;
+	else if (!strcmp(kind, "null")) /* the first 64 KiB are never mapped */
 		p = (volatile uint64_t *)0;
 	else if (!strcmp(kind, "wild")) /* user half, nothing mapped */
-		p = (volatile uint64_t *)(LDE_USER_BASE + 0x40000000);
-	else if (!strcmp(kind, "kwrite"))
-		return (void)(*(volatile uint64_t *)0x100000 = 0xbad);
-	else if (!strcmp(kind, "codewrite")) /* own text: present, read-only */
-		return (void)(*(volatile uint8_t *)_start = 0xc3);
-	else
+		p = (volatile uint64_t *)0x40000000;
+	else if (!strcmp(kind, "kwrite")) {
+		*KERNEL_TEXT = 0xbad;
 		return;
+	} else if (!strcmp(kind, "codewrite")) { /* own text: present, read-only */
+		*(volatile uint8_t *)_start = 0xc3;
+		return;
+	} else {
+		return;
+	}
 	printf("fault: read 0x%lx at %p\n", *p, (void *)p);
 }
 

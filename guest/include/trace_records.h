@@ -1,26 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the kernel reports to the host trace, one record per event
- * (ktrace.c writes them to the trace ring; without a ring these are
- * no-ops): every exception and interrupt as it arrives, every system call
- * as it returns, and each task's creation, exit and death.
+ * The tracepoints: what the kernel reports to the host trace, one record
+ * per event, written by trace_records.c into the trace ring (trace_ring.h,
+ * the producer); without a ring they are no-ops.  Every exception and
+ * interrupt as it arrives, every system call as it returns, each task's
+ * creation, exit and death, and every context switch.
  */
-#ifndef LDE_GUEST_TRACEPOINTS_H
-#define LDE_GUEST_TRACEPOINTS_H
+#ifndef LDE_GUEST_TRACE_RECORDS_H
+#define LDE_GUEST_TRACE_RECORDS_H
 
 #include <lde/abi.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cpu.h"
-
-/* Set by ktrace_init() when there is a ring to write to. */
-extern bool ktrace_on;
+#include "arch.h"
+#include "trace_ring.h" /* ktrace_on */
 
 struct task;
 struct trap_frame;
 
-/* Out of line: the record writers (tracepoints.c). */
+/* Out of line: the record writers (trace_records.c). */
 void tp_trap_record(const struct trap_frame *f);
 void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech);
 void tp_task_record(const struct task *t, uint32_t event, const struct trap_frame *f);
@@ -41,7 +40,7 @@ static inline void tp_trap(const struct trap_frame *f)
 /* The TSC when a system call arrives, for tp_syscall(); 0 when not tracing. */
 static inline uint64_t tp_syscall_arrival(void)
 {
-	return ktrace_on ? rdtsc() : 0;
+	return ktrace_on ? arch_timestamp() : 0;
 }
 
 /* A system call that returned (F holds its arguments and result); TSC is

@@ -8,6 +8,7 @@
  */
 #include <lde/abi.h>
 
+#include "paging.h"
 #include "cpu.h"
 #include "exit.h"
 #include "io.h"
@@ -48,7 +49,7 @@ static noreturn void test_port(void)
 static noreturn void test_mmio(void)
 {
 	/* Mapped (uncached) by pagetables.S; no RAM or device behind it. */
-	*(volatile uint32_t *)UNMAPPED_MMIO = 0x1de;
+	*(volatile uint32_t *)phys_to_virt(UNMAPPED_MMIO) = 0x1de;
 	kprintf("test: mmio write to 0x%x was ignored\n", UNMAPPED_MMIO);
 	guest_exit(LDE_GUEST_FAILURE);
 }
@@ -70,8 +71,9 @@ static noreturn void test_assert(void)
 
 /*
  * int3 in ring 0.  Hardware: a #BP in the kernel, so a kernel panic.  PVM
- * cannot emulate it: KVM_RUN fails with an internal error (PLATFORM.md),
- * which is how the vmm's tests reach that exit path.
+ * cannot emulate it: KVM_RUN fails with an internal error
+ * (docs/guest-kernel.md, "Hardware KVM vs PVM"), which is how the vmm's
+ * tests reach that exit path.
  */
 static noreturn void test_int3(void)
 {

@@ -46,7 +46,7 @@
  * Byte offsets in struct trap_frame, for assembly.  The system-call
  * registers (arguments, rax) sit right below the vector, so that from r9
  * up the frame is a struct lde_trap_regs (include/lde/abi.h) and a trace
- * record copies it in one block (tracepoints.c).
+ * record copies it in one block (trace_records.c).
  */
 #define TF_R15 0
 #define TF_R14 8

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The unit tests' way to read back a trace they wrote. */
-#ifndef LDE_TEST_UNIT_TRACE_LOAD_H
-#define LDE_TEST_UNIT_TRACE_LOAD_H
+/* The unit tests' way to read back a trace they wrote (on top of
+ * tests/common/trace_load.h, shared with the integration tests). */
+#ifndef LDE_TEST_UNIT_TRACE_READBACK_H
+#define LDE_TEST_UNIT_TRACE_READBACK_H
 
 #include "../common/trace_load.h"
 

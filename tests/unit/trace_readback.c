@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "trace_load.h"
+#include "trace_readback.h"
 
 #include <CUnit/CUnit.h>
 #include <unistd.h>

@@ -6,13 +6,13 @@
  * is laid out as the frame is, from r9 up.  On PVM every kernel
  * instruction is emulated, so this is what keeps a record cheap.
  */
-#include "tracepoints.h"
+#include "trace_records.h"
 
 #include <lde/abi.h>
 #include <stddef.h>
 
-#include "cpu.h"
-#include "ktrace.h"
+#include "arch.h"
+#include "trace_ring.h"
 #include "sched.h"
 #include "string.h"
 #include "task.h"
@@ -67,7 +67,7 @@ static inline void put_trap_part(struct lde_trace_record *r, const struct trap_f
 
 void tp_trap_record(const struct trap_frame *f)
 {
-	struct lde_trace_record *r = ktrace_begin();
+	struct lde_trace_record *r = trace_ring_begin();
 
 	if (!r)
 		return;
@@ -75,13 +75,13 @@ void tp_trap_record(const struct trap_frame *f)
 	        current->pid);
 	put_trap_part(r, f);
 	if (f->vector == T_PF)
-		r->cr2 = read_cr2();
-	ktrace_commit();
+		r->cr2 = arch_fault_address();
+	trace_ring_commit();
 }
 
 void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech)
 {
-	struct lde_trace_record *r = ktrace_begin();
+	struct lde_trace_record *r = trace_ring_begin();
 
 	if (!r)
 		return;
@@ -89,12 +89,12 @@ void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, un
 	r->entry_tsc = tsc;
 	r->nr = nr;
 	copy_qwords(&r->regs, &f->r9, QWORDS(sizeof(r->regs)));
-	ktrace_commit();
+	trace_ring_commit();
 }
 
 void tp_task_record(const struct task *t, uint32_t event, const struct trap_frame *f)
 {
-	struct lde_trace_record *r = ktrace_begin();
+	struct lde_trace_record *r = trace_ring_begin();
 
 	if (!r)
 		return;
@@ -108,17 +108,17 @@ void tp_task_record(const struct task *t, uint32_t event, const struct trap_fram
 		put_trap_part(r, f);
 		r->cr2 = t->cr2;
 	}
-	ktrace_commit();
+	trace_ring_commit();
 }
 
 void tp_switch_record(const struct task *prev, const struct task *next, uint32_t why)
 {
-	struct lde_trace_record *r = ktrace_begin();
+	struct lde_trace_record *r = trace_ring_begin();
 
 	if (!r)
 		return;
 	put_ids(r, LDE_REC_SWITCH, 0, prev->pid);
 	r->reason = why;
 	r->next_task = next->pid;
-	ktrace_commit();
+	trace_ring_commit();
 }

@@ -27,8 +27,9 @@ static inline void hlt(void)
 }
 
 /*
- * Invalid opcode.  Used for assertions instead of int3, which the PVM
- * backend cannot emulate in ring 0 (see /work/shared/PLATFORM.md).
+ * Invalid opcode.  Used for assertions instead of int3: the PVM backend
+ * cannot emulate an int3 in ring 0, and the whole VM ends with a KVM
+ * internal error (docs/guest-kernel.md, "Hardware KVM vs PVM").
  */
 static inline _Noreturn void ud2(void)
 {

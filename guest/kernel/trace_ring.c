@@ -4,23 +4,21 @@
  * in all kernel code) and one consumer (the vmm): write the slot, then
  * publish it by storing head; the vmm stores tail after it has consumed.
  */
-#include "ktrace.h"
-#include "tracepoints.h"
+#include "trace_ring.h"
+#include "trace_records.h"
 
+#include "bootinfo.h"
 #include "cmdline.h"
-#include "cpu.h"
 #include "io.h"
 #include "printf.h"
 #include "string.h"
 
-struct ktrace_ring ktrace_ring;
+struct trace_ring trace_ring;
 bool ktrace_on;
 
-static bool is_ring_module(const struct hvm_modlist_entry *m)
+bool trace_ring_is_module(const struct boot_module *m)
 {
-	const char *name = (const char *)(uintptr_t)m->cmdline_paddr;
-
-	return name && strcmp(name, LDE_TRACE_MODULE_NAME) == 0;
+	return m->name && strcmp(m->name, LDE_TRACE_MODULE_NAME) == 0;
 }
 
 /* Is the header the vmm wrote one this kernel can use? */
@@ -42,53 +40,52 @@ static bool switched_off(void)
 	return v && len == 3 && memcmp(v, "off", 3) == 0;
 }
 
-void ktrace_init(const struct hvm_start_info *si)
+void trace_ring_init(void)
 {
-	const struct hvm_modlist_entry *mods =
-		(const struct hvm_modlist_entry *)(uintptr_t)si->modlist_paddr;
+	struct boot_module m;
 
 	if (switched_off()) {
 		kprintf("ktrace: off (ktrace=off): no trap records\n");
 		return;
 	}
-	for (uint32_t i = 0; mods && i < si->nr_modules; i++) {
-		struct lde_ring_header *h = (struct lde_ring_header *)(uintptr_t)mods[i].paddr;
+	for (uint32_t i = 0; bootinfo_module(i, &m); i++) {
+		struct lde_ring_header *h = (struct lde_ring_header *)m.data;
 
-		if (!is_ring_module(&mods[i]))
+		if (!trace_ring_is_module(&m))
 			continue;
-		if (!header_ok(h, mods[i].size)) {
+		if (m.size < sizeof(*h) || !header_ok(h, m.size)) {
 			kprintf("ktrace: ring module at 0x%lx has a bad header; not tracing\n",
-			        (unsigned long)mods[i].paddr);
+			        (unsigned long)m.paddr);
 			return;
 		}
-		h->flags = KTRACE_LOSSY ? LDE_RING_LOSSY : 0;
-		ktrace_ring = (struct ktrace_ring){
+		h->flags = TRACE_RING_LOSSY ? LDE_RING_LOSSY : 0;
+		trace_ring = (struct trace_ring){
 			.hdr = h,
 			.slots = (struct lde_trace_record *)(h + 1),
 			.next = (struct lde_trace_record *)(h + 1) + (h->head & (h->capacity - 1)),
 			.end = (struct lde_trace_record *)(h + 1) + h->capacity,
 			.head = h->head,
-			.check_at = KTRACE_LOSSY ? UINT64_MAX : h->head + h->high_water,
+			.check_at = TRACE_RING_LOSSY ? UINT64_MAX : h->head + h->high_water,
 			.capacity = h->capacity,
 			.high_water = h->high_water,
 		};
 		ktrace_on = true;
 		kprintf("ktrace: trace ring of %u records at 0x%lx (%s)\n", h->capacity,
-		        (unsigned long)mods[i].paddr, KTRACE_LOSSY ? "lossy" : "lossless");
+		        (unsigned long)m.paddr, TRACE_RING_LOSSY ? "lossy" : "lossless");
 		return;
 	}
 }
 
 static uint64_t tail(void)
 {
-	return __atomic_load_n(&ktrace_ring.hdr->tail, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&trace_ring.hdr->tail, __ATOMIC_ACQUIRE);
 }
 
-bool ktrace_drop(void)
+bool trace_ring_drop(void)
 {
-	if (ktrace_ring.head - tail() < ktrace_ring.capacity)
+	if (trace_ring.head - tail() < trace_ring.capacity)
 		return false;
-	ktrace_ring.hdr->dropped++;
+	trace_ring.hdr->dropped++;
 	return true;
 }
 
@@ -97,9 +94,9 @@ bool ktrace_drop(void)
  * records, and tail never goes back, so head - tail never passes
  * high_water < capacity: a write never finds the ring full.
  */
-void ktrace_check_tail(void)
+void trace_ring_check_tail(void)
 {
-	struct ktrace_ring *k = &ktrace_ring;
+	struct trace_ring *k = &trace_ring;
 	uint64_t t = tail();
 
 	if (k->head - t >= k->high_water) {

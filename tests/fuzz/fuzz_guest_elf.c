@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer target: the guest kernel's own ELF loader (guest/kernel/elf.c)
+ * compiled for the host, as the unit tests compile it, on any image.  The
+ * kernel's page allocator hands out pages of a guarded arena, so a write
+ * past the memory the kernel owns faults at once.
+ *
+ * After each input: the result is a known error code with a message, or
+ * ELF_OK with the entry point in a mapped user page; each PT_LOAD that no
+ * other segment overlaps reads back, through the address space, as its
+ * file bytes then zeros; and destroying the address space gives every
+ * page back, whatever happened.
+ */
+#include <string.h>
+
+#include "elf.h"
+#include "fuzz_util.h"
+#include "kalloc.h"
+#include "paging.h"
+#include "vm.h"
+
+#define ARENA_PAGES 64
+#define MAX_CHECKED 32 /* segments whose bytes are read back */
+
+static char *arena;
+static uint64_t kernel_pml4[512] __attribute__((aligned(4096)));
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	arena = fuzz_guarded(ARENA_PAGES * PAGE_SIZE);
+	kernel_pml4[0] = 0x1003; /* the kernel's half, copied into each space */
+	uvm_init(kernel_pml4);
+	return 0;
+}
+
+static bool overlaps(const struct elf64_phdr *a, const struct elf64_phdr *b)
+{
+	return a->p_vaddr < b->p_vaddr + b->p_memsz && b->p_vaddr < a->p_vaddr + a->p_memsz;
+}
+
+/* The segment reads, through AS, as its file bytes then zeros; one page
+ * at a time. */
+static void check_segment(const struct addrspace *as, const uint8_t *data,
+                          const struct elf64_phdr *ph)
+{
+	static const uint8_t zeros[PAGE_SIZE];
+
+	for (uint64_t i = 0; i < ph->p_memsz;) {
+		uint64_t va = ph->p_vaddr + i, chunk = PAGE_SIZE - va % PAGE_SIZE, nfile;
+		const uint8_t *p = uvm_kaddr(as, va, PTE_U);
+
+		if (chunk > ph->p_memsz - i)
+			chunk = ph->p_memsz - i;
+		nfile = i < ph->p_filesz ? ph->p_filesz - i : 0;
+		nfile = nfile < chunk ? nfile : chunk;
+		FUZZ_CHECK(p != NULL);
+		FUZZ_CHECK(!nfile || memcmp(p, data + ph->p_offset + i, nfile) == 0);
+		FUZZ_CHECK(memcmp(p + nfile, zeros, chunk - nfile) == 0);
+		i += chunk;
+	}
+}
+
+static void check_loaded(const struct addrspace *as, const uint8_t *data, uint64_t entry)
+{
+	struct elf64_ehdr eh;
+	struct elf64_phdr ph[MAX_CHECKED];
+	unsigned n = 0;
+
+	memcpy(&eh, data, sizeof(eh));
+	FUZZ_CHECK(uvm_kaddr(as, entry, PTE_U) != NULL);
+	for (unsigned i = 0; i < eh.e_phnum && n < MAX_CHECKED; i++) {
+		memcpy(&ph[n], data + eh.e_phoff + i * sizeof(ph[0]), sizeof(ph[0]));
+		if (ph[n].p_type == PT_LOAD && ph[n].p_memsz)
+			n++;
+	}
+	if (n == MAX_CHECKED)
+		return; /* too many to compare pairwise, cheaply */
+	for (unsigned i = 0; i < n; i++) {
+		bool alone = true;
+
+		for (unsigned k = 0; k < n; k++)
+			alone &= k == i || !overlaps(&ph[i], &ph[k]);
+		if (alone && ph[i].p_memsz <= ARENA_PAGES * PAGE_SIZE)
+			check_segment(as, data, &ph[i]);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct addrspace as;
+	uint64_t entry = 0;
+	int err;
+
+	kalloc_init((uintptr_t)arena, (uintptr_t)arena + ARENA_PAGES * PAGE_SIZE);
+	FUZZ_CHECK(uvm_create(&as));
+	err = elf_load_program(&as, data, size, &entry);
+	FUZZ_CHECK(err <= ELF_OK && err >= ELF_ENOMEM);
+	FUZZ_CHECK(strcmp(elf_error_string(err), "unknown error") != 0);
+	if (err == ELF_OK)
+		check_loaded(&as, data, entry);
+	uvm_destroy(&as);
+	FUZZ_CHECK(kalloc_free_pages() == ARENA_PAGES);
+	return 0;
+}
