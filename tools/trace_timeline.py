@@ -83,10 +83,11 @@ KINDS = (
     ("vmexit", "VM exit to the vmm", "exit"),
     ("kvm-exit", "exit handled in KVM", "kvm_exit"),
     ("crash", "crash", "crash"),
+    ("timeout", "the --timeout watchdog stopped the run", "timeout"),
 )
 KIND_TYPE = {k: t for k, _, t in KINDS}
 CONSOLES = ("debugcon", "uart")  # the vmm's devices that print what the guest writes
-TIMELINE_TYPES = ("switch", "trap", "syscall", "task", "exit", "kvm_exit", "crash")
+TIMELINE_TYPES = ("switch", "trap", "syscall", "task", "exit", "kvm_exit", "crash", "timeout")
 
 # The fields used here, and their types: records with anything else are
 # skipped with a warning (tools/trace-validate tells what is wrong).
@@ -95,7 +96,8 @@ FIELDS = {"t_ns": int, "task": int, "next": int, "ran_ns": int, "dur_ns": int, "
           "ret": int, "vector": int, "status": int, "kind": str, "event": str, "mech": str,
           "name": str, "reason_name": (str, NONE), "device": (str, NONE), "port": int,
           "size": int, "count": int, "dir": str}
-FIELDS_OF = {"crash": {"reason": str}, "switch": {"reason": str}, "exit": {"reason": int},
+FIELDS_OF = {"crash": {"reason": str}, "timeout": {"where": str}, "switch": {"reason": str},
+             "exit": {"reason": int},
              "kvm_exit": {"reason": int}, "syscall": {"name": (str, NONE)}}
 
 
@@ -191,6 +193,9 @@ class Timeline:
     def _on_crash(self, rec, index):
         self.crash = rec
         self._mark("crash", "vmm", rec["t_ns"], rec["t_ns"], index, "crash", rec)
+
+    def _on_timeout(self, rec, index):
+        self._mark("timeout", "vmm", rec["t_ns"], rec["t_ns"], index, "timeout", rec)
 
     def _on_exit(self, rec, index):
         name = rec.get("reason_name") or "reason %s" % rec.get("reason")
@@ -350,6 +355,9 @@ class Timeline:
     def _say_crash(self, m, rec):
         return "vmm: guest crashed: %s" % rec.get("reason")
 
+    def _say_timeout(self, m, rec):
+        return "vmm: --timeout stopped the run: the vCPU was %s" % rec.get("where")
+
     # ------------------------------------------------------------ facts
     def facts(self):
         """[(label, value)]: the run's configuration and its end, for a header."""
@@ -371,6 +379,10 @@ class Timeline:
         if not s:
             return "unknown (no summary record: the run was cut short)"
         text = "%s, vmm exit status %s" % (s.get("end"), s.get("status"))
+        if "status_kind" in s:
+            text += " (%s's)" % s["status_kind"]
+        if "program_signal" in s:
+            text += ", the program was killed by signal %s" % s["program_signal"]
         if "crash_reason" in s:
             text += ": %s" % s["crash_reason"]
         if "signal" in s:

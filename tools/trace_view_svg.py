@@ -13,8 +13,6 @@ from xml.sax.saxutils import escape, quoteattr
 import trace_view_data as D
 
 FONT = 'font-family="DejaVu Sans, Verdana, sans-serif"'
-PRIORITY = {"crash": 9, "kill": 8, "killed": 7, "fault": 6, "syscall-error": 5, "irq": 4,
-            "created": 3, "exited": 3, "syscall": 2, "timer": 1, "vmexit": 1, "kvm-exit": 0}
 
 
 def fmt_time(ns, step):
@@ -115,7 +113,8 @@ class Picture:
                                                               self.left + self.w)
             y = self.lane_top(c["lane"][i]) + row[0]
             cls = "cpu tail" if c["rec"][i] < 0 else "cpu"
-            self.add('<g class="%s" data-rec="%d">%s' % (cls, c["rec"][i], self.title(c["text"][i])))
+            self.add('<g class="%s" data-rec="%d">%s' % (cls, c["rec"][i],
+                                                           self.title(c["text"][i])))
             self.add('<rect x="%.2f" y="%d" width="%.2f" height="%d" fill="%s"/>' % (
                 xa, y, max(0.5, xb - xa), row[1], lane["color"]))
             if xb - xa > 6:
@@ -171,7 +170,7 @@ class Picture:
 
     def draw_group(self, group, instant, y, h):
         m, kinds = self.v["marks"], self.v["kinds"]
-        best = max(group, key=lambda i: PRIORITY.get(kinds[m["kind"][i]]["id"], 0))
+        best = max(group, key=lambda i: kinds[m["kind"][i]]["priority"])
         kind = kinds[m["kind"][best]]
         x0 = max(self.x(m["t0"][group[0]]), self.left)
         x1 = min(max(self.x(m["t1"][i]) for i in group), self.left + self.w)

@@ -30,18 +30,31 @@ def records(lines):
     return [json.loads(line) for line in lines]
 
 
+def us(ns):
+    return "%.2f us" % (ns / 1e3)
+
+
+def ms(ns):
+    return "%.2f ms" % (ns / 1e6) if ns >= 1e6 else us(ns)
+
+
 def test_the_story_of_ringgen_in_order_with_names():
+    recs = records(read_lines("ringgen-basic.jsonl"))
+    sw = [r for r in recs if r["type"] == "switch"]
+    calls = [r for r in recs if r["type"] == "syscall"]
     head, lines = timeline(BASIC)
     assert "backend       pvm" in head and 'command line  "mode=basic"' in head
     assert "ended         guest-exit, vmm exit status 0" in head
     assert times(lines) == sorted(times(lines))
     text = "\n".join(lines)
     for want in ("task 1 (hello) created",
-                 "task 0 (kernel) idle for 1.25 ms -> task 1 (hello)",
-                 "task 1 (hello): write(0x1, 0x8000002000, 0xd) = 13 [syscall, 29.94 us]",
-                 "task 1 (hello): syscall 2(...) = 1 [int80-emulated, 29.55 us]",
+                 "task 0 (kernel) idle for %s -> task 1 (hello)" % ms(sw[0]["ran_ns"]),
+                 "task 1 (hello): write(0x1, 0x8000002000, 0xd) = 13 [syscall, %s]" % us(
+                     calls[0]["dur_ns"]),
+                 "task 1 (hello): syscall 2(...) = 1 [int80-emulated, %s]" % us(
+                     calls[1]["dur_ns"]),
                  "task 1 (hello): timer interrupt (vector 32) in ring 3 at rip 0x8000001020",
-                 "task 1 (hello) ended after 4.04 ms -> task 0 (kernel)",
+                 "task 1 (hello) ended after %s -> task 0 (kernel)" % ms(sw[1]["ran_ns"]),
                  "task 2 (crasher): #GP (vector 13) err=0x0 in ring 3 at rip 0x800000100d "
                  "-> killed",
                  "task 2 (crasher) killed by #GP (vector 13)",

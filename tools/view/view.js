@@ -22,10 +22,7 @@
   const cpu = data.cpu, marks = data.marks;
   const kindInfo = data.kinds;
   const kindRow = kindInfo.map((k) => k.row);
-  // Which mark wins when several share a few pixels: the rarer, the more important.
-  const PRIORITY = { crash: 9, kill: 8, killed: 7, fault: 6, "syscall-error": 5, irq: 4,
-                     created: 3, exited: 3, syscall: 2, timer: 1, vmexit: 1, "kvm-exit": 0 };
-  const kindPrio = kindInfo.map((k) => PRIORITY[k.id] || 0);
+  const kindPrio = kindInfo.map((k) => k.priority);
 
   // rows[lane][row] = {items: [index...] sorted by t0, maxDur}
   const rows = [];
@@ -277,7 +274,8 @@
     const x0 = instant ? bin.x0 - 4 : bin.x0;
     const x1 = instant ? Math.max(bin.x1, bin.x0) + 4 : Math.max(bin.x1, bin.x0 + 2);
     if (bin.n === 1)
-      hits.push({ type: bin.isCpu ? "cpu" : "mark", index: bin.first, x0: x0, x1: x1, y0: y, y1: y + h });
+      hits.push({ type: bin.isCpu ? "cpu" : "mark", index: bin.first, x0: x0, x1: x1,
+                  y0: y, y1: y + h });
     else
       hits.push({ type: "bin", row: name, lane: l, bin: bin, x0: x0, x1: x1, y0: y, y1: y + h });
   }
@@ -406,7 +404,12 @@
 
   function showDetails(h) {
     details.textContent = "";
-    if (!h) { selected = null; text(details, "Click a span or a mark to see its record."); draw(); return; }
+    if (!h) {
+      selected = null;
+      text(details, "Click a span or a mark to see its record.");
+      draw();
+      return;
+    }
     if (h.type === "bin") {
       const s = binSummary(h);
       selected = null;
@@ -437,7 +440,8 @@
       }
       details.appendChild(table);
     } else {
-      details.appendChild(el("p", null, "Still on the CPU when the trace ended: no switch record."));
+      details.appendChild(el("p", null,
+                             "Still on the CPU when the trace ended: no switch record."));
     }
     draw();
   }
@@ -568,7 +572,8 @@
       if (kindInfo[k].id === "vmexit") seen.add(marks.label[i]);
     });
     for (const lab of seen)
-      g.appendChild(swatch((c) => glyph(c, "tick", 11, 1, 12, exitColor(lab), 1), data.labels[lab]));
+      g.appendChild(swatch((c) => glyph(c, "tick", 11, 1, 12, exitColor(lab), 1),
+                           data.labels[lab]));
   }
 
   // ------------------------------------------------------------ start
