@@ -93,16 +93,16 @@ static void check_loaded(const struct addrspace *as, const uint8_t *data, uint64
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct addrspace as;
-	uint64_t entry = 0;
+	struct elf_info info = { 0 };
 	int err;
 
 	kalloc_init((uintptr_t)arena, (uintptr_t)arena + ARENA_PAGES * PAGE_SIZE);
 	FUZZ_CHECK(uvm_create(&as));
-	err = elf_load_program(&as, data, size, &entry);
+	err = elf_load_program(&as, data, size, &info);
 	FUZZ_CHECK(err <= ELF_OK && err >= ELF_ENOMEM);
 	FUZZ_CHECK(strcmp(elf_error_string(err), "unknown error") != 0);
 	if (err == ELF_OK)
-		check_loaded(&as, data, entry);
+		check_loaded(&as, data, info.entry);
 	uvm_destroy(&as);
 	FUZZ_CHECK(kalloc_free_pages() == ARENA_PAGES);
 	return 0;
