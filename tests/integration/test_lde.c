@@ -390,7 +390,8 @@ static double tick_rate_tolerance(void)
 	return timing && strcmp(timing, "emulated") == 0 ? 0.25 : 0.05;
 }
 
-static void test_tick_rate_matches_hz(void)
+/* The clock demo sleeping TICKS ticks at HZ ticks per second, timed from outside. */
+static void check_tick_rate(const char *cmdline, long hz, long ticks)
 {
 	const char *path = itest_tmpfile(".jsonl");
 	struct vmm_result r;
@@ -398,10 +399,13 @@ static void test_tick_rate_matches_hz(void)
 	json_t *trace;
 	long long t0, t1, u0 = 0, u1 = 0;
 	double guest_s, host_s;
+	char want[64];
 
-	run(&r, "demos=clock:300", path);
+	run(&r, cmdline, path);
 	assert_status(&r, LDE_GUEST_OK);
 	CU_ASSERT_TRUE(itest_contains(r.out, "clock: start uptime="));
+	snprintf(want, sizeof(want), " at %ld Hz, ", hz); /* the timer: line, in any mode */
+	CU_ASSERT_TRUE(itest_contains(r.out, want));
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL(trace);
 	if (trace) {
@@ -409,21 +413,40 @@ static void test_tick_rate_matches_hz(void)
 		t0 = line_time(&c, "clock: start", &u0);
 		t1 = line_time(&c, "clock: end", &u1);
 		CU_ASSERT(t0 > 0 && t1 > t0);
-		guest_s = (double)(u1 - u0) / CONFIG_HZ;
+		guest_s = (double)(u1 - u0) / (double)hz;
 		host_s = (double)(t1 - t0) / 1e9;
-		CU_ASSERT(u1 - u0 >= 300);
+		CU_ASSERT(u1 - u0 >= ticks);
 		CU_ASSERT(guest_s / host_s > 1 - tick_rate_tolerance() &&
 		          guest_s / host_s < 1 + tick_rate_tolerance());
 		fprintf(stderr,
-		        "\n  tick rate: %lld ticks (%.3f s at %d Hz) in %.3f s "
+		        "\n  tick rate: %lld ticks (%.3f s at %ld Hz) in %.3f s "
 		        "of host time: %+.2f%% ",
-		        u1 - u0, guest_s, CONFIG_HZ, host_s, (guest_s / host_s - 1) * 100);
+		        u1 - u0, guest_s, hz, host_s, (guest_s / host_s - 1) * 100);
 		free(c.text);
 		free(c.t_ns);
 		json_decref(trace);
 	}
 	itest_result_free(&r);
 	remove(path);
+}
+
+static void test_tick_rate_matches_hz(void)
+{
+	check_tick_rate("demos=clock:300", CONFIG_HZ, 300);
+}
+
+/* hz= on the command line sets the tick rate; out of range, it is refused. */
+static void test_hz_on_the_command_line(void)
+{
+	struct vmm_result r;
+	char want[80];
+
+	check_tick_rate("hz=1000 demos=clock:1000", 1000, 1000);
+	run(&r, "hz=5000 demos=sleeper:1:1", NULL);
+	assert_status(&r, LDE_GUEST_OK);
+	snprintf(want, sizeof(want), "timer: hz= wants 10..1000; using %d Hz\n", CONFIG_HZ);
+	CU_ASSERT_TRUE(itest_contains(r.out, want));
+	itest_result_free(&r);
 }
 
 /* A fault in ring 0 is a kernel panic: registers on the console, status 2. */
@@ -477,6 +500,7 @@ int suite_lde(CU_pSuite *out)
 		{ "syscall=int80 picks the instruction", test_preferred_instruction },
 		{ "sleepers wake on the timer", test_sleeper_wakes },
 		{ "tick rate matches CONFIG_HZ (host clock)", test_tick_rate_matches_hz },
+		{ "hz=1000 ticks at 1000 Hz; hz=5000 refused", test_hz_on_the_command_line },
 		{ "ring-0 fault / assert -> panic, status 2", test_kernel_panic },
 		{ "unexpected task end -> status 1", test_unexpected_end_fails },
 		{ NULL, NULL },
