@@ -390,8 +390,11 @@ static double tick_rate_tolerance(void)
 	return timing && strcmp(timing, "emulated") == 0 ? 0.25 : 0.05;
 }
 
-/* The clock demo sleeping TICKS ticks at HZ ticks per second, timed from outside. */
-static void check_tick_rate(const char *cmdline, long hz, long ticks)
+/*
+ * The clock demo sleeping TICKS ticks at HZ ticks per second, timed from
+ * outside: guest seconds per host second within [1 - slow, 1 + tolerance].
+ */
+static void check_tick_rate(const char *cmdline, long hz, long ticks, double slow)
 {
 	const char *path = itest_tmpfile(".jsonl");
 	struct vmm_result r;
@@ -416,7 +419,7 @@ static void check_tick_rate(const char *cmdline, long hz, long ticks)
 		guest_s = (double)(u1 - u0) / (double)hz;
 		host_s = (double)(t1 - t0) / 1e9;
 		CU_ASSERT(u1 - u0 >= ticks);
-		CU_ASSERT(guest_s / host_s > 1 - tick_rate_tolerance() &&
+		CU_ASSERT(guest_s / host_s > 1 - slow &&
 		          guest_s / host_s < 1 + tick_rate_tolerance());
 		fprintf(stderr,
 		        "\n  tick rate: %lld ticks (%.3f s at %ld Hz) in %.3f s "
@@ -432,16 +435,23 @@ static void check_tick_rate(const char *cmdline, long hz, long ticks)
 
 static void test_tick_rate_matches_hz(void)
 {
-	check_tick_rate("demos=clock:300", CONFIG_HZ, 300);
+	check_tick_rate("demos=clock:300", CONFIG_HZ, 300, tick_rate_tolerance());
 }
 
-/* hz= on the command line sets the tick rate; out of range, it is refused. */
+/*
+ * hz= on the command line sets the tick rate; out of range, it is refused.
+ * At 1000 Hz a loaded host that leaves the vCPU unscheduled for over a
+ * millisecond makes KVM coalesce timer interrupts (-22% seen under the
+ * sanitizer vmm with four builds running): lost ticks only make the
+ * guest's clock slow, and a wrong HZ is a factor of ten, so the check
+ * allows half speed.
+ */
 static void test_hz_on_the_command_line(void)
 {
 	struct vmm_result r;
 	char want[80];
 
-	check_tick_rate("hz=1000 demos=clock:1000", 1000, 1000);
+	check_tick_rate("hz=1000 demos=clock:1000", 1000, 1000, 0.5);
 	run(&r, "hz=5000 demos=sleeper:1:1", NULL);
 	assert_status(&r, LDE_GUEST_OK);
 	snprintf(want, sizeof(want), "timer: hz= wants 10..1000; using %d Hz\n", CONFIG_HZ);
