@@ -114,6 +114,11 @@ static void test_args_env_auxv(void)
 	CU_ASSERT_TRUE(itest_contains(r.out, "AT_PLATFORM=x86_64 AT_EXECFN="));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "16 of 16 are zero"));
 	itest_result_free(&r);
+	/* an empty last argument is an argument too */
+	RUN_VMM(&r, "-q", itest_guest(), args, "a", "");
+	CU_ASSERT_TRUE(itest_contains(r.out, "argc=3\n"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "argv[1]=a\nargv[2]=\nargv[argc]=NULL\n"));
+	itest_result_free(&r);
 }
 
 /* malloc small and large, a stack that grows 1 MiB on demand, mprotect. */
