@@ -96,7 +96,8 @@ int suite_kernel_argv(void)
 {
 	static const struct unit_test tests[] = {
 #define T(fn) { #fn, fn }
-		T(test_words), T(test_escapes), T(test_empty_words), T(test_refusals), T(test_strings),
+		T(test_words),    T(test_escapes), T(test_empty_words),
+		T(test_refusals), T(test_strings),
 #undef T
 	};
 	return add_suite("kernel_argv", NULL, NULL, NULL, NULL, tests,

@@ -54,8 +54,8 @@ static void test_add(void)
 	CU_ASSERT_PTR_EQUAL(mm_find(&as, A + 5 * P + 7), &as.vmas[1]);
 	CU_ASSERT_PTR_NULL(mm_find(&as, A + 3 * P));
 	CU_ASSERT_PTR_NULL(mm_find(&as, A + 6 * P)); /* end is exclusive */
-	CU_ASSERT_EQUAL(mm_add(&as, A + P, A + 5 * P, RW, VMA_ANON), -EINVAL);   /* overlaps */
-	CU_ASSERT_EQUAL(mm_add(&as, A + 2 * P, A + 4 * P, RW, VMA_ANON), 0);     /* touches both */
+	CU_ASSERT_EQUAL(mm_add(&as, A + P, A + 5 * P, RW, VMA_ANON), -EINVAL); /* overlaps */
+	CU_ASSERT_EQUAL(mm_add(&as, A + 2 * P, A + 4 * P, RW, VMA_ANON), 0);   /* touches both */
 	CU_ASSERT_EQUAL(mm_add(&as, A + 8 * P + 1, A + 9 * P, RW, VMA_ANON), -EINVAL);
 	CU_ASSERT_EQUAL(mm_add(&as, A + 9 * P, A + 9 * P, RW, VMA_ANON), -EINVAL); /* empty */
 	CU_ASSERT_EQUAL(mm_add(&as, 0, P, RW, VMA_ANON), -EINVAL); /* page 0: not user */
@@ -84,7 +84,7 @@ static void test_fault(void)
 	CU_ASSERT_EQUAL(mm_add(&as, A, A + 2 * P, PROT_READ, VMA_IMAGE), 0);
 	CU_ASSERT_EQUAL(mm_add(&as, A + 2 * P, A + 4 * P, RW, VMA_ANON), 0);
 	CU_ASSERT_EQUAL(mm_add(&as, A + 4 * P, A + 5 * P, 0, VMA_ANON), 0); /* PROT_NONE */
-	CU_ASSERT_FALSE(mm_fault(&as, A + 10, true, false)); /* write to read-only */
+	CU_ASSERT_FALSE(mm_fault(&as, A + 10, true, false));                /* write to read-only */
 	CU_ASSERT_FALSE(mm_fault(&as, A + 10, false, true)); /* fetch from non-exec */
 	CU_ASSERT_FALSE(mm_fault(&as, A + 4 * P, false, false));
 	CU_ASSERT_FALSE(mm_fault(&as, A + 6 * P, false, false)); /* no region */
@@ -94,7 +94,7 @@ static void test_fault(void)
 	CU_ASSERT_TRUE(mm_fault(&as, A + 3 * P + 8, true, false));
 	CU_ASSERT_TRUE(writable(A + 3 * P));
 	CU_ASSERT_EQUAL(*(uint64_t *)uvm_kaddr(&as, A + 3 * P + 8, PTE_U), 0); /* zeroed */
-	CU_ASSERT_FALSE(mapped(A + 2 * P)); /* only the page touched */
+	CU_ASSERT_FALSE(mapped(A + 2 * P));                     /* only the page touched */
 	CU_ASSERT_FALSE(mm_fault(&as, A + 3 * P, true, false)); /* there: a protection fault */
 	CU_ASSERT(arena_done(&as));
 }
@@ -111,7 +111,7 @@ static void test_unmap_splits(void)
 	CU_ASSERT_EQUAL(as.vmas[0].end, A + P);
 	CU_ASSERT_EQUAL(as.vmas[1].start, A + 2 * P);
 	CU_ASSERT_TRUE(mapped(A) && !mapped(A + P) && mapped(A + 2 * P));
-	CU_ASSERT_FALSE(mm_fault(&as, A + P, false, false)); /* gone for good */
+	CU_ASSERT_FALSE(mm_fault(&as, A + P, false, false));     /* gone for good */
 	CU_ASSERT_EQUAL(mm_unmap(&as, A - 8 * P, A + 8 * P), 0); /* across both and beyond */
 	CU_ASSERT_EQUAL(as.nvmas, 0);
 	CU_ASSERT_FALSE(mapped(A) || mapped(A + 3 * P));
@@ -128,7 +128,7 @@ static void test_protect(void)
 		CU_ASSERT_TRUE(mm_fault(&as, A + (uint64_t)i * P, true, false));
 	CU_ASSERT_EQUAL(mm_protect(&as, A, A + P, PROT_READ | PROT_WRITE | PROT_EXEC), -EACCES);
 	CU_ASSERT_EQUAL(mm_protect(&as, A, A + 5 * P, PROT_READ), -ENOMEM); /* a hole */
-	CU_ASSERT_EQUAL(as.nvmas, 2);                                        /* untouched */
+	CU_ASSERT_EQUAL(as.nvmas, 2);                                       /* untouched */
 	CU_ASSERT_EQUAL(mm_protect(&as, A + P, A + 2 * P, PROT_READ), 0);
 	CU_ASSERT_EQUAL(as.nvmas, 4);
 	CU_ASSERT_EQUAL(mm_find(&as, A + P)->prot, PROT_READ);
@@ -170,7 +170,7 @@ static void test_mmap(void)
 
 	arena_fresh(&as);
 	a = mm_mmap(&as, 0, 3 * P, RW, MAP_PRIVATE | MAP_ANONYMOUS);
-	CU_ASSERT_EQUAL(a, (int64_t)(LDE_MMAP_TOP - 3 * P)); /* the highest room */
+	CU_ASSERT_EQUAL(a, (int64_t)(LDE_MMAP_TOP - 3 * P));             /* the highest room */
 	b = mm_mmap(&as, 0, 10, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS); /* rounded up */
 	CU_ASSERT_EQUAL(b, a - (int64_t)P);
 	CU_ASSERT_EQUAL(mm_mmap(&as, 0, 0, RW, MAP_PRIVATE), -EINVAL);
@@ -193,7 +193,7 @@ int suite_kernel_mm(void)
 {
 	static const struct unit_test tests[] = {
 #define T(fn) { #fn, fn }
-		T(test_pte_flags), T(test_add),     T(test_table_full), T(test_fault),
+		T(test_pte_flags),    T(test_add),     T(test_table_full), T(test_fault),
 		T(test_unmap_splits), T(test_protect), T(test_brk),        T(test_mmap),
 #undef T
 	};

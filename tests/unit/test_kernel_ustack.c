@@ -28,17 +28,18 @@ static int suite_init(void)
 	return arena_init(256);
 }
 
-static const struct elf_info info = {
-	.entry = 0x401020, .phdr = 0x400040, .phnum = 7, .phent = 56, .end = 0x410000
-};
+static const struct elf_info info = { .entry = 0x401020,
+	                              .phdr = 0x400040,
+	                              .phnum = 7,
+	                              .phent = 56,
+	                              .end = 0x410000 };
 
 /* The stack region as task.c makes it, in a fresh address space. */
 static void fresh(void)
 {
 	arena_fresh(&as);
-	CU_ASSERT_EQUAL_FATAL(mm_add(&as, TOP - LDE_STACK_MAX, TOP, PROT_READ | PROT_WRITE,
-	                             VMA_STACK),
-	                      0);
+	CU_ASSERT_EQUAL_FATAL(
+		mm_add(&as, TOP - LDE_STACK_MAX, TOP, PROT_READ | PROT_WRITE, VMA_STACK), 0);
 }
 
 static uint64_t word(uint64_t va)
@@ -66,8 +67,13 @@ static const char *string(uint64_t va)
 
 static struct exec_args args(int argc, char *const *argv, int envc, char *const *envp)
 {
-	struct exec_args a = { .argc = argc, .argv = argv, .envc = envc, .envp = envp,
-		               .execfn = "/bin/prog", .hwcap = 0x178bfbff, .clktck = 100,
+	struct exec_args a = { .argc = argc,
+		               .argv = argv,
+		               .envc = envc,
+		               .envp = envp,
+		               .execfn = "/bin/prog",
+		               .hwcap = 0x178bfbff,
+		               .clktck = 100,
 		               .int80 = 1 };
 
 	for (int i = 0; i < 16; i++)
@@ -81,8 +87,8 @@ static void test_layout(void)
 	char *envp[] = { "HOME=/", "LANG=C" };
 	struct exec_args a = args(4, argv, 2, envp);
 	static const uint64_t types[NAUX] = {
-		AT_PHDR,   AT_PHENT,  AT_PHNUM,    AT_PAGESZ, AT_BASE,   AT_FLAGS,   AT_ENTRY,
-		AT_UID,    AT_EUID,   AT_GID,      AT_EGID,   AT_SECURE, AT_RANDOM,  AT_HWCAP,
+		AT_PHDR,   AT_PHENT,  AT_PHNUM,    AT_PAGESZ, AT_BASE,      AT_FLAGS,  AT_ENTRY,
+		AT_UID,    AT_EUID,   AT_GID,      AT_EGID,   AT_SECURE,    AT_RANDOM, AT_HWCAP,
 		AT_HWCAP2, AT_CLKTCK, AT_PLATFORM, AT_EXECFN, AT_LDE_INT80,
 	};
 	uint64_t sp, aux, v, lowest = ~0ULL;
@@ -148,7 +154,8 @@ static void test_alignment(void)
 			CU_ASSERT_EQUAL(word(sp), (uint64_t)argc);
 			CU_ASSERT_EQUAL(word(sp + 8 * (1 + (uint64_t)argc)), 0);
 			CU_ASSERT_EQUAL(word(sp + 8 * (2 + (uint64_t)argc + (uint64_t)envc)), 0);
-			CU_ASSERT_EQUAL(word(sp + 8 * (3 + (uint64_t)argc + (uint64_t)envc)), AT_PHDR);
+			CU_ASSERT_EQUAL(word(sp + 8 * (3 + (uint64_t)argc + (uint64_t)envc)),
+			                AT_PHDR);
 			CU_ASSERT(arena_done(&as));
 		}
 }
@@ -227,8 +234,8 @@ int suite_kernel_ustack(void)
 {
 	static const struct unit_test tests[] = {
 #define T(fn) { #fn, fn }
-		T(test_layout),        T(test_alignment),       T(test_no_environment),
-		T(test_limits),        T(test_no_stack_region),
+		T(test_layout), T(test_alignment),       T(test_no_environment),
+		T(test_limits), T(test_no_stack_region),
 #undef T
 	};
 	return add_suite("kernel_ustack", suite_init, arena_clean, NULL, NULL, tests,
