@@ -110,6 +110,7 @@ static void fuzz_argv(const uint8_t *data, size_t size)
 		FUZZ_CHECK(err[0] && !strchr(err, '\n'));
 	else
 		FUZZ_CHECK(r == CLI_HELP || r == CLI_VERSION);
+	cli_free(&opt); /* the --run argv lists: cli.h asks for it whatever the result */
 	free(buf);
 }
 
