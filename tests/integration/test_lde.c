@@ -444,14 +444,17 @@ static void test_tick_rate_matches_hz(void)
  * millisecond makes KVM coalesce timer interrupts (-22% seen under the
  * sanitizer vmm with four builds running): lost ticks only make the
  * guest's clock slow, and a wrong HZ is a factor of ten, so the check
- * allows half speed.
+ * allows half speed.  Where the lane says its timing is emulated (nested
+ * SVM under TCG: -56% seen on a loaded host) only a clock running fast is
+ * a failure.
  */
 static void test_hz_on_the_command_line(void)
 {
 	struct vmm_result r;
 	char want[80];
 
-	check_tick_rate("hz=1000 demos=clock:1000", 1000, 1000, 0.5);
+	check_tick_rate("hz=1000 demos=clock:1000", 1000, 1000,
+	                tick_rate_tolerance() > 0.05 ? 1.0 : 0.5);
 	run(&r, "hz=5000 demos=sleeper:1:1", NULL);
 	assert_status(&r, LDE_GUEST_OK);
 	snprintf(want, sizeof(want), "timer: hz= wants 10..1000; using %d Hz\n", CONFIG_HZ);
