@@ -43,6 +43,12 @@ struct file_table {
 /* The console's files, fds 0, 1, 2 of a new task. */
 void file_table_init(struct file_table *ft);
 
+/* fork: dst gets src's open files (the same ones: one offset between them). */
+void file_table_fork(struct file_table *dst, const struct file_table *src);
+
+/* Closes every fd (the task has ended). */
+void file_table_close_all(struct file_table *ft);
+
 /* The file at fd, or NULL (-EBADF). */
 struct file *file_get(const struct file_table *ft, int64_t fd);
 

@@ -151,3 +151,19 @@ int file_close(struct file_table *ft, int64_t fd)
 	ft->fd[fd] = NULL;
 	return 0;
 }
+
+void file_table_fork(struct file_table *dst, const struct file_table *src)
+{
+	for (int i = 0; i < TASK_FDS; i++) {
+		dst->fd[i] = src->fd[i];
+		if (dst->fd[i])
+			dst->fd[i]->refs++;
+	}
+}
+
+void file_table_close_all(struct file_table *ft)
+{
+	for (int i = 0; i < TASK_FDS; i++)
+		if (ft->fd[i])
+			file_close(ft, i);
+}

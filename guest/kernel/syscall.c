@@ -11,6 +11,7 @@
 
 #include "printf.h"
 #include "sched.h"
+#include "signal.h"
 #include "syscall.h"
 #include "syscalls.h"
 #include "task.h"
@@ -35,9 +36,14 @@ static const syscall_fn table[SYS_LINUX_MAX] = {
 	[SYS_madvise] = sys_madvise,
 	[SYS_dup] = sys_dup,
 	[SYS_dup2] = sys_dup2,
+	[SYS_pause] = sys_pause,
 	[SYS_nanosleep] = sys_nanosleep,
 	[SYS_getpid] = sys_getpid,
+	[SYS_clone] = sys_clone,
+	[SYS_fork] = sys_fork,
+	[SYS_vfork] = sys_vfork,
 	[SYS_exit] = sys_exit,
+	[SYS_wait4] = sys_wait4,
 	[SYS_kill] = sys_kill,
 	[SYS_uname] = sys_uname,
 	[SYS_fcntl] = sys_fcntl,
@@ -49,7 +55,12 @@ static const syscall_fn table[SYS_LINUX_MAX] = {
 	[SYS_getgid] = sys_getuid,
 	[SYS_geteuid] = sys_getuid,
 	[SYS_getegid] = sys_getuid,
+	[SYS_setpgid] = sys_setpgid,
 	[SYS_getppid] = sys_getppid,
+	[SYS_getpgrp] = sys_getpgrp,
+	[SYS_setsid] = sys_setsid,
+	[SYS_getpgid] = sys_getpgid,
+	[SYS_getsid] = sys_getsid,
 	[SYS_sigaltstack] = sys_sigaltstack,
 	[SYS_arch_prctl] = sys_arch_prctl,
 	[SYS_gettid] = sys_getpid,
@@ -61,6 +72,7 @@ static const syscall_fn table[SYS_LINUX_MAX] = {
 	[SYS_clock_nanosleep] = sys_clock_nanosleep,
 	[SYS_exit_group] = sys_exit,
 	[SYS_tgkill] = sys_tgkill,
+	[SYS_waitid] = sys_waitid,
 	[SYS_newfstatat] = sys_newfstatat,
 	[SYS_readlinkat] = sys_readlinkat,
 	[SYS_set_robust_list] = sys_set_robust_list,
@@ -110,4 +122,5 @@ void syscall_dispatch(struct trap_frame *f, unsigned mech)
 	current->last_mech = mech;
 	f->rax = fn ? (uint64_t)fn(f) : (uint64_t)not_implemented(nr);
 	tp_syscall(f, nr, tsc, mech); /* exit() never gets here: its task record says */
+	signal_check();
 }

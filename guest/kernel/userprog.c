@@ -109,7 +109,7 @@ static void start_one(uint32_t index, const struct boot_module *m)
 {
 	char **words = kalloc();
 	struct task *t;
-	int argc;
+	int argc, err;
 
 	if (!words) {
 		kprintf("programs: module %u: out of memory\n", index);
@@ -120,9 +120,11 @@ static void start_one(uint32_t index, const struct boot_module *m)
 		kprintf("programs: module %u: bad argv\n", index);
 		return;
 	}
-	t = task_alloc(base_name(words[0]), NULL);
-	if (!t)
+	t = task_alloc(base_name(words[0]), NULL, &err);
+	if (!t) {
+		task_print_cannot_start(base_name(words[0]), err);
 		return;
+	}
 	t->module = (int)index;
 	programs[nprograms++] = t;
 	if (!m->data)

@@ -74,8 +74,7 @@ void syscall_arch_init(void)
 	wrmsr(MSR_KERNEL_GS_BASE, (uintptr_t)&this_cpu);
 }
 
-/* The RFLAGS a task returns with: its own arithmetic flags, IF on. */
-static uint64_t user_rflags(uint64_t rflags)
+uint64_t user_rflags(uint64_t rflags)
 {
 	return (rflags & RF_USER_BITS) | RF_IF | RF_RESERVED1;
 }

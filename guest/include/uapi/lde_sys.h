@@ -37,9 +37,14 @@
 #define SYS_madvise 28          /* (addr, len, advice) */
 #define SYS_dup 32              /* (fd) */
 #define SYS_dup2 33             /* (oldfd, newfd) */
+#define SYS_pause 34            /* () */
 #define SYS_nanosleep 35        /* (req, rem) */
 #define SYS_getpid 39           /* () */
+#define SYS_clone 56            /* (flags, newsp, parent_tid, child_tid, tls) */
+#define SYS_fork 57             /* () */
+#define SYS_vfork 58            /* () */
 #define SYS_exit 60             /* (status) */
+#define SYS_wait4 61            /* (pid, wstatus, options, rusage) */
 #define SYS_kill 62             /* (pid, sig) */
 #define SYS_uname 63            /* (buf) */
 #define SYS_fcntl 72            /* (fd, cmd, arg) */
@@ -51,7 +56,12 @@
 #define SYS_getgid 104          /* () */
 #define SYS_geteuid 107         /* () */
 #define SYS_getegid 108         /* () */
+#define SYS_setpgid 109         /* (pid, pgid) */
 #define SYS_getppid 110         /* () */
+#define SYS_getpgrp 111         /* () */
+#define SYS_setsid 112          /* () */
+#define SYS_getpgid 121         /* (pid) */
+#define SYS_getsid 124          /* (pid) */
 #define SYS_sigaltstack 131     /* (ss, old_ss) */
 #define SYS_arch_prctl 158      /* (code, addr) */
 #define SYS_gettid 186          /* () */
@@ -63,6 +73,7 @@
 #define SYS_clock_nanosleep 230 /* (clock, flags, req, rem) */
 #define SYS_exit_group 231      /* (status) */
 #define SYS_tgkill 234          /* (tgid, tid, sig) */
+#define SYS_waitid 247          /* (idtype, id, infop, options, rusage) */
 #define SYS_newfstatat 262      /* (dirfd, path, statbuf, flags) */
 #define SYS_readlinkat 267      /* (dirfd, path, buf, size) */
 #define SYS_set_robust_list 273 /* (head, len) */
@@ -86,6 +97,8 @@
 #define ESRCH 3
 #define EINTR 4
 #define EBADF 9
+#define ECHILD 10
+#define EAGAIN 11
 #define ENOMEM 12
 #define EACCES 13
 #define EFAULT 14
@@ -137,6 +150,16 @@
 #define SIGKILL 9
 #define SIGSEGV 11
 #define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGWINCH 28
 
 /* Auxiliary-vector types (System V x86-64 ABI, Linux's numbers). */
 #define AT_NULL 0

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+/*
+ * fork: the process API, one case per argument, each printing what it
+ * saw so the test can compare it with what Linux gives:
+ *   order   - fork; the child prints, the parent waits for it, then prints
+ *   cow     - both sides write the same variable after fork, each sees its own
+ *   status  - wait statuses: exit(3), abort(), kill(SIGKILL) of a sleeper
+ *   zombie  - children that ended stay until reaped; WNOHANG; ECHILD
+ *   orphan  - a child's child outlives it and gets process 1 as parent
+ *   bomb    - fork until EAGAIN, then reap them all
+ *   groups  - getpgid/setpgid/getsid/setsid
+ *   spawn   - posix_spawn (clone CLONE_VM|CLONE_VFORK) of ARGV[2..]
+ * Exits 0 unless a step went wrong (then 1, after saying which).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static int fail(const char *what)
+{
+	printf("FAIL: %s (errno %d)\n", what, errno);
+	return 1;
+}
+
+static void nap(long ms)
+{
+	struct timespec t = { ms / 1000, (ms % 1000) * 1000000 };
+
+	nanosleep(&t, NULL);
+}
+
+static int order(void)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return fail("fork");
+	if (pid == 0) {
+		printf("child: pid %d, parent %d\n", getpid() > 1, getppid() == 1);
+		return 0;
+	}
+	if (waitpid(pid, &st, 0) != pid)
+		return fail("waitpid");
+	printf("parent: child %d exited %d\n", pid > 1, WEXITSTATUS(st));
+	return 0;
+}
+
+static int cow(void)
+{
+	static char big[3 * 4096] = "parent";
+	int local = 1, st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		strcpy(big + 4096, "child");
+		local = 2;
+		big[0] = 'C';
+		printf("child sees %c %s %d\n", big[0], big + 4096, local);
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	printf("parent sees %c %s %d\n", big[0], big + 4096, local);
+	big[0] = 'P';
+	printf("parent wrote %c\n", big[0]);
+	return 0;
+}
+
+/* A child that ends as `how` says; its wait status, decoded. */
+static void one_status(const char *how)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (!strcmp(how, "exit3"))
+			exit(3);
+		if (!strcmp(how, "abort"))
+			abort();
+		for (;;)
+			pause();
+	}
+	if (!strcmp(how, "kill")) {
+		nap(20);
+		kill(pid, SIGKILL);
+	}
+	if (waitpid(pid, &st, 0) != pid) {
+		fail("waitpid");
+		return;
+	}
+	if (WIFEXITED(st))
+		printf("%s: exited %d\n", how, WEXITSTATUS(st));
+	else if (WIFSIGNALED(st))
+		printf("%s: signaled %d\n", how, WTERMSIG(st));
+}
+
+static int status(void)
+{
+	one_status("exit3");
+	one_status("abort");
+	one_status("kill");
+	return 0;
+}
+
+static int zombie(void)
+{
+	pid_t kids[3];
+	int st, reaped = 0;
+	siginfo_t si;
+
+	for (int i = 0; i < 3; i++) {
+		kids[i] = fork();
+		if (kids[i] == 0)
+			_exit(10 + i);
+	}
+	nap(30); /* all three have ended by now: zombies */
+	memset(&si, 0, sizeof(si));
+	if (waitid(P_PID, kids[1], &si, WEXITED | WNOWAIT) == 0)
+		printf("waitid WNOWAIT: pid ok %d, code %d, status %d\n", si.si_pid == kids[1],
+		       si.si_code == CLD_EXITED, si.si_status);
+	for (int i = 2; i >= 0; i--)
+		if (waitpid(kids[i], &st, WNOHANG) == kids[i] && WEXITSTATUS(st) == 10 + i)
+			reaped++;
+	printf("reaped %d with WNOHANG\n", reaped);
+	st = waitpid(-1, &st, WNOHANG);
+	printf("then: %d %s\n", st, strerror(errno));
+	pid_t sleeper = fork();
+	if (sleeper == 0) {
+		nap(50);
+		_exit(0);
+	}
+	printf("running child, WNOHANG: %d\n", waitpid(sleeper, &st, WNOHANG));
+	printf("blocking wait: %d\n", waitpid(-1, &st, 0) == sleeper);
+	return 0;
+}
+
+static int orphan(void)
+{
+	int st;
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (fork() == 0) {
+			nap(40); /* the parent has ended by now */
+			printf("grandchild: parent is %d\n", getppid());
+			_exit(0);
+		}
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	printf("child reaped\n");
+	/* the orphan is ours now (we are process 1): wait for it too */
+	pid = wait(&st);
+	printf("reaped the orphan too: %d\n", pid > 0 && WIFEXITED(st));
+	return 0;
+}
+
+static int bomb(void)
+{
+	pid_t kids[256];
+	int n = 0, st;
+
+	while (n < 256) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			pause();
+			_exit(0);
+		}
+		if (pid < 0)
+			break;
+		kids[n++] = pid;
+	}
+	printf("fork failed after %d children: %s\n", n > 4, strerror(errno));
+	for (int i = 0; i < n; i++)
+		kill(kids[i], SIGTERM);
+	for (int i = 0; i < n; i++)
+		if (wait(&st) < 0 || !WIFSIGNALED(st))
+			return fail("wait");
+	printf("reaped %s\n", n > 4 ? "all" : "too few");
+	/* and the table has room again */
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(5);
+	waitpid(pid, &st, 0);
+	printf("fork again: exited %d\n", WEXITSTATUS(st));
+	return 0;
+}
+
+static int groups(void)
+{
+	int st;
+	pid_t pid;
+
+	printf("me: pgid=pid %d sid=pid %d\n", getpgid(0) == getpid(), getsid(0) == getpid());
+	st = setsid();
+	printf("setsid as group leader: %d %s\n", st, strerror(errno));
+	pid = fork();
+	if (pid == 0) {
+		printf("child: pgid is parent's %d\n", getpgrp() == getppid());
+		printf("child: setsid %d\n", setsid() == getpid());
+		printf("child: sid %d pgid %d\n", getsid(0) == getpid(), getpgid(0) == getpid());
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	pid = fork();
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	printf("setpgid child: %d\n", setpgid(pid, pid));
+	printf("child's pgid: %d\n", getpgid(pid) == pid);
+	kill(-pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	printf("group killed: %d\n", WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	st = getpgid(pid);
+	printf("getpgid(gone): %d %s\n", st, strerror(errno));
+	return 0;
+}
+
+static int spawn(char **argv)
+{
+	pid_t pid;
+	int st, err = posix_spawn(&pid, argv[0], NULL, NULL, argv, environ);
+
+	if (err) {
+		printf("posix_spawn: %s\n", strerror(err));
+		return 1;
+	}
+	waitpid(pid, &st, 0);
+	printf("spawned %s: exited %d\n", argv[0], WEXITSTATUS(st));
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IONBF, 0); /* no buffer for a child to inherit */
+	if (argc < 2)
+		return fail("usage: fork order|cow|status|zombie|orphan|bomb|groups|spawn");
+	if (!strcmp(argv[1], "order"))
+		return order();
+	if (!strcmp(argv[1], "cow"))
+		return cow();
+	if (!strcmp(argv[1], "status"))
+		return status();
+	if (!strcmp(argv[1], "zombie"))
+		return zombie();
+	if (!strcmp(argv[1], "orphan"))
+		return orphan();
+	if (!strcmp(argv[1], "bomb"))
+		return bomb();
+	if (!strcmp(argv[1], "groups"))
+		return groups();
+	if (!strcmp(argv[1], "spawn") && argc > 2)
+		return spawn(argv + 2);
+	return fail(argv[1]);
+}
