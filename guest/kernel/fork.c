@@ -35,7 +35,7 @@
 #define CLONE_PARENT_SETTID 0x100000
 #define CLONE_CHILD_CLEARTID 0x200000
 #define CLONE_CHILD_SETTID 0x01000000
-#define CLONE_SUPPORTED                                                                  \
+#define CLONE_SUPPORTED                                                          \
 	(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID | \
 	 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
 

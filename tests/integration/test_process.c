@@ -160,7 +160,8 @@ static void test_groups_sessions(void)
 int suite_process(CU_pSuite *out)
 {
 	static const struct itest tests[] = {
-		{ "fork: child prints, parent waits, then prints; trace records", test_fork_wait_order },
+		{ "fork: child prints, parent waits, then prints; trace records",
+		  test_fork_wait_order },
 		{ "fork: copy-on-write, each side its own writes", test_copy_on_write },
 		{ "wait statuses: exit(3), abort, SIGKILL", test_wait_statuses },
 		{ "zombies until reaped; WNOHANG, WNOWAIT, ECHILD", test_zombies_reaped },
