@@ -11,19 +11,30 @@
 #include "harness.h"
 #include "itests.h"
 
-/* Runs fork CASE; true (and r filled) if the program is there. */
-static bool run_case(struct vmm_result *r, const char *trace, const char *which)
+/*
+ * One run of fork with every case but the bomb (a boot costs more than
+ * the cases, on the nested-SVM lane most of all), traced; each test
+ * checks its part of the output.  NULL if the program is not there.
+ */
+static const struct vmm_result *all_cases(json_t **trace)
 {
-	const char *fork = itest_program("fork");
+	static struct vmm_result r;
+	static json_t *t;
+	static bool ran;
+	const char *fork = itest_program("fork"), *path = itest_tmpfile(".jsonl");
 
 	if (!itest_have(fork))
-		return false;
-	if (trace)
-		RUN_VMM(r, "-q", "--trace", trace, itest_guest(), fork, which);
-	else
-		RUN_VMM(r, "-q", itest_guest(), fork, which);
-	itest_assert_status(r, 0);
-	return true;
+		return NULL;
+	if (!ran) {
+		ran = true;
+		RUN_VMM(&r, "-q", "--trace", path, itest_guest(), fork, "order", "cow", "status",
+		        "zombie", "orphan", "groups");
+		t = trace_load(path);
+		remove(path);
+	}
+	itest_assert_status(&r, 0);
+	*trace = t;
+	return &r;
 }
 
 /* Counts task records of `event` in the trace, with `key` == value if key. */
@@ -57,103 +68,97 @@ static int count_cow(json_t *trace)
 /* The child prints first because the parent waits for it; the trace has it all. */
 static void test_fork_wait_order(void)
 {
-	const char *path = itest_tmpfile(".jsonl");
-	struct vmm_result r;
 	json_t *trace;
+	const struct vmm_result *r = all_cases(&trace);
 
-	if (!run_case(&r, path, "order"))
+	if (!r)
 		return;
-	CU_ASSERT_STRING_EQUAL(r.out, "child: pid 1, parent 1\nparent: child 1 exited 0\n");
-	trace = trace_load(path);
+	CU_ASSERT_TRUE(
+		itest_contains(r->out, "child: pid 1, parent 1\nparent: child 1 exited 0\n"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
-	CU_ASSERT_EQUAL(count_events(trace, "forked", "parent", 1), 1);
 	CU_ASSERT_EQUAL(count_events(trace, "forked", "task", 2), 1);
+	CU_ASSERT_TRUE(count_events(trace, "forked", "parent", 1) > 10);
 	CU_ASSERT_EQUAL(count_events(trace, "waited", "child", 2), 1);
-	CU_ASSERT_EQUAL(count_events(trace, "waited", "wstatus", 0), 1);
-	CU_ASSERT_EQUAL(count_events(trace, "exited", NULL, 0), 2);
+	CU_ASSERT_TRUE(count_events(trace, "waited", "wstatus", 0) > 5);
 	CU_ASSERT_TRUE(count_cow(trace) > 0); /* the first writes after fork copied pages */
-	json_decref(trace);
-	itest_result_free(&r);
-	remove(path);
 }
 
 static void test_copy_on_write(void)
 {
-	struct vmm_result r;
+	json_t *trace;
+	const struct vmm_result *r = all_cases(&trace);
 
-	if (!run_case(&r, NULL, "cow"))
-		return;
-	CU_ASSERT_STRING_EQUAL(r.out, "child sees C child 2\nparent sees p  1\nparent wrote P\n");
-	itest_result_free(&r);
+	if (r)
+		CU_ASSERT_TRUE(itest_contains(r->out, "child sees C child 2\nparent sees p  1\n"
+		                                      "parent wrote P\n"));
 }
 
 static void test_wait_statuses(void)
 {
-	const char *path = itest_tmpfile(".jsonl");
-	struct vmm_result r;
 	json_t *trace;
+	const struct vmm_result *r = all_cases(&trace);
 
-	if (!run_case(&r, path, "status"))
+	if (!r)
 		return;
-	CU_ASSERT_STRING_EQUAL(r.out, "exit3: exited 3\nabort: signaled 6\nkill: signaled 9\n");
-	trace = trace_load(path);
+	CU_ASSERT_TRUE(itest_contains(r->out, "exit3: exited 3\nabort: signaled 6\n"
+	                                      "kill: signaled 9\n"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
 	CU_ASSERT_EQUAL(count_events(trace, "waited", "wstatus", 3 << 8), 1);
 	CU_ASSERT_EQUAL(count_events(trace, "waited", "wstatus", 6), 1);
-	CU_ASSERT_EQUAL(count_events(trace, "waited", "wstatus", 9), 1);
-	json_decref(trace);
-	itest_result_free(&r);
-	remove(path);
+	CU_ASSERT_EQUAL(count_events(trace, "waited", "wstatus", 9), 2); /* and the group kill */
 }
 
 static void test_zombies_reaped(void)
 {
-	struct vmm_result r;
+	json_t *trace;
+	const struct vmm_result *r = all_cases(&trace);
 
-	if (!run_case(&r, NULL, "zombie"))
-		return;
-	CU_ASSERT_STRING_EQUAL(r.out, "waitid WNOWAIT: pid ok 1, code 1, status 11\n"
-	                              "reaped 3 with WNOHANG\n"
-	                              "then: -1 No child process\n"
-	                              "running child, WNOHANG: 0\n"
-	                              "blocking wait: 1\n");
-	itest_result_free(&r);
+	if (r)
+		CU_ASSERT_TRUE(itest_contains(r->out,
+		                              "waitid WNOWAIT: pid ok 1, code 1, status 11\n"
+		                              "reaped 3 with WNOHANG\n"
+		                              "then: -1 No child process\n"
+		                              "running child, WNOHANG: 0\n"
+		                              "blocking wait: 1\n"));
 }
 
 static void test_orphan_reparented(void)
 {
-	struct vmm_result r;
+	json_t *trace;
+	const struct vmm_result *r = all_cases(&trace);
 
-	if (!run_case(&r, NULL, "orphan"))
-		return;
-	CU_ASSERT_STRING_EQUAL(r.out, "child reaped\ngrandchild: parent is 1\n"
-	                              "reaped the orphan too: 1\n");
-	itest_result_free(&r);
+	if (r)
+		CU_ASSERT_TRUE(itest_contains(r->out, "child reaped\ngrandchild: parent is 1\n"
+		                                      "reaped the orphan too: 1\n"));
+}
+
+static void test_groups_sessions(void)
+{
+	json_t *trace;
+	const struct vmm_result *r = all_cases(&trace);
+
+	if (r)
+		CU_ASSERT_TRUE(itest_contains(r->out, "me: pgid=pid 1 sid=pid 1\n"
+		                                      "setsid as group leader: -1 Operation not "
+		                                      "permitted\nchild: pgid is parent's 1\n"
+		                                      "child: setsid 1\nchild: sid 1 pgid 1\n"
+		                                      "setpgid child: 0\nchild's pgid: 1\n"
+		                                      "group killed: 1\n"
+		                                      "getpgid(gone): -1 No such process\n"));
 }
 
 /* fork fails with EAGAIN at the process limit; the kernel, and forking, go on. */
 static void test_fork_bomb(void)
 {
 	struct vmm_result r;
+	const char *fork = itest_program("fork");
 
-	if (!run_case(&r, NULL, "bomb"))
+	if (!itest_have(fork))
 		return;
+	RUN_VMM(&r, "-q", itest_guest(), fork, "bomb");
+	itest_assert_status(&r, 0);
 	CU_ASSERT_STRING_EQUAL(r.out, "fork failed after 1 children: Resource temporarily "
 	                              "unavailable\nreaped all\nfork again: exited 5\n");
-	itest_result_free(&r);
-}
-
-static void test_groups_sessions(void)
-{
-	struct vmm_result r;
-
-	if (!run_case(&r, NULL, "groups"))
-		return;
-	CU_ASSERT_STRING_EQUAL(r.out, "me: pgid=pid 1 sid=pid 1\n"
-	                              "setsid as group leader: -1 Operation not permitted\n"
-	                              "child: pgid is parent's 1\nchild: setsid 1\n"
-	                              "child: sid 1 pgid 1\nsetpgid child: 0\nchild's pgid: 1\n"
-	                              "group killed: 1\ngetpgid(gone): -1 No such process\n");
 	itest_result_free(&r);
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * fork: the process API, one case per argument, each printing what it
- * saw so the test can compare it with what Linux gives:
+ * fork: the process API, the cases named by the arguments in order (one
+ * run can do several), each printing what it saw so the test can compare
+ * it with what Linux gives:
  *   order   - fork; the child prints, the parent waits for it, then prints
  *   cow     - both sides write the same variable after fork, each sees its own
  *   status  - wait statuses: exit(3), abort(), kill(SIGKILL) of a sleeper
@@ -46,7 +47,7 @@ static int order(void)
 		return fail("fork");
 	if (pid == 0) {
 		printf("child: pid %d, parent %d\n", getpid() > 1, getppid() == 1);
-		return 0;
+		_exit(0);
 	}
 	if (waitpid(pid, &st, 0) != pid)
 		return fail("waitpid");
@@ -239,26 +240,31 @@ static int spawn(char **argv)
 	return 0;
 }
 
+static int one_case(const char *name)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(void);
+	} cases[] = {
+		{ "order", order },   { "cow", cow },   { "status", status }, { "zombie", zombie },
+		{ "orphan", orphan }, { "bomb", bomb }, { "groups", groups },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (!strcmp(name, cases[i].name))
+			return cases[i].fn();
+	return fail(name);
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0); /* no buffer for a child to inherit */
 	if (argc < 2)
-		return fail("usage: fork order|cow|status|zombie|orphan|bomb|groups|spawn");
-	if (!strcmp(argv[1], "order"))
-		return order();
-	if (!strcmp(argv[1], "cow"))
-		return cow();
-	if (!strcmp(argv[1], "status"))
-		return status();
-	if (!strcmp(argv[1], "zombie"))
-		return zombie();
-	if (!strcmp(argv[1], "orphan"))
-		return orphan();
-	if (!strcmp(argv[1], "bomb"))
-		return bomb();
-	if (!strcmp(argv[1], "groups"))
-		return groups();
+		return fail("usage: fork CASE... | fork spawn PROGRAM [ARG...]");
 	if (!strcmp(argv[1], "spawn") && argc > 2)
 		return spawn(argv + 2);
-	return fail(argv[1]);
+	for (int i = 1; i < argc; i++)
+		if (one_case(argv[i]))
+			return 1;
+	return 0;
 }
