@@ -74,6 +74,10 @@ struct context *arch_new_user_context(uint64_t kstack_top, uint64_t entry, uint6
 
 struct trap_frame;
 
+/* F becomes the entry state of a new program (execve): ENTRY, stack SP,
+ * every general register 0. */
+void arch_exec_frame(struct trap_frame *f, uint64_t entry, uint64_t sp);
+
 /*
  * The kernel stack of a forked child, ending at KSTACK_TOP: the parent's
  * trap frame PARENT, returning 0 (and on stack SP unless it is 0), under

@@ -59,6 +59,9 @@ void sched_sleep(uint64_t n);
  */
 void sched_block(const void *chan);
 
+/* sched_block, but for at most `ticks` timer ticks. */
+void sched_block_timeout(const void *chan, uint64_t ticks);
+
 /* Makes every task blocked on chan runnable. */
 void sched_wakeup(const void *chan);
 

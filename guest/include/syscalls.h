@@ -58,7 +58,14 @@ int64_t sys_getrlimit(struct trap_frame *f);
 int64_t sys_rt_sigaction(struct trap_frame *f);
 int64_t sys_rt_sigprocmask(struct trap_frame *f);
 int64_t sys_sigaltstack(struct trap_frame *f);
-/* fork.c, wait.c: processes */
+/* pipe.c, poll.c */
+int64_t sys_pipe(struct trap_frame *f);
+int64_t sys_pipe2(struct trap_frame *f);
+int64_t sys_poll(struct trap_frame *f);
+int64_t sys_ppoll(struct trap_frame *f);
+
+/* fork.c, wait.c, execve.c: processes */
+int64_t sys_execve(struct trap_frame *f);
 int64_t sys_fork(struct trap_frame *f);
 int64_t sys_vfork(struct trap_frame *f);
 int64_t sys_clone(struct trap_frame *f);

@@ -72,11 +72,13 @@ struct task {
 	bool demo;        /* started by demos_start(): in the end-of-run summary */
 	int module;       /* the PVH program module it runs, or -1 (built in) */
 	const char *path; /* its program, as execve named it */
+	char exe[64];     /* execve: the path (cut to fit), path points here */
 	struct addrspace as;
 	struct file_table files;
 	uint64_t fs_base;                       /* arch_prctl(ARCH_SET_FS), loaded at each switch */
 	void *fpu;                              /* FPU/SSE state while off the CPU (fpu.h) */
 	uint64_t sigmask;                       /* rt_sigprocmask (no signal is ever delivered) */
+	uint64_t sig_ignored;                   /* rt_sigaction SIG_IGN (bit sig - 1) */
 	uint64_t tid_address;                   /* set_tid_address */
 	uint8_t enosys_seen[SYS_LINUX_MAX / 8]; /* -ENOSYS numbers already reported */
 
@@ -150,7 +152,8 @@ struct exec_image {
 /*
  * Builds a fresh address space `as` running img as execve does (the ELF
  * segments, the stack of process `pid` with argv, envp and auxv): 0 and
- * the entry point and initial RSP, or an elf_error / -ENOMEM and *why.
+ * the entry point and initial RSP, or -ENOEXEC (the loader refused it)
+ * or -ENOMEM, and *why.
  */
 int task_load(struct addrspace *as, uint32_t pid, const struct exec_image *img, uint64_t *entry,
               uint64_t *sp, const char **why);
@@ -158,7 +161,7 @@ int task_load(struct addrspace *as, uint32_t pid, const struct exec_image *img, 
 /*
  * Loads the ELF image[0..size) into t as execve does (a fresh address
  * space, the initial stack with argv, envp and auxv) and makes t runnable.
- * Returns 0, or an elf_error / -ENOMEM after printing why; then t has
+ * Returns 0, or -ENOEXEC / -ENOMEM after printing why; then t has
  * ended as TASK_END_REFUSED (status 126, as a shell says).
  */
 int task_exec(struct task *t, const void *image, uint64_t size, const char *path, int argc,

@@ -118,6 +118,7 @@ void sched_tick(const struct trap_frame *f)
 	struct task *t;
 
 	while ((t = sleepq_pop_due(&sleepq, timer_ticks()))) {
+		t->chan = NULL;
 		t->state = TASK_RUNNABLE;
 		runq_push(&runq, t);
 	}
@@ -147,6 +148,7 @@ void sched_sleep(uint64_t n)
 		return;
 	}
 	current->state = TASK_SLEEPING;
+	current->chan = NULL;
 	sleepq_add(&sleepq, current, timer_ticks() + n);
 	schedule(LDE_SWITCH_SLEEPING);
 }
@@ -158,15 +160,21 @@ void sched_block(const void *chan)
 	schedule(LDE_SWITCH_SLEEPING);
 }
 
+void sched_block_timeout(const void *chan, uint64_t ticks)
+{
+	current->state = TASK_SLEEPING;
+	current->chan = chan;
+	sleepq_add(&sleepq, current, timer_ticks() + ticks);
+	schedule(LDE_SWITCH_SLEEPING);
+}
+
 void sched_wakeup(const void *chan)
 {
 	for (unsigned i = 0; i < task_count(); i++) {
 		struct task *t = task_at(i);
 
-		if (t->state == TASK_BLOCKED && t->chan == chan) {
-			t->state = TASK_RUNNABLE;
-			runq_push(&runq, t);
-		}
+		if (t->chan == chan && (t->state == TASK_BLOCKED || t->state == TASK_SLEEPING))
+			sched_interrupt(t);
 	}
 }
 
@@ -176,6 +184,7 @@ void sched_interrupt(struct task *t)
 		sleepq_remove(&sleepq, t);
 	else if (t->state != TASK_BLOCKED)
 		return;
+	t->chan = NULL;
 	t->state = TASK_RUNNABLE;
 	runq_push(&runq, t);
 }

@@ -19,7 +19,8 @@ static bool ignored_by_default(int sig)
 
 void signal_send(struct task *t, int sig)
 {
-	if (t->state == TASK_DEAD || ignored_by_default(sig))
+	if (t->state == TASK_DEAD || ignored_by_default(sig) ||
+	    (sig != SIGKILL && (t->sig_ignored >> (sig - 1) & 1)))
 		return;
 	if (t == current)
 		task_kill_signal(sig);

@@ -181,7 +181,7 @@ int task_load(struct addrspace *as, uint32_t pid, const struct exec_image *img, 
 	if (err) {
 		uvm_destroy(as);
 		*why = elf_error_string(err);
-		return err;
+		return err == ELF_ENOMEM ? -ENOMEM : -ENOEXEC;
 	}
 	as->brk_start = as->brk = info.end;
 	*sp = setup_stack(as, pid, &info, img);

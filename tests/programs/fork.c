@@ -10,10 +10,19 @@
  *   orphan  - a child's child outlives it and gets process 1 as parent
  *   bomb    - fork until EAGAIN, then reap them all
  *   groups  - getpgid/setpgid/getsid/setsid
+ *   execerr - execve's errors: ENOENT, EACCES, E2BIG, EFAULT
+ *   pipe    - a pipe between two processes: the child writes (through
+ *             fd 1, dup2'd), the parent reads to end of file
+ *   sigpipe - a write with no reader: SIGPIPE, or EPIPE when it is ignored
+ *   poll    - poll on a pipe: nothing, then POLLIN, then POLLHUP
+ *   fdflags - dup, F_DUPFD, FD_CLOEXEC, O_NONBLOCK (EAGAIN), one offset
+ *   exec    - fork, execve ARGV[2..] (a path and its argv), wait: its status
  *   spawn   - posix_spawn (clone CLONE_VM|CLONE_VFORK) of ARGV[2..]
  * Exits 0 unless a step went wrong (then 1, after saying which).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -226,6 +235,155 @@ static int groups(void)
 	return 0;
 }
 
+/* fork + execve(argv[0], argv) + wait: the child's status. */
+static int exec_case(char **argv)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve(argv[0], argv, environ);
+		printf("execve %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	printf("%s: exited %d\n", argv[0], WEXITSTATUS(st));
+	return 0;
+}
+
+static void one_error(const char *what, const char *path, char **argv)
+{
+	int r = execve(path, argv, environ);
+
+	printf("%s: %d %s\n", what, r, strerror(errno));
+}
+
+static const char *volatile bad_path = (const char *)8; /* unmapped */
+
+static int exec_errors(void)
+{
+	static char big[5000], *many[1000];
+	char *argv[] = { "x", NULL }, *huge[] = { "x", big, NULL };
+
+	memset(big, 'a', sizeof(big) - 1);
+	for (int i = 0; i < 999; i++)
+		many[i] = "word";
+	one_error("missing", "/bin/no-such-program", argv);
+	one_error("directory", "/bin", argv);
+	one_error("long argument", "/bin/fork", huge);
+	one_error("many arguments", "/bin/fork", many);
+	one_error("bad path pointer", bad_path, argv);
+	return 0;
+}
+
+static int pipe_case(void)
+{
+	char buf[256];
+	int p[2], st, n, total = 0;
+	pid_t pid;
+
+	if (pipe(p))
+		return fail("pipe");
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		dup2(p[1], 1);
+		close(p[1]);
+		for (int i = 0; i < 300; i++) /* 300 lines: more than the pipe holds */
+			printf("line %03d through the pipe\n", i);
+		_exit(0);
+	}
+	close(p[1]);
+	while ((n = read(p[0], buf, sizeof(buf))) > 0)
+		total += n;
+	printf("pipe: read %d bytes, then %d (end of file)\n", total, n);
+	waitpid(pid, &st, 0);
+	close(p[0]);
+	return 0;
+}
+
+static int sigpipe(void)
+{
+	int p[2], st;
+	pid_t pid;
+
+	pipe(p);
+	close(p[0]);
+	pid = fork();
+	if (pid == 0) {
+		write(p[1], "x", 1);
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	printf("no reader: signaled %d\n", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	signal(SIGPIPE, SIG_IGN);
+	st = (int)write(p[1], "x", 1);
+	printf("no reader, SIGPIPE ignored: %d %s\n", st, strerror(errno));
+	signal(SIGPIPE, SIG_DFL);
+	close(p[1]);
+	return 0;
+}
+
+static int poll_case(void)
+{
+	struct pollfd pf;
+	int p[2], st;
+	char c;
+	pid_t pid;
+
+	pipe(p);
+	pf = (struct pollfd){ p[0], POLLIN, 0 };
+	printf("poll, empty: %d\n", poll(&pf, 1, 0));
+	pid = fork();
+	if (pid == 0) {
+		nap(20);
+		write(p[1], "!", 1);
+		_exit(0);
+	}
+	close(p[1]);
+	st = poll(&pf, 1, -1);
+	printf("poll, written: %d in=%d\n", st, !!(pf.revents & POLLIN));
+	read(p[0], &c, 1);
+	waitpid(pid, &st, 0);
+	st = poll(&pf, 1, 1000);
+	printf("poll, writer gone: %d hup=%d\n", st, !!(pf.revents & POLLHUP));
+	close(p[0]);
+	return 0;
+}
+
+static int fdflags(void)
+{
+	int p[2], d, st;
+	char c;
+	pid_t pid;
+
+	pipe2(p, O_CLOEXEC);
+	printf("pipe2 O_CLOEXEC: %d\n", fcntl(p[0], F_GETFD) == FD_CLOEXEC);
+	d = fcntl(p[1], F_DUPFD, 10);
+	printf("F_DUPFD 10: %d, cloexec %d\n", d, fcntl(d, F_GETFD));
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	st = (int)read(p[0], &c, 1);
+	printf("O_NONBLOCK, empty: %d %s\n", st, strerror(errno));
+	printf("F_GETFL: %d\n", fcntl(p[0], F_GETFL) == (O_RDONLY | O_NONBLOCK));
+	/* the child's writes and ours share one pipe: both arrive */
+	pid = fork();
+	if (pid == 0) {
+		write(d, "c", 1);
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	write(p[1], "p", 1);
+	char two[3] = { 0 };
+	st = (int)read(p[0], two, 2);
+	printf("read %d: %s\n", st, two);
+	close(d);
+	close(p[0]);
+	close(p[1]);
+	st = fcntl(d, F_GETFD);
+	printf("closed: %d %s\n", st, strerror(errno));
+	return 0;
+}
+
 static int spawn(char **argv)
 {
 	pid_t pid;
@@ -246,8 +404,12 @@ static int one_case(const char *name)
 		const char *name;
 		int (*fn)(void);
 	} cases[] = {
-		{ "order", order },   { "cow", cow },   { "status", status }, { "zombie", zombie },
-		{ "orphan", orphan }, { "bomb", bomb }, { "groups", groups },
+		{ "order", order },    { "cow", cow },
+		{ "status", status },  { "zombie", zombie },
+		{ "orphan", orphan },  { "bomb", bomb },
+		{ "groups", groups },  { "execerr", exec_errors },
+		{ "pipe", pipe_case }, { "sigpipe", sigpipe },
+		{ "poll", poll_case }, { "fdflags", fdflags },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -260,9 +422,11 @@ int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0); /* no buffer for a child to inherit */
 	if (argc < 2)
-		return fail("usage: fork CASE... | fork spawn PROGRAM [ARG...]");
+		return fail("usage: fork CASE... | fork exec|spawn PROGRAM [ARG...]");
 	if (!strcmp(argv[1], "spawn") && argc > 2)
 		return spawn(argv + 2);
+	if (!strcmp(argv[1], "exec") && argc > 2)
+		return exec_case(argv + 2);
 	for (int i = 1; i < argc; i++)
 		if (one_case(argv[i]))
 			return 1;

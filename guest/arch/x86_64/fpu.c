@@ -140,6 +140,11 @@ void *fpu_state_copy(void)
 	return p;
 }
 
+void fpu_reset(void)
+{
+	restore(clean_state);
+}
+
 void fpu_switch(void *prev, void *next)
 {
 	if (prev)

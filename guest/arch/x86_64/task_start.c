@@ -14,18 +14,23 @@
 
 #define RFLAGS_START 0x202 /* IF, and the always-one bit 1 */
 
-struct context *arch_new_user_context(uint64_t kstack_top, uint64_t entry, uint64_t sp,
-                                      uint64_t arg0, uint64_t arg1, uint64_t arg2)
+void arch_exec_frame(struct trap_frame *f, uint64_t entry, uint64_t sp)
 {
-	struct trap_frame *f = (struct trap_frame *)kstack_top - 1;
-	struct context *c = (struct context *)f - 1;
-
 	memset(f, 0, sizeof(*f));
 	f->rip = entry;
 	f->cs = GDT_SEL_USER_CS;
 	f->rflags = RFLAGS_START;
 	f->rsp = sp;
 	f->ss = GDT_SEL_USER_DS;
+}
+
+struct context *arch_new_user_context(uint64_t kstack_top, uint64_t entry, uint64_t sp,
+                                      uint64_t arg0, uint64_t arg1, uint64_t arg2)
+{
+	struct trap_frame *f = (struct trap_frame *)kstack_top - 1;
+	struct context *c = (struct context *)f - 1;
+
+	arch_exec_frame(f, entry, sp);
 	f->rdi = arg0;
 	f->rsi = arg1;
 	f->rdx = arg2;

@@ -23,6 +23,7 @@
 #define SYS_write 1             /* (fd, buf, count) */
 #define SYS_close 3             /* (fd) */
 #define SYS_fstat 5             /* (fd, statbuf) */
+#define SYS_poll 7              /* (fds, nfds, timeout_ms) */
 #define SYS_lseek 8             /* (fd, offset, whence) */
 #define SYS_mmap 9              /* (addr, len, prot, flags, fd, off) */
 #define SYS_mprotect 10         /* (addr, len, prot) */
@@ -33,6 +34,7 @@
 #define SYS_ioctl 16            /* (fd, cmd, arg) */
 #define SYS_readv 19            /* (fd, iov, iovcnt) */
 #define SYS_writev 20           /* (fd, iov, iovcnt) */
+#define SYS_pipe 22             /* (fds[2]) */
 #define SYS_sched_yield 24      /* () */
 #define SYS_madvise 28          /* (addr, len, advice) */
 #define SYS_dup 32              /* (fd) */
@@ -43,6 +45,7 @@
 #define SYS_clone 56            /* (flags, newsp, parent_tid, child_tid, tls) */
 #define SYS_fork 57             /* () */
 #define SYS_vfork 58            /* () */
+#define SYS_execve 59           /* (path, argv, envp) */
 #define SYS_exit 60             /* (status) */
 #define SYS_wait4 61            /* (pid, wstatus, options, rusage) */
 #define SYS_kill 62             /* (pid, sig) */
@@ -77,7 +80,9 @@
 #define SYS_newfstatat 262      /* (dirfd, path, statbuf, flags) */
 #define SYS_readlinkat 267      /* (dirfd, path, buf, size) */
 #define SYS_set_robust_list 273 /* (head, len) */
+#define SYS_ppoll 271           /* (fds, nfds, timeout, sigmask, sigsetsize) */
 #define SYS_dup3 292            /* (oldfd, newfd, flags) */
+#define SYS_pipe2 293           /* (fds[2], flags) */
 #define SYS_prlimit64 302       /* (pid, resource, new, old) */
 #define SYS_getrandom 318       /* (buf, count, flags) */
 #define SYS_LINUX_MAX 512       /* Linux's 64-bit numbers stay below this */
@@ -96,6 +101,8 @@
 #define ENOENT 2
 #define ESRCH 3
 #define EINTR 4
+#define E2BIG 7
+#define ENOEXEC 8
 #define EBADF 9
 #define ECHILD 10
 #define EAGAIN 11
@@ -110,7 +117,10 @@
 #define ESPIPE 29
 #define EMFILE 24
 #define ERANGE 34
+#define ENAMETOOLONG 36
+#define EPIPE 32
 #define ENOSYS 38
+#define ELOOP 40
 
 /* --------------------------------------------- constants of the calls */
 #define PROT_READ 0x1
@@ -139,6 +149,18 @@
 #define TIMER_ABSTIME 1
 #define TCGETS 0x5401
 #define TIOCGWINSZ 0x5413
+#define O_RDONLY 0
+#define O_WRONLY 1
+#define O_RDWR 2
+#define O_ACCMODE 3
+#define O_NONBLOCK 04000
+#define O_CLOEXEC 02000000
+#define POLLIN 0x1
+#define POLLPRI 0x2
+#define POLLOUT 0x4
+#define POLLERR 0x8
+#define POLLHUP 0x10
+#define POLLNVAL 0x20
 #define AT_FDCWD (-100)
 #define AT_EMPTY_PATH 0x1000
 #define RLIMIT_STACK 3
