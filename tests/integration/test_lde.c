@@ -18,6 +18,30 @@
 
 #define ALL_OK "all as planned; "
 
+/*
+ * Whether the lane says its timing is emulated (LDE_ITEST_TIMING=emulated:
+ * the nested-SVM lane under QEMU TCG).  There the host clock the tests
+ * compare against is L1's, which follows the machine's load and stands
+ * still while QEMU's SVM bug wedges L1 (docs/lanes.md): one CI run saw the
+ * guest count 3.03 s of ticks in 0.45 s of L1's time.  Time-based figures
+ * are then printed, not checked; what the lane checks is hardware's
+ * semantics (exits, interrupts, faults), and the PVM lanes check timing
+ * against a real clock.
+ */
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool timing_emulated(void)
+{
+	const char *timing = getenv("LDE_ITEST_TIMING");
+
+	return timing && strcmp(timing, "emulated") == 0;
+}
+
 static void assert_status(const struct vmm_result *r, int status)
 {
 	CU_ASSERT_EQUAL(r->status, status);
@@ -194,8 +218,10 @@ static void test_spin_is_preempted(void)
 			        preempted, r.out);
 		CU_ASSERT_EQUAL(preempted_records[pid], preempted);
 		CU_ASSERT_EQUAL(jint(t, "preempted"), preempted);
-		/* on the CPU for a good part of the run, not all of it */
-		CU_ASSERT(jint(t, "run_ns") > end_ns / 4 && jint(t, "run_ns") < end_ns);
+		/* on the CPU for a good part of the run, not all of it (in time:
+		 * where time is emulated, only that it ran) */
+		CU_ASSERT(jint(t, "run_ns") > (timing_emulated() ? 0 : end_ns / 4) &&
+		          jint(t, "run_ns") < end_ns);
 	}
 	CU_ASSERT_TRUE(itest_contains(r.out, "never yielded"));
 	CU_ASSERT_TRUE(itest_contains(r.out, "lde: 2 tasks ended, " ALL_OK));
@@ -375,20 +401,49 @@ static long long line_time(const struct console *c, const char *prefix, long lon
 }
 
 /*
- * The tick rate a user sees, against the host's clock: the clock demo
- * prints its uptime, sleeps 3 s worth of ticks, prints it again, and the
- * trace stamps both lines with host time.  Within 5% (it is ~0.1% here;
- * the margin is for a loaded machine); within 25% where the lane says its
- * timing is emulated (LDE_ITEST_TIMING=emulated: the nested-SVM lane under
- * TCG, whose L1 timers follow the host's load; docs/lanes.md), where it
- * still catches a wrong HZ or a lost timer.
+ * The tick period, from the trace: the median gap between consecutive timer
+ * interrupts (vector 32) in [t0, t1], whose times come from the guest's TSC
+ * at the interrupt.  A tick the host delivered late (the vCPU thread was
+ * not running) makes one gap long and, when the kernel counts from it, the
+ * next short; the median is the period the kernel programmed.  0 if fewer
+ * than 10 ticks.
  */
-static double tick_rate_tolerance(void)
+static double median_tick_ns(json_t *trace, long long t0, long long t1)
 {
-	const char *timing = getenv("LDE_ITEST_TIMING");
+	json_t *traps = itest_trace_select(trace, "trap"), *t;
+	long long prev = -1, *gaps = calloc(json_array_size(traps) + 1, sizeof(*gaps));
+	size_t i, n = 0;
+	double median = 0;
 
-	return timing && strcmp(timing, "emulated") == 0 ? 0.25 : 0.05;
+	json_array_foreach(traps, i, t) {
+		long long ns = jint(t, "t_ns");
+
+		if (jint(t, "vector") != 32 || ns < t0 || ns > t1)
+			continue;
+		if (prev >= 0)
+			gaps[n++] = ns - prev;
+		prev = ns;
+	}
+	if (n >= 10) {
+		qsort(gaps, n, sizeof(*gaps), cmp_ll);
+		median = (double)gaps[n / 2];
+	}
+	free(gaps);
+	json_decref(traps);
+	return median;
 }
+
+/*
+ * The tick rate: the clock demo prints its uptime, sleeps 3 s worth of
+ * ticks, prints it again.  Checked: the period of the ticks the kernel
+ * programmed against the host's TSC (median_tick_ns), within
+ * TICK_RATE_TOLERANCE (it is ~0.1% here).  Reported too: the uptime a user
+ * sees against the host clock that stamps both lines, which falls behind
+ * when the host is loaded (a tick the vCPU thread could not take in time
+ * is lost: -9% at load 6 on 2 cores), so it is printed, not checked.  Where
+ * timing is emulated (timing_emulated()) neither is checked.
+ */
+#define TICK_RATE_TOLERANCE 0.05
 
 static void test_tick_rate_matches_hz(void)
 {
@@ -397,32 +452,35 @@ static void test_tick_rate_matches_hz(void)
 	struct console c;
 	json_t *trace;
 	long long t0, t1, u0 = 0, u1 = 0;
-	double guest_s, host_s;
+	double guest_s, host_s, period_ns;
 
 	run(&r, "demos=clock:300", path);
 	assert_status(&r, LDE_GUEST_OK);
 	CU_ASSERT_TRUE(itest_contains(r.out, "clock: start uptime="));
-	trace = trace_load(path);
-	CU_ASSERT_PTR_NOT_NULL(trace);
-	if (trace) {
-		console_load(&c, trace);
-		t0 = line_time(&c, "clock: start", &u0);
-		t1 = line_time(&c, "clock: end", &u1);
-		CU_ASSERT(t0 > 0 && t1 > t0);
-		guest_s = (double)(u1 - u0) / CONFIG_HZ;
-		host_s = (double)(t1 - t0) / 1e9;
-		CU_ASSERT(u1 - u0 >= 300);
-		CU_ASSERT(guest_s / host_s > 1 - tick_rate_tolerance() &&
-		          guest_s / host_s < 1 + tick_rate_tolerance());
-		fprintf(stderr,
-		        "\n  tick rate: %lld ticks (%.3f s at %d Hz) in %.3f s "
-		        "of host time: %+.2f%% ",
-		        u1 - u0, guest_s, CONFIG_HZ, host_s, (guest_s / host_s - 1) * 100);
-		free(c.text);
-		free(c.t_ns);
-		json_decref(trace);
-	}
 	itest_result_free(&r);
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	console_load(&c, trace);
+	t0 = line_time(&c, "clock: start", &u0);
+	t1 = line_time(&c, "clock: end", &u1);
+	CU_ASSERT(t0 > 0 && t1 > t0);
+	guest_s = (double)(u1 - u0) / CONFIG_HZ;
+	host_s = (double)(t1 - t0) / 1e9;
+	period_ns = median_tick_ns(trace, t0, t1);
+	CU_ASSERT(u1 - u0 >= 300);
+	CU_ASSERT(period_ns > 0);
+	if (!timing_emulated())
+		CU_ASSERT(period_ns * CONFIG_HZ / 1e9 > 1 - TICK_RATE_TOLERANCE &&
+		          period_ns * CONFIG_HZ / 1e9 < 1 + TICK_RATE_TOLERANCE);
+	fprintf(stderr,
+	        "\n  tick period %.3f ms at %d Hz: %+.2f%%%s; uptime: %lld ticks (%.3f s) in "
+	        "%.3f s of host time: %+.2f%% (reported) ",
+	        period_ns / 1e6, CONFIG_HZ, (period_ns * CONFIG_HZ / 1e9 - 1) * 100,
+	        timing_emulated() ? " (emulated timing: reported)" : "", u1 - u0, guest_s, host_s,
+	        (guest_s / host_s - 1) * 100);
+	free(c.text);
+	free(c.t_ns);
+	json_decref(trace);
 	remove(path);
 }
 
