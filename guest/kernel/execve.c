@@ -32,7 +32,7 @@
 #include "uaccess.h"
 #include "userprog.h"
 
-#define EXEC_STRING_PAGES 16                           /* 64 KiB of strings */
+#define EXEC_STRING_PAGES 16 /* 64 KiB of strings */
 #define EXEC_MAX_STRINGS (EXEC_STRING_PAGES * PAGE_SIZE)
 #define EXEC_MAX_WORDS (PAGE_SIZE / sizeof(char *) - 2) /* argv + envp pointers */
 #define EXEC_MAX_SCRIPTS 4
@@ -41,7 +41,7 @@
 
 /* argv and envp in kernel memory: pointers in one page, strings in others. */
 struct exec_strings {
-	char **words;                    /* argv[0..argc), then envp[0..envc) */
+	char **words; /* argv[0..argc), then envp[0..envc) */
 	int argc, envc;
 	char *pages[EXEC_STRING_PAGES]; /* the strings, none crossing a page */
 	unsigned npages;
@@ -208,8 +208,7 @@ static void set_identity(struct task *t, const char *path, const struct exec_fil
 }
 
 /* The old image goes, the new one (built in *as) comes: the point of no return. */
-static void replace_image(struct trap_frame *f, struct addrspace *as, uint64_t entry,
-                          uint64_t sp)
+static void replace_image(struct trap_frame *f, struct addrspace *as, uint64_t entry, uint64_t sp)
 {
 	struct task *t = current;
 
@@ -242,8 +241,8 @@ static int exec(struct trap_frame *f, const char *path, struct exec_strings *s, 
 		return err;
 	if (file.size < 4 || memcmp(file.image, "\177ELF", 4))
 		return -ENOEXEC;
-	img = (struct exec_image){ file.image, file.size, path,      s->argc,
-		                   s->words,   s->envc,   s->words + s->argc };
+	img = (struct exec_image){ file.image, file.size,         path, s->argc, s->words,
+		                   s->envc,    s->words + s->argc };
 	as = kalloc(); /* not on the kernel stack: it is big */
 	if (!as)
 		return -ENOMEM;

@@ -40,7 +40,8 @@ static int scan(struct pollfd_user *p, uint64_t n)
 			m = POLLNVAL;
 		else
 			m = f->ops->poll ? f->ops->poll(f) : POLLIN | POLLOUT;
-		p[i].revents = (int16_t)(m & ((uint16_t)p[i].events | POLLHUP | POLLERR | POLLNVAL));
+		p[i].revents =
+			(int16_t)(m & ((uint16_t)p[i].events | POLLHUP | POLLERR | POLLNVAL));
 		ready += p[i].revents != 0;
 	}
 	return ready;
