@@ -131,23 +131,32 @@ static int zombie(void)
 		if (kids[i] == 0)
 			_exit(10 + i);
 	}
-	nap(30); /* all three have ended by now: zombies */
-	memset(&si, 0, sizeof(si));
-	if (waitid(P_PID, kids[1], &si, WEXITED | WNOWAIT) == 0)
-		printf("waitid WNOWAIT: pid ok %d, code %d, status %d\n", si.si_pid == kids[1],
-		       si.si_code == CLD_EXITED, si.si_status);
+	/* WNOWAIT: wait until each has ended, leaving it a zombie */
+	for (int i = 0; i < 3; i++) {
+		memset(&si, 0, sizeof(si));
+		if (waitid(P_PID, kids[i], &si, WEXITED | WNOWAIT) == 0 && i == 1)
+			printf("waitid WNOWAIT: pid ok %d, code %d, status %d\n",
+			       si.si_pid == kids[1], si.si_code == CLD_EXITED, si.si_status);
+	}
 	for (int i = 2; i >= 0; i--)
 		if (waitpid(kids[i], &st, WNOHANG) == kids[i] && WEXITSTATUS(st) == 10 + i)
 			reaped++;
 	printf("reaped %d with WNOHANG\n", reaped);
 	st = waitpid(-1, &st, WNOHANG);
 	printf("then: %d %s\n", st, strerror(errno));
+	int go[2];
+	char c;
+
+	pipe(go);
 	pid_t sleeper = fork();
-	if (sleeper == 0) {
-		nap(50);
+	if (sleeper == 0) { /* runs until the parent says so */
+		read(go[0], &c, 1);
 		_exit(0);
 	}
 	printf("running child, WNOHANG: %d\n", waitpid(sleeper, &st, WNOHANG));
+	write(go[1], "!", 1);
+	close(go[0]);
+	close(go[1]);
 	printf("blocking wait: %d\n", waitpid(-1, &st, 0) == sleeper);
 	return 0;
 }
@@ -158,9 +167,10 @@ static int orphan(void)
 	pid_t pid = fork();
 	if (pid == 0) {
 		if (fork() == 0) {
-			nap(40); /* the parent has ended by now */
-			printf("grandchild: parent is %d\n", getppid());
-			_exit(0);
+			/* until its parent has ended: then process 1 is its parent */
+			for (int i = 0; i < 400 && getppid() != 1; i++)
+				nap(5);
+			_exit(getppid());
 		}
 		_exit(0);
 	}
@@ -168,7 +178,7 @@ static int orphan(void)
 	printf("child reaped\n");
 	/* the orphan is ours now (we are process 1): wait for it too */
 	pid = wait(&st);
-	printf("reaped the orphan too: %d\n", pid > 0 && WIFEXITED(st));
+	printf("the orphan's parent became %d; we reaped it: %d\n", WEXITSTATUS(st), pid > 0);
 	return 0;
 }
 
