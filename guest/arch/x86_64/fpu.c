@@ -90,9 +90,10 @@ static bool ring0_emulated(void)
  * Turns xsave on with XCR0 = x87 | SSE (| AVX): true if it may be used.
  * XCR0 must hold across a VM exit: the hypervisor keeps the guest's XCR0
  * and loads it at every VM entry, so it has to have seen the xsetbv.
- * QEMU TCG's nested SVM (the test-svm lane) runs an L2 guest's xsetbv
- * without the SVM intercept, so L1 KVM never learns of it and puts its
- * own idea of the guest's XCR0 (x87 alone) back at the next entry: xsave
+ * On QEMU TCG's nested SVM (the test-svm lane, QEMU 7.2) L1 KVM never
+ * learns of an L2 xsetbv (TCG does not check its SVM intercept there) and
+ * puts its own idea of the guest's XCR0 (x87 alone) back at the next
+ * entry: 0x7 written reads 0x1 after a VM exit.  xsave
  * then saves the x87 registers and silently leaves SSE's behind, and two
  * FPU programs get each other's XMM registers.  cpuid always exits (VMX
  * and SVM intercept it unconditionally); xgetbv after it says whether the
