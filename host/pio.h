@@ -23,7 +23,8 @@ struct pio_device {
 };
 
 extern const struct pio_device debugcon_device;    /* debugcon.c */
-extern const struct pio_device uart_device;        /* uart.c */
+extern const struct pio_device uart_device;         /* com1.c */
+extern const struct pio_device stdin_status_device; /* com1.c */
 extern const struct pio_device exit_device;        /* exit_port.c */
 extern const struct pio_device doorbell_device;    /* doorbell.c */
 extern const struct pio_device user_output_device; /* user_output.c */

@@ -51,6 +51,13 @@ void sched_yield(void);
 /* The current task sleeps until the tick counter has advanced by n. */
 void sched_sleep(uint64_t n);
 
+/* The current task sleeps in wait queue q until sched_wake(q) (an event,
+ * not a tick: console input, say). */
+void sched_wait(struct task_list *q);
+
+/* Every task waiting in q becomes runnable (in the order they waited). */
+void sched_wake(struct task_list *q);
+
 /* arch_prctl(ARCH_SET_FS): the current task's FS base, now and after switches. */
 void sched_set_fs_base(uint64_t base);
 

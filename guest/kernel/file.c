@@ -5,6 +5,7 @@
 #include <lde/abi.h>
 
 #include "console.h"
+#include "tty.h"
 #include "uaccess.h"
 #include "uapi/lde_sys.h"
 
@@ -15,13 +16,10 @@ void file_set_user_ports(int on)
 	user_ports = on;
 }
 
-static int64_t eof_read(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
+static int64_t stdin_read(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
 {
 	(void)f;
-	(void)as;
-	(void)buf;
-	(void)len;
-	return 0;
+	return tty_read(as, buf, len);
 }
 
 static int64_t no_write(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
@@ -72,7 +70,7 @@ static int64_t stderr_write(struct file *f, struct addrspace *as, uint64_t buf, 
 	return console_out(f, as, buf, len, LDE_PORT_STDERR);
 }
 
-static const struct file_ops stdin_ops = { eof_read, no_write };
+static const struct file_ops stdin_ops = { stdin_read, no_write };
 static const struct file_ops stdout_ops = { no_read, stdout_write };
 static const struct file_ops stderr_ops = { no_read, stderr_write };
 

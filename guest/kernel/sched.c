@@ -146,6 +146,23 @@ void sched_sleep(uint64_t n)
 	schedule(LDE_SWITCH_SLEEPING);
 }
 
+void sched_wait(struct task_list *q)
+{
+	current->state = TASK_SLEEPING;
+	runq_push(q, current);
+	schedule(LDE_SWITCH_SLEEPING);
+}
+
+void sched_wake(struct task_list *q)
+{
+	struct task *t;
+
+	while ((t = runq_pop(q))) {
+		t->state = TASK_RUNNABLE;
+		runq_push(&runq, t);
+	}
+}
+
 noreturn void sched_exit(void)
 {
 	current->state = TASK_DEAD;
