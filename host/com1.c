@@ -112,7 +112,7 @@ static uint32_t stdin_status_in(struct vm *vm, uint16_t offset, unsigned size)
 	sync_line(c);
 	n = uart_rx_count(&c->uart) + stdin_feed_count(&c->feed);
 	v = LDE_STDIN_TAG | (n > LDE_STDIN_COUNT ? LDE_STDIN_COUNT : (uint32_t)n);
-	if (c->feed.ended)
+	if (c->feed.ended && n <= LDE_STDIN_COUNT) /* only with an exact count */
 		v |= LDE_STDIN_ENDED;
 	stdin_feed_unlock(&c->feed);
 	return v;

@@ -30,11 +30,11 @@ struct stdin_feed {
 	pthread_mutex_t lock;
 	pthread_cond_t cond; /* wanted, room, started, stopped */
 	pthread_t thread;
-	int fd;                 /* the vmm's stdin */
-	bool started;           /* the thread runs (set by it) */
-	bool wanted;            /* the guest enabled the receiver: read */
-	bool stopped;           /* the run is over: notify no more */
-	bool ended;             /* end of file (or error): nothing more comes */
+	int fd;                       /* the vmm's stdin */
+	bool started;                 /* the thread runs (set by it) */
+	bool wanted;                  /* the guest enabled the receiver: read */
+	bool stopped;                 /* the run is over: notify no more */
+	bool ended;                   /* end of file (or error): nothing more comes */
 	uint8_t buf[STDIN_FEED_SIZE]; /* a ring from head */
 	size_t head, count;
 	uint64_t bytes; /* read from fd so far */
@@ -43,10 +43,9 @@ struct stdin_feed {
 };
 
 /* The mutex, statically initialised (stdin_feed_start() not needed). */
-#define STDIN_FEED_INIT                                                          \
-	{                                                                        \
-		.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER, \
-		.fd = -1,                                                        \
+#define STDIN_FEED_INIT                                                                        \
+	{                                                                                      \
+		.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER, .fd = -1, \
 	}
 
 /*

@@ -42,8 +42,8 @@ static bool uart_present(void)
 
 void com1_rx_start(void)
 {
-	static const char *const names[] = { [RX_LDE] = "rep insb of the vmm's count",
-		                             [RX_PLAIN] = "byte by byte" };
+	static const char *const
+		names[] = { [RX_LDE] = "rep insb of the vmm's count", [RX_PLAIN] = "byte by byte" };
 
 	if (mode != RX_OFF)
 		return;

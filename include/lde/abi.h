@@ -73,7 +73,8 @@
  *               `rep insb` of that many is one exit;
  *   bit 16      LDE_STDIN_ENDED: the vmm's stdin has ended: no byte beyond
  *               those counted will ever come (with a count of 0: end of
- *               input; before it, "no input yet" is a count of 0 without it);
+ *               input; before it, "no input yet" is a count of 0 without
+ *               it); never set with a count capped at 0xFFFF;
  *   bits 17-23  0;
  *   bits 24-31  LDE_STDIN_TAG: 'i', so that the all-ones of a machine
  *               without this port (QEMU) tells it apart.

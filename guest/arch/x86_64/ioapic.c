@@ -5,8 +5,8 @@
 #include "lapic.h"
 #include "paging.h"
 
-#define IOREGSEL 0x00 /* byte offset: the index register */
-#define IOWIN 0x10    /* byte offset: the data window */
+#define IOREGSEL 0x00                    /* byte offset: the index register */
+#define IOWIN 0x10                       /* byte offset: the data window */
 #define IOREDTBL(pin) (0x10 + 2 * (pin)) /* low dword; high dword at +1 */
 
 #define RTE_LEVEL (1u << 15)  /* trigger mode: level (else edge) */
