@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Open files and a task's file table.  For now there are three files, the
- * console's input (always at end of file), output and error output, which
+ * console's input (tty.h: reads sleep until input arrives), output and error output, which
  * every task starts with as fds 0, 1 and 2; a file is an object with
  * operations, so pipes and real files can come as more kinds of file, and
  * a table of pointers is what fork would copy and dup would fill.
@@ -9,6 +9,7 @@
 #ifndef LDE_GUEST_FILE_H
 #define LDE_GUEST_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,8 @@ struct file_ops {
 	/* Bytes from/to user memory [buf, buf + len): count, or -errno. */
 	int64_t (*read)(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len);
 	int64_t (*write)(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len);
+	/* A read would not sleep now (NULL: reads never sleep). */
+	bool (*readable)(struct file *f);
 };
 
 struct file {

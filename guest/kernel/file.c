@@ -70,9 +70,15 @@ static int64_t stderr_write(struct file *f, struct addrspace *as, uint64_t buf, 
 	return console_out(f, as, buf, len, LDE_PORT_STDERR);
 }
 
-static const struct file_ops stdin_ops = { stdin_read, no_write };
-static const struct file_ops stdout_ops = { no_read, stdout_write };
-static const struct file_ops stderr_ops = { no_read, stderr_write };
+static bool stdin_readable(struct file *f)
+{
+	(void)f;
+	return tty_readable();
+}
+
+static const struct file_ops stdin_ops = { stdin_read, no_write, stdin_readable };
+static const struct file_ops stdout_ops = { no_read, stdout_write, NULL };
+static const struct file_ops stderr_ops = { no_read, stderr_write, NULL };
 
 /* /dev/console is character device 5:1 */
 #define CONSOLE_RDEV (5 << 8 | 1)

@@ -138,7 +138,7 @@ static size_t count_str(json_t *trace, const char *type, const char *key, const 
 	json_t *sel = itest_trace_select(trace, type), *rec;
 	size_t i, n = 0;
 
-	json_array_foreach (sel, i, rec)
+	json_array_foreach(sel, i, rec)
 		n += jstr(rec, key) && !strcmp(jstr(rec, key), value);
 	json_decref(sel);
 	return n;
@@ -168,7 +168,7 @@ static void test_trace_shows_interrupts(void)
 	          (json_int_t)count_str(trace, "trap", "source", "com1"));
 	CU_ASSERT(count_str(trace, "exit", "device", "stdin-status") >= 1);
 	exits = itest_trace_select(trace, "exit");
-	json_array_foreach (exits, i, rec)
+	json_array_foreach(exits, i, rec)
 		if (jstr(rec, "device") && !strcmp(jstr(rec, "device"), "uart") &&
 		    !strcmp(jstr(rec, "dir"), "in") && jint(rec, "count") == 4)
 			bulk = true; /* the four bytes in one rep insb */
@@ -186,7 +186,7 @@ static json_int_t task_named(json_t *trace, const char *name)
 	json_int_t id = -1;
 	size_t i;
 
-	json_array_foreach (sel, i, rec)
+	json_array_foreach(sel, i, rec)
 		if (!strcmp(jstr(rec, "event"), "created") && jstr(rec, "name") &&
 		    strstr(jstr(rec, "name"), name))
 			id = jint(rec, "task");
@@ -225,7 +225,7 @@ static void test_late_input_beside_compute(void)
 	spinner = task_named(trace, "spin");
 	CU_ASSERT(cat > 0 && spinner > 0);
 	sel = itest_trace_select(trace, "switch");
-	json_array_foreach (sel, i, rec)
+	json_array_foreach(sel, i, rec)
 		if (jint(rec, "task") == cat && !strcmp(jstr(rec, "reason"), "sleeping") &&
 		    jint(rec, "next") == spinner)
 			slept_for_spin = true;

@@ -103,7 +103,7 @@ static void test_registers_checked(void)
 	CU_ASSERT_EQUAL(uart_read(&u, UART_LSR) & 0x60, UART_LSR_THRE | UART_LSR_TEMT);
 	uart_write(&u, UART_LCR, UART_LCR_DLAB | 3, &tx);
 	CU_ASSERT_FALSE(uart_write(&u, UART_RBR_THR, 0x0c, &tx)); /* DLL, not a byte out */
-	uart_write(&u, UART_IER, 0x00, &tx);                       /* DLM */
+	uart_write(&u, UART_IER, 0x00, &tx);                      /* DLM */
 	CU_ASSERT_EQUAL(uart_read(&u, UART_RBR_THR), 0x0c);
 	uart_write(&u, UART_LCR, 3, &tx);
 	CU_ASSERT_EQUAL(uart_read(&u, UART_IER), 0x0f); /* IER kept under DLAB */
@@ -171,7 +171,8 @@ int suite_uart(void)
 		{ "interrupts: received data (trigger level, timeout), THRE, the line low when "
 		  "drained",
 		  test_interrupts },
-		{ "end of input: a break once the data before it is read", test_end_is_a_break_after_the_data },
+		{ "end of input: a break once the data before it is read",
+		  test_end_is_a_break_after_the_data },
 		{ "guest writes checked: missing bits dropped, read-only registers, DLAB",
 		  test_registers_checked },
 		{ "stdin feed: 200 KB through a pipe, bounded, in order, then the end",
