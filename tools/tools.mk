@@ -2,7 +2,8 @@
 # top-level Makefile.
 #
 #   tools/kvm-check   does /dev/kvm work here, and which backend (VMX/SVM/PVM)
-#   make bench        kernel path lengths, tracing overhead, trace pipeline
+#   make bench        kernel path lengths, tracing overhead, trace pipeline,
+#                     console input throughput (tools/bench-console)
 #   make bench-trace  the trace pipeline alone (tools/trace-bench)
 
 .PHONY: bench bench-trace
@@ -20,6 +21,7 @@ tools/trace-bench: $(BUILD)/tools/trace-bench.o $(HOST_OBJS)
 bench: all $(BUILD)/tools/getppid-bench tools/trace-bench
 	tools/bench
 	tools/trace-overhead
+	tools/bench-console
 	tools/trace-bench 2000000 $(BUILD)/bench-trace.jsonl
 	@rm -f $(BUILD)/bench-trace.jsonl
 

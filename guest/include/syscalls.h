@@ -18,6 +18,8 @@ typedef int64_t (*syscall_fn)(struct trap_frame *f);
 int64_t sys_read(struct trap_frame *f);
 int64_t sys_write(struct trap_frame *f);
 int64_t sys_readv(struct trap_frame *f);
+int64_t sys_poll(struct trap_frame *f);
+int64_t sys_ppoll(struct trap_frame *f);
 int64_t sys_writev(struct trap_frame *f);
 int64_t sys_close(struct trap_frame *f);
 int64_t sys_fstat(struct trap_frame *f);

@@ -23,6 +23,7 @@
 #define SYS_write 1             /* (fd, buf, count) */
 #define SYS_close 3             /* (fd) */
 #define SYS_fstat 5             /* (fd, statbuf) */
+#define SYS_poll 7              /* (fds, nfds, timeout_ms) */
 #define SYS_lseek 8             /* (fd, offset, whence) */
 #define SYS_mmap 9              /* (addr, len, prot, flags, fd, off) */
 #define SYS_mprotect 10         /* (addr, len, prot) */
@@ -65,6 +66,7 @@
 #define SYS_tgkill 234          /* (tgid, tid, sig) */
 #define SYS_newfstatat 262      /* (dirfd, path, statbuf, flags) */
 #define SYS_readlinkat 267      /* (dirfd, path, buf, size) */
+#define SYS_ppoll 271           /* (fds, nfds, timeout, sigmask, size) */
 #define SYS_set_robust_list 273 /* (head, len) */
 #define SYS_dup3 292            /* (oldfd, newfd, flags) */
 #define SYS_prlimit64 302       /* (pid, resource, new, old) */
