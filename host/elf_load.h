@@ -14,6 +14,14 @@
 
 #include "guest_mem.h"
 
+/* Room for where an image's segments lie in low RAM (elf_image.low). */
+#define ELF_IMAGE_MAX_RANGES 8
+
+/* Guest-physical [start, end). */
+struct elf_range {
+	uint64_t start, end;
+};
+
 /* What the vmm needs to know about a loaded image. */
 struct elf_image {
 	uint64_t entry;      /* e_entry */
@@ -24,6 +32,11 @@ struct elf_image {
 	uint64_t low_end;    /* the same for the segments below 3 GiB (guest RAM's
 	                        first region), or 0 when none lies there */
 	unsigned nsegments;  /* PT_LOAD segments loaded */
+	/* Where the segments below 3 GiB lie, by address: one range per
+	 * segment, except that past ELF_IMAGE_MAX_RANGES the last range grows
+	 * to cover the rest (a gap between them is then counted as taken). */
+	struct elf_range low[ELF_IMAGE_MAX_RANGES];
+	unsigned nlow;
 };
 
 /*
