@@ -306,3 +306,15 @@ bool itest_contains(const char *haystack, const char *needle)
 	        haystack ? haystack : "(null)");
 	return false;
 }
+
+bool itest_have(const char *path)
+{
+	const char *ci = getenv("CI");
+
+	if (access(path, X_OK) == 0)
+		return true;
+	if (ci && !strcmp(ci, "true"))
+		CU_FAIL("a program the tests need is missing in CI");
+	printf("SKIP (%s missing: install musl-tools / busybox-static, then make) ", path);
+	return false;
+}

@@ -79,6 +79,10 @@ json_t *itest_trace_select(json_t *trace, const char *type);
 /* Does HAYSTACK contain NEEDLE?  Prints both when not, for the log. */
 bool itest_contains(const char *haystack, const char *needle);
 
+/* True if the program at PATH is there; else false, after saying SKIP (or
+ * failing the test with CI=true: CI must have every program). */
+bool itest_have(const char *path);
+
 /* Write N bytes of DATA to a new temporary file; returns its name. */
 const char *itest_write_tmpfile(const void *data, size_t n);
 

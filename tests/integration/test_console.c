@@ -22,14 +22,7 @@
 
 static bool have_busybox(void)
 {
-	const char *ci = getenv("CI");
-
-	if (access(BUSYBOX, X_OK) == 0)
-		return true;
-	if (ci && !strcmp(ci, "true"))
-		CU_FAIL("/bin/busybox is missing in CI");
-	printf("SKIP (no %s: install busybox-static) ", BUSYBOX);
-	return false;
+	return itest_have(BUSYBOX);
 }
 
 static void run_with(struct vmm_result *r, const char *input, const char *applet, const char *arg)
@@ -217,7 +210,7 @@ static void test_late_input_beside_compute(void)
 	size_t i;
 
 	snprintf(spin_run, sizeof(spin_run), "%s/spin", spin ? spin : "build/tests/programs");
-	if (!have_busybox() || access(spin_run, X_OK) != 0)
+	if (!have_busybox() || !itest_have(spin_run))
 		return;
 	strcat(spin_run, " 300000000");
 	RUN_VMM_STDIN(&r, &in, "--trace", path, "-r", spin_run, itest_guest(), BUSYBOX, "cat");

@@ -30,17 +30,9 @@ static const char *program(const char *name)
 	return p;
 }
 
-/* False (after saying SKIP, or failing in CI) if PATH is not there. */
 static bool have(const char *path)
 {
-	const char *ci = getenv("CI");
-
-	if (access(path, X_OK) == 0)
-		return true;
-	if (ci && !strcmp(ci, "true"))
-		CU_FAIL("a program the tests need is missing in CI");
-	printf("SKIP (%s missing: install musl-tools / busybox-static, then make) ", path);
-	return false;
+	return itest_have(path);
 }
 
 /* How often needle occurs in s. */
