@@ -18,15 +18,14 @@
 #define TTY_BUF_SIZE 16384 /* bytes of input the kernel holds, at most */
 
 /* read(2) on the console's input: up to LEN bytes to user memory at BUF
- * (checked writable by the caller).  Sleeps while there is nothing yet;
- * the count, 0 at the end of input, or -EFAULT. */
-int64_t tty_read(struct addrspace *as, uint64_t buf, uint64_t len);
+ * (checked writable by the caller).  Blocks while there is nothing yet
+ * (NONBLOCK: -EAGAIN instead; a signal: -EINTR); the count, 0 at the end
+ * of input, or -EFAULT. */
+int64_t tty_read(struct addrspace *as, uint64_t buf, uint64_t len, bool nonblock);
 
-/* A read would not sleep now: input is there, or it has ended. */
+/* A read would not block now: input is there, or it has ended (poll's
+ * POLLIN).  The first call starts the receiver. */
 bool tty_readable(void);
-
-/* The current task sleeps until tty_readable() (it must not be yet). */
-void tty_wait(void);
 
 /* --- for the driver (com1_rx.c) */
 
@@ -43,7 +42,7 @@ size_t tty_room(void);
 /* The input has ended: readers get what is left, then 0. */
 void tty_end(void);
 
-/* Wakes every reader (after tty_commit() or tty_end()). */
+/* Wakes every reader and poll's waiters (after tty_commit() or tty_end()). */
 void tty_wake(void);
 
 #endif

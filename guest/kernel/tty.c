@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * The console's input buffer and its readers (see tty.h).  Interrupts are
- * off in the kernel (sched.h), so a reader that finds the buffer empty
- * and goes to sleep cannot miss the interrupt that fills it: that one is
- * taken only once this task is in the wait queue and another runs (or
- * the idle loop halts).
+ * The console's input buffer and its readers (see tty.h).  Readers block
+ * on the buffer (sched_block(&tty)); input or its end wakes them and
+ * poll's waiters.  Interrupts are off in the kernel (sched.h), so a reader
+ * that finds the buffer empty and blocks cannot miss the interrupt that
+ * fills it: that one is taken only once this task has left the CPU.
  */
 #include "tty.h"
 
 #include "com1_rx.h"
+#include "file.h"
 #include "sched.h"
+#include "signal.h"
+#include "task.h"
 #include "uaccess.h"
 #include "uapi/lde_sys.h"
 
@@ -17,18 +20,12 @@ static struct {
 	char buf[TTY_BUF_SIZE]; /* a ring from head */
 	size_t head, count;
 	bool ended;
-	struct task_list readers;
 } tty;
 
 bool tty_readable(void)
 {
 	com1_rx_start();
 	return tty.count || tty.ended;
-}
-
-void tty_wait(void)
-{
-	sched_wait(&tty.readers);
 }
 
 /* Copies n buffered bytes (in at most two pieces) to user memory. */
@@ -44,14 +41,19 @@ static int copy_out(struct addrspace *as, uint64_t buf, size_t n)
 	return 0;
 }
 
-int64_t tty_read(struct addrspace *as, uint64_t buf, uint64_t len)
+int64_t tty_read(struct addrspace *as, uint64_t buf, uint64_t len, bool nonblock)
 {
 	size_t n;
 
 	if (!len)
 		return 0;
-	while (!tty_readable())
-		tty_wait();
+	while (!tty_readable()) {
+		if (nonblock)
+			return -EAGAIN;
+		if (signal_pending(current))
+			return -EINTR;
+		sched_block(&tty);
+	}
 	n = len < tty.count ? len : tty.count;
 	if (n && copy_out(as, buf, n))
 		return -EFAULT;
@@ -87,5 +89,6 @@ void tty_end(void)
 
 void tty_wake(void)
 {
-	sched_wake(&tty.readers);
+	sched_wakeup(&tty);
+	file_poll_wakeup();
 }
