@@ -80,7 +80,18 @@ $(SYSCALL_NAMES_H):
 	$(Q)echo '#include <asm/unistd_64.h>' | $(CC) -E -dM -x c - | \
 		awk '$$1 == "#define" && $$2 ~ /^__NR_/ && $$3 ~ /^[0-9]+$$/ \
 			{ printf "\t[%d] = \"%s\",\n", $$3, substr($$2, 6) }' | sort -t[ -k2 -n >$@
-$(BUILD)/host/syscall_name.o $(BUILD)/san/host/syscall_name.o: $(SYSCALL_NAMES_H)
+# ...and lde's extensions, from the guest's uapi header (the one list of them).
+LDE_SYS_H       := guest/include/uapi/lde_sys.h
+LDE_SYSCALL_NAMES_H := $(BUILD)/include/generated/lde_syscall_names.h
+$(LDE_SYSCALL_NAMES_H): $(LDE_SYS_H)
+	@mkdir -p $(@D)
+	$(call say,GEN,$@)
+	$(Q)awk '$$1 == "#define" && $$2 == "LDE_SYS_BASE" { print "#define LDE_SYS_BASE " $$3 } \
+		$$1 == "#define" && $$2 ~ /^LDE_SYS_[a-z]/ && $$3 == "(LDE_SYS_BASE" \
+			{ sub(/\)$$/, "", $$5); printf "\t[%d] = \"lde_%s\",\n", $$5, substr($$2, 9) }' \
+		$< >$@
+$(BUILD)/host/syscall_name.o $(BUILD)/san/host/syscall_name.o: $(SYSCALL_NAMES_H) \
+	$(LDE_SYSCALL_NAMES_H)
 
 vmm: $(BUILD)/host/main.o $(HOST_OBJS)
 	$(call say,LD,$@)

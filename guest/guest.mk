@@ -44,7 +44,8 @@ USER_CFLAGS   := -std=gnu11 $(WARN) -O2 -g -ffreestanding -fno-builtin \
 		 -mgeneral-regs-only -fpie -fno-stack-protector \
 		 -fno-asynchronous-unwind-tables -ffunction-sections \
 		 -fdata-sections
-USER_CPPFLAGS := -I$(USER_DIR)/include -I$(GUEST_DIR)/include/uapi -MMD -MP
+# include/: the names the trace gives mechanisms (lde/trace_names.h).
+USER_CPPFLAGS := -I$(USER_DIR)/include -I$(GUEST_DIR)/include/uapi -Iinclude -MMD -MP
 USER_LDFLAGS  := -nostdlib -static -no-pie -Wl,--build-id=none \
 		 -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack \
 		 -Wl,--gc-sections -Wl,-T,$(USER_DIR)/user.ld

@@ -97,9 +97,6 @@ struct task_list {
 struct program;
 struct trap_frame;
 
-/* SYS_MECH_* names, for messages: "syscall", "int80-emulated", ... */
-extern const char *const sys_mech_names[SYS_MECHS];
-
 /* 1: new tasks learn (AT_LDE_INT80) that the kernel prefers int $0x80. */
 void task_set_entry_flags(uint64_t flags);
 

@@ -10,6 +10,8 @@
  * instruction, and under it a context for swtch() whose return address is
  * trap_return.
  */
+#include <lde/trace_names.h>
+
 #include "uapi/lde_sys.h"
 
 #include "arch.h"
@@ -32,13 +34,6 @@
 #include "uaccess.h"
 
 #define MAX_ARGS 8
-
-const char *const sys_mech_names[SYS_MECHS] = {
-	[SYS_MECH_SYSCALL] = "syscall",
-	[SYS_MECH_SYSCALL_EMULATED] = "syscall-emulated",
-	[SYS_MECH_INT80] = "int80",
-	[SYS_MECH_INT80_EMULATED] = "int80-emulated",
-};
 
 /* The environment of the built-in programs (the vmm's default one, abi.h). */
 char *const task_default_env[] = {
@@ -300,7 +295,7 @@ void task_print_summary(const struct task *t)
 		for (int m = 1; m < SYS_MECHS; m++) {
 			if (!t->syscalls[m])
 				continue;
-			kprintf("%s%s=%lu", sep, sys_mech_names[m], t->syscalls[m]);
+			kprintf("%s%s=%lu", sep, lde_mech_name(m), t->syscalls[m]);
 			sep = " ";
 		}
 		kprintf("]");

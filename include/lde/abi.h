@@ -331,6 +331,12 @@ struct hvm_memmap_table_entry {
 #define LDE_SWITCH_ENDED 4     /* it exited or was killed */
 #define LDE_SWITCH_IDLE 5      /* task 0, the idle loop, found a task to run */
 
+/* The IDT vectors the lde kernel chose for itself (the trace names them,
+ * include/lde/trace_names.h); 0-31 are the CPU's exceptions. */
+#define LDE_VECTOR_TIMER 0x20    /* LAPIC timer */
+#define LDE_VECTOR_INT80 0x80    /* int $0x80: the DPL-3 system-call gate */
+#define LDE_VECTOR_SPURIOUS 0xff /* LAPIC spurious interrupt */
+
 /* regs.vector of a system call made with `syscall`: it has no IDT vector */
 #define LDE_VECTOR_NONE 0x100
 
