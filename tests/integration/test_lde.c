@@ -18,6 +18,23 @@
 
 #define ALL_OK "all as planned; "
 
+/*
+ * Whether the lane says its timing is emulated (LDE_ITEST_TIMING=emulated:
+ * the nested-SVM lane under QEMU TCG).  There the host clock the tests
+ * compare against is L1's, which follows the machine's load and stands
+ * still while QEMU's SVM bug wedges L1 (docs/lanes.md): one CI run saw the
+ * guest count 3.03 s of ticks in 0.45 s of L1's time.  Time-based figures
+ * are then printed, not checked; what the lane checks is hardware's
+ * semantics (exits, interrupts, faults), and the PVM lanes check timing
+ * against a real clock.
+ */
+static bool timing_emulated(void)
+{
+	const char *timing = getenv("LDE_ITEST_TIMING");
+
+	return timing && strcmp(timing, "emulated") == 0;
+}
+
 static void assert_status(const struct vmm_result *r, int status)
 {
 	CU_ASSERT_EQUAL(r->status, status);
@@ -194,8 +211,10 @@ static void test_spin_is_preempted(void)
 			        preempted, r.out);
 		CU_ASSERT_EQUAL(preempted_records[pid], preempted);
 		CU_ASSERT_EQUAL(jint(t, "preempted"), preempted);
-		/* on the CPU for a good part of the run, not all of it */
-		CU_ASSERT(jint(t, "run_ns") > end_ns / 4 && jint(t, "run_ns") < end_ns);
+		/* on the CPU for a good part of the run, not all of it (in time:
+		 * where time is emulated, only that it ran) */
+		CU_ASSERT(jint(t, "run_ns") > (timing_emulated() ? 0 : end_ns / 4) &&
+		          jint(t, "run_ns") < end_ns);
 	}
 	CU_ASSERT_TRUE(itest_contains(r.out, "never yielded"));
 	CU_ASSERT_TRUE(itest_contains(r.out, "lde: 2 tasks ended, " ALL_OK));
@@ -377,18 +396,11 @@ static long long line_time(const struct console *c, const char *prefix, long lon
 /*
  * The tick rate a user sees, against the host's clock: the clock demo
  * prints its uptime, sleeps 3 s worth of ticks, prints it again, and the
- * trace stamps both lines with host time.  Within 5% (it is ~0.1% here;
- * the margin is for a loaded machine); within 25% where the lane says its
- * timing is emulated (LDE_ITEST_TIMING=emulated: the nested-SVM lane under
- * TCG, whose L1 timers follow the host's load; docs/lanes.md), where it
- * still catches a wrong HZ or a lost timer.
+ * trace stamps both lines with host time.  Within TICK_RATE_TOLERANCE (it
+ * is ~0.1% here; the margin is for a loaded machine).  Where timing is
+ * emulated (timing_emulated()) the rate is printed, not checked.
  */
-static double tick_rate_tolerance(void)
-{
-	const char *timing = getenv("LDE_ITEST_TIMING");
-
-	return timing && strcmp(timing, "emulated") == 0 ? 0.25 : 0.05;
-}
+#define TICK_RATE_TOLERANCE 0.05
 
 static void test_tick_rate_matches_hz(void)
 {
@@ -412,12 +424,15 @@ static void test_tick_rate_matches_hz(void)
 		guest_s = (double)(u1 - u0) / CONFIG_HZ;
 		host_s = (double)(t1 - t0) / 1e9;
 		CU_ASSERT(u1 - u0 >= 300);
-		CU_ASSERT(guest_s / host_s > 1 - tick_rate_tolerance() &&
-		          guest_s / host_s < 1 + tick_rate_tolerance());
+		if (!timing_emulated())
+			CU_ASSERT(guest_s / host_s > 1 - TICK_RATE_TOLERANCE &&
+			          guest_s / host_s < 1 + TICK_RATE_TOLERANCE);
 		fprintf(stderr,
 		        "\n  tick rate: %lld ticks (%.3f s at %d Hz) in %.3f s "
 		        "of host time: %+.2f%% ",
 		        u1 - u0, guest_s, CONFIG_HZ, host_s, (guest_s / host_s - 1) * 100);
+		if (timing_emulated())
+			fprintf(stderr, "(emulated timing: reported, not checked) ");
 		free(c.text);
 		free(c.t_ns);
 		json_decref(trace);
