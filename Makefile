@@ -30,6 +30,7 @@ BUILD    := build
 PYTHON   := /usr/bin/python3
 KCONF    := $(PYTHON) -m
 CONFIG_H := $(BUILD)/include/generated/autoconf.h
+KCONFIG_DIGEST_H := $(BUILD)/include/generated/kconfig_digest.h
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
 
 CC       ?= gcc
@@ -90,7 +91,8 @@ $(LDE_SYSCALL_NAMES_H): $(LDE_SYS_H)
 		$$1 == "#define" && $$2 ~ /^LDE_SYS_[a-z]/ && $$3 == "(LDE_SYS_BASE" \
 			{ sub(/\)$$/, "", $$5); printf "\t[%d] = \"lde_%s\",\n", $$5, substr($$2, 9) }' \
 		$< >$@
-$(BUILD)/host/syscall_name.o $(BUILD)/san/host/syscall_name.o: $(SYSCALL_NAMES_H) \
+$(BUILD)/host/syscall_name.o $(BUILD)/san/host/syscall_name.o $(BUILD)/fuzz/host/syscall_name.o \
+	$(BUILD)/fuzzcov/host/syscall_name.o: $(SYSCALL_NAMES_H) \
 	$(LDE_SYSCALL_NAMES_H)
 
 vmm: $(BUILD)/host/main.o $(HOST_OBJS)
@@ -164,6 +166,13 @@ $(CONFIG_H): .config Kconfig
 	@mkdir -p $(@D)
 	$(KCONF) olddefconfig Kconfig >/dev/null
 	$(KCONF) genconfig --header-path $@ Kconfig
+
+# The kernel's ELF note names its configuration by this digest: the first
+# 16 hex digits of the SHA-256 of autoconf.h (include/lde/abi.h section 8).
+$(KCONFIG_DIGEST_H): $(CONFIG_H)
+	$(call say,GEN,$@)
+	$(Q)printf '#define LDE_KCONFIG_DIGEST "%s"\n' \
+		"$$(sha256sum $< | cut -c1-16)" >$@
 
 defconfig:
 	$(KCONF) defconfig --kconfig Kconfig configs/defconfig

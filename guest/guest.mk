@@ -98,3 +98,6 @@ guest.elf: $(GUEST_OBJS) $(GUEST_LDS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -Wl,-T,$(GUEST_LDS) \
 		-o $@ $(GUEST_OBJS) -lgcc
+
+# The configuration note carries autoconf.h's digest.
+$(BUILD)/$(GUEST_DIR)/kernel/kconfig_note.o: $(KCONFIG_DIGEST_H)

@@ -99,6 +99,8 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 		return "unknown system-call mechanism";
 	if (rec->kind == LDE_REC_SYSCALL && rec->entry_tsc > rec->tsc)
 		return "system call returned before it arrived";
+	if (rec->kind == LDE_REC_SYSCALL && rec->reason > LDE_CALL_ENDED)
+		return "unknown system-call end";
 	if (rec->kind == LDE_REC_EXCEPTION && rec->reason > LDE_TRAP_PANIC)
 		return "unknown fault outcome";
 	if (rec->kind == LDE_REC_TASK &&
@@ -193,7 +195,8 @@ static void emit_trap(struct json *j, const struct lde_trace_record *rec)
 		json_kv_str(j, "outcome", lde_trap_outcome_name(rec->reason));
 }
 
-/* A system call that returned at END (the record's t_ns). */
+/* A system call that returned at END (the record's t_ns), or whose task
+ * ended in it then. */
 static void emit_syscall(const struct trace_ring *r, struct trace *t,
                          const struct lde_trace_record *rec, uint64_t end)
 {
@@ -219,7 +222,10 @@ static void emit_syscall(const struct trace_ring *r, struct trace *t,
 	for (int i = 0; i < 6; i++)
 		json_hex(j, args[i]);
 	json_arr_end(j);
-	json_kv_i64(j, "ret", (int64_t)g->rax);
+	if (rec->reason == LDE_CALL_ENDED) /* exit(): its task ended in it, at END */
+		json_kv_bool(j, "returned", false);
+	else
+		json_kv_i64(j, "ret", (int64_t)g->rax);
 }
 
 /*

@@ -27,7 +27,8 @@ def _abi_constants(path=ABI_HEADER):
     """{"LDE_MECH_SYSCALL": 1, ...}: abi.h's numeric #defines."""
     consts = {}
     with open(path, encoding="utf-8") as f:
-        for line in f:
+        text = re.sub(r"\\\n\s*", " ", f.read())  # join continued lines
+        for line in text.splitlines():
             m = re.match(r"\s*#\s*define\s+(LDE_\w+)\s+(0x[0-9a-fA-F]+|\d+)[uUlL]*\b", line)
             if m:
                 consts[m.group(1)] = int(m.group(2), 0)
@@ -226,7 +227,8 @@ BARE_CAPABLE = {"IO", "MMIO", "INTR", "INTERNAL_ERROR", "FAIL_ENTRY", "SYSTEM_EV
 
 def config_facts(boot):
     """[(label, value)]: the guest configuration the boot record carries
-    (HZ, time slice, timer mode, scheduler), or 'not in this trace'."""
+    (HZ, time slice, timer mode, scheduler, the digest of its Kconfig
+    options), or 'not in this trace'."""
     cfg = boot.get("config") if isinstance(boot, dict) else None
     cfg = cfg if isinstance(cfg, dict) else {}
     hz = cfg.get("hz")
@@ -237,8 +239,12 @@ def config_facts(boot):
                                                                      " "))))
     else:
         out.append(("time slice", None if ticks is None else "%s tick(s)" % ticks))
-    out.append(("timer mode", cfg.get("timer")))
+    timer = cfg.get("timer")
+    if timer == "TSC-deadline" and boot.get("tsc_deadline") is False:
+        timer += " (periodic here: the guest's CPUID has no TSC-deadline)"
+    out.append(("timer mode", timer))
     out.append(("scheduler", cfg.get("sched")))
+    out.append(("kconfig", cfg.get("kconfig_digest")))
     return [(k, "not in this trace" if v is None else str(v)) for k, v in out]
 
 

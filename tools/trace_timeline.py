@@ -309,6 +309,8 @@ class Timeline:
         ret = rec.get("ret")
         if isinstance(ret, int) and -ret in self.errnos:
             ret = "%d %s" % (ret, self.errnos[-ret])
+        if rec.get("returned") is False:  # as strace says it: the task ended in it
+            ret = "? (never returned: the task ended)"
         return "%s: %s(%s) = %s [%s, %s]" % (
             self.who(m.lane), self.syscall_name(rec), shown, ret, rec.get("mech"),
             fmt_dur(m.t1 - m.t0))

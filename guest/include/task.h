@@ -76,6 +76,13 @@ struct task {
 	uint64_t preempted;           /* times the timer switched it out */
 	uint64_t syscalls[SYS_MECHS]; /* system calls per SYS_MECH_* */
 	uint32_t last_mech;           /* SYS_MECH_* of its latest call */
+	/* the system call it is in (f NULL: none), for the trace: one that never
+	 * returns (exit, a fatal signal) is recorded when the task ends */
+	struct {
+		const struct trap_frame *f; /* its arguments */
+		uint64_t nr, tsc;           /* number, tp_syscall_arrival() */
+		unsigned mech;              /* SYS_MECH_* */
+	} call;
 
 	/* --- how it ended */
 	enum task_end end;

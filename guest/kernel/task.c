@@ -187,11 +187,23 @@ struct task *task_spawn(const char *name, const struct program *prog, int argc, 
 	return t;
 }
 
+/* T ends inside a system call (exit, a fatal signal): the call's record,
+ * which it never returns to write, so every call the kernel counted is in
+ * the trace too. */
+static void end_call(struct task *t)
+{
+	if (!t->call.f)
+		return;
+	tp_syscall(t->call.f, t->call.nr, t->call.tsc, t->call.mech, LDE_CALL_ENDED);
+	t->call.f = NULL;
+}
+
 noreturn void task_exit(int status)
 {
 	current->end = TASK_END_EXIT;
 	current->exit_status = status & 0xff;
 	kprintf("task %u (%s): exit(%d)\n", current->pid, current->name, status & 0xff);
+	end_call(current);
 	tp_task(current, LDE_TASK_EXITED, NULL);
 	sched_exit();
 }
@@ -233,6 +245,7 @@ noreturn void task_kill_signal(int sig)
 	t->signal = sig;
 	t->exit_status = 128 + sig;
 	kprintf("task %u (%s): killed by signal %d\n", t->pid, t->name, sig);
+	end_call(t);
 	tp_task(t, LDE_TASK_EXITED, NULL);
 	sched_exit();
 }

@@ -84,6 +84,16 @@
 	X(LDE_REC_TASK, "task") \
 	X(LDE_REC_SWITCH, "switch")
 
+/* lde_kconfig.timer: the LAPIC timer's mode (the kernel's boot log says the same) */
+#define LDE_TIMER_NAMES(X) \
+	X(LDE_TIMER_PERIODIC, "periodic") \
+	X(LDE_TIMER_ONESHOT, "one-shot") \
+	X(LDE_TIMER_TSC_DEADLINE, "TSC-deadline")
+
+/* lde_kconfig.sched: the scheduler */
+#define LDE_SCHED_NAMES(X) \
+	X(LDE_SCHED_ROUND_ROBIN, "round-robin")
+
 /* clang-format on */
 
 /* Lookups: the row's name, or a null pointer for a number without one. */
@@ -103,5 +113,7 @@ LDE_NAME_LOOKUP_(lde_switch_name, LDE_SWITCH_NAMES)
 LDE_NAME_LOOKUP_(lde_task_event_name, LDE_TASK_EVENT_NAMES)
 LDE_NAME_LOOKUP_(lde_trap_outcome_name, LDE_TRAP_OUTCOME_NAMES)
 LDE_NAME_LOOKUP_(lde_kind_name, LDE_KIND_NAMES)
+LDE_NAME_LOOKUP_(lde_timer_name, LDE_TIMER_NAMES)
+LDE_NAME_LOOKUP_(lde_sched_name, LDE_SCHED_NAMES)
 
 #endif /* LDE_TRACE_NAMES_H */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "generated/kconfig_digest.h" /* LDE_KCONFIG_DIGEST, as the kernel has it */
 #include "harness.h"
 #include "itests.h"
 #include "lde/abi.h"
@@ -107,6 +108,23 @@ static void check_summary_counts(json_t *summary, json_t *exits)
 	CU_ASSERT_EQUAL(sum, (long long)json_array_size(exits));
 }
 
+/* The boot record's config: the kernel's note, this build's Kconfig. */
+static void check_boot_config(json_t *config)
+{
+	CU_ASSERT_TRUE_FATAL(json_is_object(config));
+	CU_ASSERT_EQUAL(jint(config, "hz"), CONFIG_HZ);
+	CU_ASSERT_EQUAL(jint(config, "slice_ticks"), CONFIG_SCHED_SLICE_TICKS);
+#if defined(CONFIG_TIMER_TSC_DEADLINE)
+	CU_ASSERT_STRING_EQUAL(jstr(config, "timer"), "TSC-deadline");
+#elif defined(CONFIG_TIMER_ONESHOT)
+	CU_ASSERT_STRING_EQUAL(jstr(config, "timer"), "one-shot");
+#else
+	CU_ASSERT_STRING_EQUAL(jstr(config, "timer"), "periodic");
+#endif
+	CU_ASSERT_STRING_EQUAL(jstr(config, "sched"), "round-robin");
+	CU_ASSERT_STRING_EQUAL(jstr(config, "kconfig_digest"), LDE_KCONFIG_DIGEST);
+}
+
 static void test_trace_accounts_for_every_exit(void)
 {
 	const char *path = itest_tmpfile(".jsonl");
@@ -123,6 +141,7 @@ static void test_trace_accounts_for_every_exit(void)
 	CU_ASSERT_STRING_EQUAL(jstr(boot, "type"), "boot");
 	CU_ASSERT_STRING_EQUAL(jstr(boot, "entry_mode"), "pvh");
 	CU_ASSERT_EQUAL(jint(boot, "abi_version"), LDE_ABI_VERSION);
+	check_boot_config(json_object_get(boot, "config"));
 	CU_ASSERT_STRING_EQUAL(jstr(summary, "type"), "summary");
 	CU_ASSERT_STRING_EQUAL(jstr(summary, "end"), "guest-exit");
 	CU_ASSERT_EQUAL(jint(summary, "status"), 0);

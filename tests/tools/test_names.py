@@ -46,6 +46,9 @@ def test_the_schema_says_the_tables():
     assert SCHEMA["switch"]["properties"]["reason"]["enum"] == names("SWITCH")
     assert SCHEMA["task"]["properties"]["event"]["enum"] == names("TASK_EVENT")
     assert SCHEMA["trap"]["properties"]["outcome"]["enum"] == names("TRAP_OUTCOME")
+    config = SCHEMA["boot"]["properties"]["config"]["properties"]
+    assert config["timer"]["enum"] == names("TIMER")
+    assert config["sched"]["enum"] == names("SCHED")
     calls = SCHEMA["summary"]["properties"]["syscalls"]
     assert tuple(calls["required"]) == tc.SYSCALL_MECHS
 
