@@ -97,26 +97,40 @@ static int write_segments(const struct guest_mem *gm, struct kvm_sregs *sregs, i
 	return 0;
 }
 
+_Static_assert(2 * GUEST_MEM_MAX_VMM + GUEST_MEM_MAX_REGIONS <= LDE_BOOT_MEMMAP_MAX,
+               "every reservation fits in the memory map");
+
+/* Appends [START, END) of TYPE to MAP at N unless it is empty; the new N. */
+static uint32_t map_add(struct hvm_memmap_table_entry *map, uint32_t n, uint64_t start,
+                        uint64_t end, uint32_t type)
+{
+	if (end > start)
+		map[n++] = (struct hvm_memmap_table_entry){ start, end - start, type, 0 };
+	return n;
+}
+
 /*
- * E820-style map: the reserved boot area, every RAM region, and the vmm's
- * reservation at the top of region 0 (the trace ring) as reserved.
+ * E820-style map: every RAM region, with the vmm's ranges in region 0 (the
+ * boot area, modules, the trace ring: guest_mem's vmm uses) as reserved.
  */
 static uint32_t write_memmap(const struct guest_mem *gm, struct hvm_memmap_table_entry *map)
 {
 	uint32_t n = 0;
+	uint64_t ram = 0; /* region 0's RAM not written yet starts here */
 
-	map[n++] = (struct hvm_memmap_table_entry){ 0, LDE_RESERVED_END, LDE_E820_RESERVED, 0 };
+	for (unsigned k = 0; k < gm->nused; k++) {
+		const struct guest_use *u = &gm->used[k];
+
+		if (!u->vmm)
+			continue; /* the image: RAM the guest owns */
+		n = map_add(map, n, ram, u->gpa, LDE_E820_RAM);
+		n = map_add(map, n, u->gpa, u->gpa + u->size, LDE_E820_RESERVED);
+		ram = u->gpa + u->size;
+	}
 	for (unsigned i = 0; i < gm->nregions; i++) {
-		uint64_t start = gm->region[i].gpa, end = start + gm->region[i].size;
-		uint64_t top = i == 0 ? gm->top_reserved : 0;
+		const struct guest_region *r = &gm->region[i];
 
-		if (start < LDE_RESERVED_END)
-			start = LDE_RESERVED_END;
-		map[n++] = (struct hvm_memmap_table_entry){ start, end - top - start, LDE_E820_RAM,
-			                                    0 };
-		if (top)
-			map[n++] = (struct hvm_memmap_table_entry){ end - top, top,
-				                                    LDE_E820_RESERVED, 0 };
+		n = map_add(map, n, i == 0 ? ram : r->gpa, r->gpa + r->size, LDE_E820_RAM);
 	}
 	return n;
 }

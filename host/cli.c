@@ -310,6 +310,11 @@ enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt, char *
 			return fail(err, errlen, "more than %d programs", CLI_PROGRAMS_MAX);
 		opt->programs[opt->nprograms++] = argv + optind + 1;
 	}
+	if (!opt->guest_path[0])
+		return fail(err, errlen, "the guest image's name is empty");
+	for (unsigned i = 0; i < opt->nprograms; i++)
+		if (!opt->programs[i][0][0])
+			return fail(err, errlen, "program %u: its name is empty", i + 1);
 	if (opt->nprograms && opt->trace_path && strcmp(opt->trace_path, "-") == 0)
 		return fail(err, errlen,
 		            "--trace -: stdout carries the program's output; give a file");

@@ -595,6 +595,15 @@ static int check_entry(struct loader *l)
 /* ------------------------------------------------------------- load */
 
 /* Only called once everything is validated: cannot fail. */
+/* Segments come sorted by address (check_overlaps): the last range grows once full. */
+static void add_low_range(struct elf_image *img, uint64_t start, uint64_t end)
+{
+	if (img->nlow == ELF_IMAGE_MAX_RANGES)
+		img->low[img->nlow - 1].end = end;
+	else
+		img->low[img->nlow++] = (struct elf_range){ start, end };
+}
+
 static void copy_segments(struct loader *l, struct elf_image *img)
 {
 	memset(img, 0, sizeof(*img));
@@ -610,8 +619,11 @@ static void copy_segments(struct loader *l, struct elf_image *img)
 			img->load_start = s->paddr;
 		if (s->paddr + s->memsz > img->load_end)
 			img->load_end = s->paddr + s->memsz;
-		if (s->paddr < LDE_MMIO_HOLE_START && s->paddr + s->memsz > img->low_end)
-			img->low_end = s->paddr + s->memsz;
+		if (s->paddr < LDE_MMIO_HOLE_START) {
+			if (s->paddr + s->memsz > img->low_end)
+				img->low_end = s->paddr + s->memsz;
+			add_low_range(img, s->paddr, s->paddr + s->memsz);
+		}
 	}
 	img->entry = l->eh.e_entry;
 	img->pvh = l->pvh;

@@ -15,16 +15,29 @@
 #include "guest_mem.h"
 #include "lde/abi.h"
 
+/* Room for where an image's segments lie in low RAM (elf_image.low). */
+#define ELF_IMAGE_MAX_RANGES 8
+
+/* Guest-physical [start, end). */
+struct elf_range {
+	uint64_t start, end;
+};
+
 /* What the vmm needs to know about a loaded image. */
 struct elf_image {
-	uint64_t entry;             /* e_entry */
-	bool pvh;                   /* carries a XEN_ELFNOTE_PHYS32_ENTRY note */
-	uint32_t pvh_entry;         /* 32-bit physical PVH entry point (if pvh) */
-	uint64_t load_start;        /* lowest guest-physical byte loaded */
-	uint64_t load_end;          /* one past the highest byte loaded (incl. .bss) */
-	uint64_t low_end;           /* the same for the segments below 3 GiB (guest RAM's
+	uint64_t entry;      /* e_entry */
+	bool pvh;            /* carries a XEN_ELFNOTE_PHYS32_ENTRY note */
+	uint32_t pvh_entry;  /* 32-bit physical PVH entry point (if pvh) */
+	uint64_t load_start; /* lowest guest-physical byte loaded */
+	uint64_t load_end;   /* one past the highest byte loaded (incl. .bss) */
+	uint64_t low_end;    /* the same for the segments below 3 GiB (guest RAM's
 	                        first region), or 0 when none lies there */
-	unsigned nsegments;         /* PT_LOAD segments loaded */
+	unsigned nsegments;  /* PT_LOAD segments loaded */
+	/* Where the segments below 3 GiB lie, by address: one range per
+	 * segment, except that past ELF_IMAGE_MAX_RANGES the last range grows
+	 * to cover the rest (a gap between them is then counted as taken). */
+	struct elf_range low[ELF_IMAGE_MAX_RANGES];
+	unsigned nlow;
 	bool has_kconfig;           /* carries the kernel's configuration note (abi.h 8)... */
 	struct lde_kconfig kconfig; /* ...checked (kconfig_note.c) */
 };

@@ -36,7 +36,84 @@ int guest_mem_init(struct guest_mem *gm, uint64_t size)
 		errno = e;
 		return -1;
 	}
+	guest_mem_claim(gm, 0, LDE_RESERVED_END, 1); /* the boot area */
 	return 0;
+}
+
+#define PAGE 4096ULL
+
+/* Insert U into the sorted table at its place; -1 if full or overlapping. */
+static int insert_use(struct guest_mem *gm, struct guest_use u)
+{
+	unsigned k = 0;
+
+	if (gm->nused == GUEST_MEM_MAX_USED)
+		return -1;
+	while (k < gm->nused && gm->used[k].gpa < u.gpa)
+		k++;
+	if (k > 0 && gm->used[k - 1].gpa + gm->used[k - 1].size > u.gpa)
+		return -1;
+	if (k < gm->nused && u.gpa + u.size > gm->used[k].gpa)
+		return -1;
+	memmove(&gm->used[k + 1], &gm->used[k], (gm->nused - k) * sizeof(gm->used[0]));
+	gm->used[k] = u;
+	gm->nused++;
+	return 0;
+}
+
+int guest_mem_claim(struct guest_mem *gm, uint64_t gpa, uint64_t size, int vmm)
+{
+	uint64_t top = gm->nregions ? gm->region[0].size : 0, end;
+
+	if (size == 0 || gpa >= top)
+		return 0;
+	end = size > top - gpa ? top : gpa + size;
+	gpa &= ~(PAGE - 1);
+	end = end > top - (PAGE - 1) ? top : (end + PAGE - 1) & ~(PAGE - 1);
+	return insert_use(gm, (struct guest_use){ gpa, end - gpa, vmm });
+}
+
+static unsigned vmm_uses(const struct guest_mem *gm)
+{
+	unsigned n = 0;
+
+	for (unsigned k = 0; k < gm->nused; k++)
+		n += gm->used[k].vmm != 0;
+	return n;
+}
+
+int guest_mem_reserve(struct guest_mem *gm, uint64_t size, uint64_t *gpa)
+{
+	uint64_t top = gm->nregions ? gm->region[0].size & ~(PAGE - 1) : 0;
+	uint64_t best_end = 0, best_len = 0, start = 0;
+
+	if (size == 0 || size > top)
+		return -1;
+	size = (size + PAGE - 1) & ~(PAGE - 1);
+	for (unsigned k = 0; k <= gm->nused; k++) {
+		uint64_t end = k < gm->nused ? gm->used[k].gpa : top;
+
+		if (end > start && end - start >= best_len) {
+			best_len = end - start;
+			best_end = end;
+		}
+		if (k < gm->nused)
+			start = gm->used[k].gpa + gm->used[k].size;
+	}
+	if (best_len < size || vmm_uses(gm) == GUEST_MEM_MAX_VMM ||
+	    insert_use(gm, (struct guest_use){ best_end - size, size, 1 }) < 0)
+		return -1;
+	*gpa = best_end - size;
+	return 0;
+}
+
+uint64_t guest_mem_used_bytes(const struct guest_mem *gm)
+{
+	uint64_t n = 0;
+
+	for (unsigned k = 0; k < gm->nused; k++)
+		n += gm->used[k].size;
+	return n;
 }
 
 void guest_mem_free(struct guest_mem *gm)
@@ -61,16 +138,4 @@ void *guest_ptr(const struct guest_mem *gm, uint64_t gpa, uint64_t len)
 		return r->host + (gpa - r->gpa);
 	}
 	return NULL;
-}
-
-int guest_mem_reserve_top(struct guest_mem *gm, uint64_t size, uint64_t floor, uint64_t *gpa)
-{
-	uint64_t top = gm->region[0].size - gm->top_reserved;
-
-	size = (size + 4095) & ~4095ULL;
-	if (gm->nregions == 0 || size > top || top - size < floor)
-		return -1;
-	gm->top_reserved += size;
-	*gpa = top - size;
-	return 0;
 }

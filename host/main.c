@@ -50,6 +50,18 @@ static int load_guest(struct vm *vm, struct elf_image *image)
 		vmm_error("%s: %s", vm->opt->guest_path, err);
 		return refusal_status(vm->opt->guest_path);
 	}
+	/* the image's segments in low RAM are the guest's: the vmm's
+	 * reservations (modules, trace ring) go around them */
+	for (unsigned k = 0; k < image->nlow; k++) {
+		const struct elf_range *s = &image->low[k];
+
+		if (guest_mem_claim(&vm->mem, s->start, s->end - s->start, 0) < 0) {
+			vmm_error("%s: cannot take guest RAM [0x%llx, 0x%llx) for the image",
+			          vm->opt->guest_path, (unsigned long long)s->start,
+			          (unsigned long long)s->end);
+			return LDE_VMM_HOST_ERROR;
+		}
+	}
 	return 0;
 }
 
@@ -65,10 +77,11 @@ static uint32_t ring_slots(void)
 }
 
 /*
- * The programs and their environment, as modules at the top of RAM (the
- * trace ring, if any, goes below them).  0, or the status of a refusal.
+ * The programs and their environment, as modules in the largest free range
+ * of low RAM (the trace ring, if any, after them).  0, or the status of a
+ * refusal.
  */
-static int place_programs(struct vm *vm, struct program_set *ps, const struct elf_image *image)
+static int place_programs(struct vm *vm, struct program_set *ps)
 {
 	uint64_t ring = 0;
 	int n = programs_open(ps, vm->opt->programs, vm->opt->nprograms, vm->opt->env,
@@ -79,8 +92,7 @@ static int place_programs(struct vm *vm, struct program_set *ps, const struct el
 	if (vm->opt->trace_path)
 		ring = sizeof(struct lde_ring_header) +
 		       (uint64_t)ring_slots() * sizeof(struct lde_trace_record);
-	n = programs_place(ps, &vm->mem, image->low_end ? image->low_end : LDE_RESERVED_END, ring,
-	                   vm->mods);
+	n = programs_place(ps, &vm->mem, ring, vm->mods);
 	if (n < 0)
 		return LDE_VMM_CANNOT_RUN;
 	vm->nmods = (unsigned)n;
@@ -88,16 +100,11 @@ static int place_programs(struct vm *vm, struct program_set *ps, const struct el
 }
 
 /* With a trace, the guest gets a trace ring for its trap records. */
-static int setup_ring(struct vm *vm, const struct elf_image *image)
+static int setup_ring(struct vm *vm)
 {
-	uint32_t slots = ring_slots();
-
 	if (!vm->trace.f)
 		return 0;
-	/* at the top of low RAM, above the image's part there: a segment
-	 * above 4 GiB leaves all that free */
-	if (trace_ring_setup(&vm->ring, &vm->mem,
-	                     image->low_end ? image->low_end : LDE_RESERVED_END, slots) < 0)
+	if (trace_ring_setup(&vm->ring, &vm->mem, ring_slots()) < 0)
 		return LDE_VMM_HOST_ERROR;
 	return 0;
 }
@@ -125,7 +132,7 @@ static int set_initial_state(struct vm *vm, const struct elf_image *image)
 
 static int create_machine(struct vm *vm, const struct elf_image *image)
 {
-	int status = setup_ring(vm, image);
+	int status = setup_ring(vm);
 
 	if (status != 0)
 		return status;
@@ -313,7 +320,7 @@ static int vmm_run(const struct vmm_options *opt)
 	else
 		status = load_guest(&vm, &image);
 	if (status == 0)
-		status = place_programs(&vm, &ps, &image);
+		status = place_programs(&vm, &ps);
 	if (status == 0 && trace_open(&vm.trace, opt->trace_path, opt->trace_format) < 0)
 		status = LDE_VMM_HOST_ERROR;
 	if (status != 0 && watchdog_pending())

@@ -181,10 +181,10 @@ static int read_into(const struct program *p, const struct guest_mem *gm, uint64
 	return 0;
 }
 
-int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t image_end, uint64_t also,
+int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t also,
                    struct boot_module *mods)
 {
-	uint64_t base = image_end + gm->top_reserved + also;
+	uint64_t base = guest_mem_used_bytes(gm) + also;
 
 	if (!ps->n)
 		return 0;
@@ -193,13 +193,13 @@ int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t image_
 	for (unsigned i = 0; i < ps->n; i++) {
 		struct program *p = &ps->prog[i];
 
-		if (guest_mem_reserve_top(gm, module_bytes(p), image_end, &p->gpa) < 0)
+		if (guest_mem_reserve(gm, module_bytes(p), &p->gpa) < 0)
 			return refuse_size(ps, gm, base);
 		if (read_into(p, gm, p->gpa) < 0)
 			return -1;
 		mods[i] = (struct boot_module){ p->gpa, p->size, p->cmdline, p->gpa + p->size };
 	}
-	if (guest_mem_reserve_top(gm, ps->env_size, image_end, &ps->env_gpa) < 0)
+	if (guest_mem_reserve(gm, ps->env_size, &ps->env_gpa) < 0)
 		return refuse_size(ps, gm, base);
 	memcpy(guest_ptr(gm, ps->env_gpa, ps->env_size), ps->env, ps->env_size);
 	snprintf(ps->env_name, sizeof(ps->env_name), "%s tty=%d%d%d", LDE_ENV_MODULE_NAME,

@@ -45,13 +45,13 @@ int programs_open(struct program_set *ps, char **const *argvs, unsigned n, const
                   unsigned nenv);
 
 /*
- * Places the programs and the environment at the top of guest RAM (below
- * whatever the vmm reserved there already) and describes them in MODS
- * (room for ps->n + 1).  Returns the number of modules, or -1 after saying
- * how much RAM they need and the --mem that would hold them.  IMAGE_END is
- * the end of the kernel image; ALSO, bytes the vmm will reserve later.
+ * Places the programs and the environment in guest RAM the kernel image
+ * leaves free (guest_mem_reserve: the top of the largest free range) and
+ * describes them in MODS (room for ps->n + 1).  Returns the number of
+ * modules, or -1 after saying how much RAM they need and the --mem that
+ * would hold them.  ALSO: bytes the vmm will reserve later.
  */
-int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t image_end, uint64_t also,
+int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t also,
                    struct boot_module *mods);
 
 /* Closes the files and frees what programs_open() allocated. */

@@ -10,16 +10,15 @@
 
 __extension__ typedef unsigned __int128 u128; /* a GCC type (-Wpedantic) */
 
-int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint64_t image_end,
-                     uint32_t capacity)
+int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint32_t capacity)
 {
 	uint64_t size = sizeof(struct lde_ring_header) +
 	                (uint64_t)capacity * sizeof(struct lde_trace_record);
 
 	memset(r, 0, sizeof(*r));
-	if (guest_mem_reserve_top(gm, size, image_end, &r->gpa) < 0) {
-		vmm_error("guest RAM too small for the %llu KiB trace ring above the image; "
-		          "give the guest more with --mem",
+	if (guest_mem_reserve(gm, size, &r->gpa) < 0) {
+		vmm_error("guest RAM too small for the %llu KiB trace ring beside the image and "
+		          "the programs; give the guest more with --mem",
 		          (unsigned long long)(size >> 10));
 		return -1;
 	}

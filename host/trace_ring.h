@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The host side of the trace ring (include/lde/abi.h section 6): the ring
- * is placed at the top of guest RAM below 3 GiB, handed to the guest as a
+ * is placed in free guest RAM below 3 GiB (guest_mem_reserve), handed to the guest as a
  * PVH module, and drained into the trace at every VM exit, at every
  * doorbell, and when the run ends.  Everything in the ring is guest data
  * and is validated before use; a corrupt ring is reported to the caller,
@@ -60,12 +60,12 @@ struct trace_ring {
 };
 
 /*
- * Reserve CAPACITY record slots (a power of two) at the top of guest RAM
- * below 3 GiB, above IMAGE_END, and initialise the header.  Returns 0, or
- * -1 after printing why (RAM too small).
+ * Reserve CAPACITY record slots (a power of two) in guest RAM below 3 GiB
+ * that nothing else took (guest_mem_reserve: the top of the largest free
+ * range), and initialise the header.  Returns 0, or -1 after printing why
+ * (RAM too small).
  */
-int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint64_t image_end,
-                     uint32_t capacity);
+int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint32_t capacity);
 
 /* Anchor the guest-TSC-to-trace-clock translation (before the first run). */
 void trace_ring_clock(struct trace_ring *r, uint64_t tsc0, uint64_t t0_ns, uint32_t tsc_khz);

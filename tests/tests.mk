@@ -20,8 +20,10 @@ $(BUILD)/tests/guests/%.elf: tests/guests/%.S $(CONFIG_H)
 	$(Q)$(CC) $(CPPFLAGS) -D__ASSEMBLER__ -nostdlib -static -no-pie \
 		-Wl,--build-id=none -Wl,-Ttext-segment=0x100000 -Wl,-z,noseparate-code -Wl,-z,noexecstack \
 		$(GUEST_LDFLAGS_$*) -o $@ $<
-# A guest's own link options, if any: high-segment has a segment above 4 GiB.
+# A guest's own link options, if any: high-segment has a segment above 4 GiB,
+# top-segment one that ends at 16 MiB.
 GUEST_LDFLAGS_high-segment := -Wl,--section-start=.high=0x100001000
+GUEST_LDFLAGS_top-segment  := -Wl,--section-start=.top=0xff0000
 
 # ...and tests/guests/NAME.c, built with the flags a user's first kernel
 # has on Ubuntu (-fcf-protection adds an 8-byte aligned .note.gnu.property).

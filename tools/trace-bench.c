@@ -63,7 +63,7 @@ int main(int argc, char **argv)
 	double t0, t;
 
 	if (guest_mem_init(&mem, 64 << 20) < 0 || trace_open(&trace, path, TRACE_JSONL) < 0 ||
-	    trace_ring_setup(&ring, &mem, LDE_RESERVED_END, 4096) < 0)
+	    trace_ring_setup(&ring, &mem, 4096) < 0)
 		return 1;
 	t0 = now_s();
 	for (uint64_t seq = 0; seq < n && !corrupt;) {

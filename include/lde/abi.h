@@ -265,9 +265,10 @@ struct hvm_memmap_table_entry {
  * Discovery: the vmm passes the ring as a PVH module (hvm_start_info
  * .modlist_paddr) whose command line is LDE_TRACE_MODULE_NAME; paddr/size
  * of that module are the ring: the header, then `capacity` slots of
- * record_size bytes.  The ring lies at the top of RAM below 3 GiB (above
- * the image's segments there; segments above 4 GiB leave it free) and the
- * memory map marks it reserved.  No such module (under QEMU, or a vmm run
+ * record_size bytes.  The ring lies in RAM below 3 GiB, at the top of the
+ * largest range the image's segments and the other modules leave free
+ * (segments above 4 GiB leave all of it), and the memory map marks it
+ * reserved.  No such module (under QEMU, or a vmm run
  * without --trace) means: no ring, trace nothing.
  *
  * Protocol (single producer = guest, single consumer = vmm):
@@ -443,8 +444,9 @@ struct lde_trace_record {
  * spaces, each byte outside '!'..'~', and '%' and ',', written %XX (two
  * upper-case hex digits).  The environment is one more module, named
  * LDE_ENV_MODULE_NAME, whose bytes are NAME=VALUE strings, each followed by
- * a NUL.  Modules, names and environment lie at the top of RAM below 3 GiB
- * and the memory map marks them reserved.  Every module that is neither
+ * a NUL.  Modules, names and environment lie in RAM below 3 GiB the image
+ * leaves free (each at the top of the largest free range) and the memory
+ * map marks them reserved.  Every module that is neither
  * the trace ring nor the environment is a program; a module without a
  * command line (QEMU's -initrd) is a program whose argv comes from the
  * kernel command line's argv= (its words encoded as above, separated by

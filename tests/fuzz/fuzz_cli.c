@@ -84,6 +84,13 @@ static void check_run(const struct vmm_options *o, char **argv, int argc)
 	FUZZ_CHECK(!o->trace_max || (o->trace_path && o->trace_max >= CLI_TRACE_MAX_MIN));
 	FUZZ_CHECK(!o->trace_path || o->trace_path[0]);
 	FUZZ_CHECK(o->cmdline && strlen(o->cmdline) < LDE_BOOT_CMDLINE_MAX);
+	/* every program has a non-empty argv[0]; --env values are NAME=VALUE */
+	FUZZ_CHECK(o->nprograms <= CLI_PROGRAMS_MAX && o->nsplit <= o->nprograms);
+	for (unsigned i = 0; i < o->nprograms; i++)
+		FUZZ_CHECK(o->programs[i] && o->programs[i][0] && o->programs[i][0][0]);
+	FUZZ_CHECK(o->nenv <= CLI_ENV_MAX);
+	for (unsigned i = 0; i < o->nenv; i++)
+		FUZZ_CHECK(o->env[i] && strchr(o->env[i], '=') && o->env[i][0] != '=');
 }
 
 static void fuzz_argv(const uint8_t *data, size_t size)
@@ -110,6 +117,7 @@ static void fuzz_argv(const uint8_t *data, size_t size)
 		FUZZ_CHECK(err[0] && !strchr(err, '\n'));
 	else
 		FUZZ_CHECK(r == CLI_HELP || r == CLI_VERSION);
+	cli_free(&opt); /* the --run programs' argv, whatever the result */
 	free(buf);
 }
 

@@ -195,9 +195,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!take(&in, &opts, 1) || !take(&in, &tsc0, 8) || !take(&in, &khz, 4))
 		return 0;
 	format = opts & 1 ? TRACE_CHROME : TRACE_JSONL;
-	gm.top_reserved = 0;
+	gm.nused = 0;
 	FUZZ_CHECK(trace_open(&out, path, format) == 0);
-	FUZZ_CHECK(trace_ring_setup(&ring, &gm, LDE_RESERVED_END, 4u << ((opts >> 1) & 3)) == 0);
+	FUZZ_CHECK(trace_ring_setup(&ring, &gm, 4u << ((opts >> 1) & 3)) == 0);
 	trace_ring_clock(&ring, tsc0, 0, khz);
 	while (round_trip(&in))
 		;

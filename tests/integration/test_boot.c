@@ -398,6 +398,34 @@ static void test_traced_high_segment(void)
 	remove(path);
 }
 
+/*
+ * An image that fills the top of RAM: the trace ring goes in the largest
+ * free range, here between the image's two segments.
+ */
+static void test_traced_top_segment(void)
+{
+	const char *path = itest_tmpfile(".jsonl");
+	struct vmm_result r;
+	json_t *trace, *ring;
+	uint64_t gpa;
+
+	RUN_VMM(&r, "--quiet", "--mem", "16M", "--trace", path, itest_test_guest("top-segment"));
+	assert_status(&r, 10); /* it found its ring */
+	itest_result_free(&r);
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	ring = json_object_get(json_array_get(trace, 0), "ring");
+	CU_ASSERT_TRUE(json_is_object(ring));
+	gpa = strtoull(jstr(ring, "gpa"), NULL, 16);
+	CU_ASSERT_TRUE(gpa > 0x100000);
+	CU_ASSERT_TRUE(gpa + sizeof(struct lde_ring_header) +
+	                       jint(ring, "capacity") * sizeof(struct lde_trace_record) <=
+	               0xff0000);
+	CU_ASSERT_EQUAL(gpa % 4096, 0);
+	json_decref(trace);
+	remove(path);
+}
+
 static void test_status_guest(void)
 {
 	struct vmm_result r;
@@ -424,6 +452,7 @@ int suite_boot(CU_pSuite *out)
 		{ "ELF64 without PVH note: 64-bit entry", test_elf64_entry },
 		{ "gcc -fcf-protection kernel (8-byte aligned notes) boots", test_gcc_cet_notes },
 		{ "an image with a segment above 4 GiB is traced", test_traced_high_segment },
+		{ "an image that fills the top of RAM is traced", test_traced_top_segment },
 		{ "test guest status 42", test_status_guest },
 		{ NULL, NULL },
 	};

@@ -19,6 +19,7 @@ int add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc clean, CU
 
 /* Each adds one CUnit suite (and its tests); returns 0 or a CUnit error. */
 int suite_guest_mem(void);       /* test_guest_mem.c */
+int suite_boot(void);            /* test_boot.c */
 int suite_elf_load(void);        /* test_elf_load.c */
 int suite_cli(void);             /* test_cli.c */
 int suite_json(void);            /* test_json.c */

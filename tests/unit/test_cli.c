@@ -187,6 +187,10 @@ static void test_run_option(void)
 	expect_error(PARSE("-r", "a 'b", "g.elf"), "--run 'a 'b': unclosed ' quote");
 	expect_error(PARSE("-r", "a \"b", "g.elf"), "unclosed \" quote");
 	expect_error(PARSE("-r", "  ", "g.elf"), "--run '  ': no program given");
+	/* an empty name is refused by name, not looked up (fuzz_cli found it) */
+	expect_error(PARSE("-r", "''", "g.elf"), "program 1: its name is empty");
+	expect_error(PARSE("-r", "a", "g.elf", ""), "program 2: its name is empty");
+	expect_error(PARSE(""), "the guest image's name is empty");
 }
 
 static void test_env_option(void)

@@ -345,8 +345,37 @@ static void test_valid_above_4g(void)
 	CU_ASSERT_EQUAL(p[0x1ff], 0);
 	CU_ASSERT_EQUAL(img.load_end, hi + 0x200);
 	CU_ASSERT_EQUAL(img.low_end, TEXT + 0x10); /* below 3 GiB: the text only */
+	CU_ASSERT_EQUAL(img.nlow, 1);
+	CU_ASSERT_EQUAL(img.low[0].start, TEXT);
+	CU_ASSERT_EQUAL(img.low[0].end, TEXT + 0x10);
 	elfb_free(b);
 	guest_mem_free(&big);
+}
+
+/*
+ * Where the segments lie, for the vmm's placement around them: one range
+ * each, by address whatever the header order; past ELF_IMAGE_MAX_RANGES the
+ * last range covers the rest.
+ */
+static void test_low_ranges(void)
+{
+	struct elfb *b = elfb_new();
+	const unsigned n = ELF_IMAGE_MAX_RANGES + 3;
+
+	for (unsigned i = n; i-- > 0;) /* header order: highest first */
+		elfb_add_load(b, TEXT + i * 0x2000, TEXT + i * 0x2000, 0x10, 0x100,
+		              PF_R | (i ? 0 : PF_X), NULL);
+	elfb_set_entry(b, TEXT);
+	CU_ASSERT_EQUAL_FATAL(load(b), 0);
+	CU_ASSERT_EQUAL(img.nlow, ELF_IMAGE_MAX_RANGES);
+	for (unsigned i = 0; i + 1 < ELF_IMAGE_MAX_RANGES; i++) {
+		CU_ASSERT_EQUAL(img.low[i].start, TEXT + i * 0x2000);
+		CU_ASSERT_EQUAL(img.low[i].end, TEXT + i * 0x2000 + 0x100);
+	}
+	CU_ASSERT_EQUAL(img.low[ELF_IMAGE_MAX_RANGES - 1].start,
+	                TEXT + (ELF_IMAGE_MAX_RANGES - 1) * 0x2000);
+	CU_ASSERT_EQUAL(img.low[ELF_IMAGE_MAX_RANGES - 1].end, TEXT + (n - 1) * 0x2000 + 0x100);
+	elfb_free(b);
 }
 
 /* ------------------------------------------------------ file problems */
@@ -868,6 +897,7 @@ int suite_elf_load(void)
 	static const struct unit_test tests[] = {
 #define T(fn) { #fn, fn }
 		T(test_valid_image),
+		T(test_low_ranges),
 		T(test_valid_pvh_image),
 		T(test_valid_pvh_note_8_bytes),
 		T(test_valid_notes_8_aligned),

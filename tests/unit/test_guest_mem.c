@@ -163,6 +163,99 @@ static void test_high_region(void)
 	CU_ASSERT_EQUAL(m.size, 0);
 }
 
+/* A fresh SMALL guest whose image takes [START, END). */
+static void with_image(struct guest_mem *m, uint64_t start, uint64_t end)
+{
+	CU_ASSERT_EQUAL_FATAL(guest_mem_init(m, SMALL), 0);
+	CU_ASSERT_EQUAL(guest_mem_claim(m, start, end - start, 0), 0);
+}
+
+static void test_boot_area_taken_at_init(void)
+{
+	CU_ASSERT_EQUAL(gm.nused, 1);
+	CU_ASSERT_EQUAL(gm.used[0].gpa, 0);
+	CU_ASSERT_EQUAL(gm.used[0].size, LDE_RESERVED_END);
+	CU_ASSERT_EQUAL(gm.used[0].vmm, 1);
+	CU_ASSERT_EQUAL(guest_mem_used_bytes(&gm), LDE_RESERVED_END);
+}
+
+/* An image low in RAM: reservations stack down from the top, page aligned. */
+static void test_reserve_from_the_top(void)
+{
+	struct guest_mem m;
+	uint64_t a = 0, b = 0;
+
+	with_image(&m, 1 * MIB, 3 * MIB + 5);
+	CU_ASSERT_EQUAL(guest_mem_reserve(&m, 5000, &a), 0);
+	CU_ASSERT_EQUAL(a, SMALL - 8192);
+	CU_ASSERT_EQUAL(guest_mem_reserve(&m, 4096, &b), 0);
+	CU_ASSERT_EQUAL(b, SMALL - 12288);
+	CU_ASSERT_EQUAL(m.nused, 4);
+	/* the image's last partial page counts as taken */
+	CU_ASSERT_EQUAL(guest_mem_used_bytes(&m), LDE_RESERVED_END + 2 * MIB + 4096 + 12288);
+	guest_mem_free(&m);
+}
+
+/* An image high in RAM: the free range below it is the larger one. */
+static void test_reserve_below_a_high_image(void)
+{
+	struct guest_mem m;
+	uint64_t a = 0;
+
+	with_image(&m, 40 * MIB, 63 * MIB);
+	CU_ASSERT_EQUAL(guest_mem_reserve(&m, 2 * MIB, &a), 0);
+	CU_ASSERT_EQUAL(a, 38 * MIB); /* top of [64 KiB, 40 MiB), not of [63, 64 MiB) */
+	/* too big for either range: refused, nothing taken */
+	CU_ASSERT_EQUAL(guest_mem_reserve(&m, 39 * MIB, &a), -1);
+	CU_ASSERT_EQUAL(m.nused, 3);
+	guest_mem_free(&m);
+}
+
+/* The largest range wins even when the smaller one would hold the request. */
+static void test_reserve_largest_range(void)
+{
+	struct guest_mem m;
+	uint64_t a = 0;
+
+	with_image(&m, 20 * MIB, 30 * MIB); /* free: [64K, 20M) and [30M, 64M) */
+	CU_ASSERT_EQUAL(guest_mem_reserve(&m, MIB, &a), 0);
+	CU_ASSERT_EQUAL(a, 63 * MIB);
+	CU_ASSERT_EQUAL(guest_mem_reserve(&m, 15 * MIB, &a), 0); /* [30M, 63M) is still larger */
+	CU_ASSERT_EQUAL(a, 48 * MIB);
+	CU_ASSERT_EQUAL(guest_mem_reserve(&m, 15 * MIB, &a), 0); /* now [64K, 20M) is */
+	CU_ASSERT_EQUAL(a, 5 * MIB);
+	guest_mem_free(&m);
+}
+
+static void test_claim_refuses_overlap_and_ignores_high(void)
+{
+	struct guest_mem m;
+
+	with_image(&m, 1 * MIB, 2 * MIB);
+	CU_ASSERT_EQUAL(guest_mem_claim(&m, 2 * MIB - 1, 10, 0), -1);
+	CU_ASSERT_EQUAL(guest_mem_claim(&m, 0x8000, 4096, 0), -1); /* the boot area */
+	CU_ASSERT_EQUAL(guest_mem_claim(&m, SMALL, 4096, 0), 0);   /* past RAM: nothing to take */
+	CU_ASSERT_EQUAL(guest_mem_claim(&m, SMALL - 4096, 1 * GIB, 0), 0); /* clipped */
+	CU_ASSERT_EQUAL(m.nused, 3);
+	CU_ASSERT_EQUAL(m.used[2].gpa + m.used[2].size, SMALL);
+	guest_mem_free(&m);
+}
+
+static void test_reserve_until_full(void)
+{
+	struct guest_mem m;
+	uint64_t a = 0;
+	unsigned n = 0;
+
+	with_image(&m, 1 * MIB, 2 * MIB);
+	while (guest_mem_reserve(&m, 4096, &a) == 0)
+		n++;
+	CU_ASSERT_EQUAL(n, GUEST_MEM_MAX_VMM - 1); /* all but the boot area */
+	CU_ASSERT_EQUAL(m.nused, GUEST_MEM_MAX_VMM + 1);
+	CU_ASSERT_EQUAL(guest_mem_reserve(&m, 0, &a), -1);
+	guest_mem_free(&m);
+}
+
 int suite_guest_mem(void)
 {
 	static const struct unit_test tests[] = {
@@ -177,6 +270,12 @@ int suite_guest_mem(void)
 		T(test_guest_ptr_macro),
 		T(test_three_gib_one_region),
 		T(test_high_region),
+		T(test_boot_area_taken_at_init),
+		T(test_reserve_from_the_top),
+		T(test_reserve_below_a_high_image),
+		T(test_reserve_largest_range),
+		T(test_claim_refuses_overlap_and_ignores_high),
+		T(test_reserve_until_full),
 #undef T
 	};
 	return add_suite("guest_mem", suite_init, suite_clean, NULL, NULL, tests,

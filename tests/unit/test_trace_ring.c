@@ -33,7 +33,7 @@ static void setup(void)
 	CU_ASSERT_EQUAL_FATAL(guest_mem_init(&mem, 64 << 20), 0);
 	CU_ASSERT_EQUAL_FATAL(trace_open(&out, path, TRACE_JSONL), 0);
 	out.t0 -= NOW_NS; /* the VM "started" NOW_NS ago */
-	CU_ASSERT_EQUAL_FATAL(trace_ring_setup(&ring, &mem, LDE_RESERVED_END, CAPACITY), 0);
+	CU_ASSERT_EQUAL_FATAL(trace_ring_setup(&ring, &mem, CAPACITY), 0);
 	trace_ring_clock(&ring, 0, 0, TSC_KHZ);
 	drained = 0;
 }
