@@ -70,6 +70,13 @@ static bool has_context(const struct lde_trace_record *rec)
 	return rec->kind != LDE_REC_SWITCH;
 }
 
+/* Does a task record carry a name[] (a name, or a path and argv)? */
+static bool has_name(const struct lde_trace_record *rec)
+{
+	return rec->reason == LDE_TASK_CREATED || rec->reason == LDE_TASK_FORKED ||
+	       rec->reason == LDE_TASK_EXEC;
+}
+
 /* The IDT vector; a `syscall` (LDE_VECTOR_NONE) counts as 0. */
 static uint8_t vector_of(const struct lde_trace_record *rec)
 {
@@ -100,11 +107,15 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 		return "system call returned before it arrived";
 	if (rec->kind == LDE_REC_SYSCALL && rec->reason > LDE_CALL_ENDED)
 		return "unknown system-call end";
-	if (rec->kind == LDE_REC_EXCEPTION && rec->reason > LDE_TRAP_PANIC)
+	if (rec->kind == LDE_REC_EXCEPTION && rec->reason > LDE_TRAP_COW)
 		return "unknown fault outcome";
 	if (rec->kind == LDE_REC_TASK &&
-	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_KILLED))
+	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_WAITED))
 		return "unknown task event";
+	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_FORKED && rec->parent > UINT32_MAX)
+		return "parent task id above 2^32";
+	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_WAITED && rec->child > UINT32_MAX)
+		return "child task id above 2^32";
 	if (rec->kind == LDE_REC_SWITCH &&
 	    (rec->reason < LDE_SWITCH_PREEMPTED || rec->reason > LDE_SWITCH_IDLE))
 		return "unknown switch reason";
@@ -159,8 +170,10 @@ static void account(struct trace_ring *r, const struct lde_trace_record *rec, ui
 	t->syscalls += rec->kind == LDE_REC_SYSCALL;
 	if (rec->kind != LDE_REC_TASK)
 		return;
-	if (rec->reason == LDE_TASK_CREATED)
+	if (has_name(rec))
 		memcpy(t->name, rec->name, sizeof(rec->name)); /* name[55] = 0 */
+	else if (rec->reason == LDE_TASK_WAITED)
+		return;
 	else if (rec->reason == LDE_TASK_EXITED)
 		snprintf(t->ended, sizeof(t->ended), "exit(%lld)", (long long)rec->status);
 	else
@@ -227,6 +240,15 @@ static void emit_syscall(const struct trace_ring *r, struct trace *t,
 		json_kv_i64(j, "ret", (int64_t)g->rax);
 }
 
+/* The strings after the first in a record's name[] (as many as fitted). */
+static void emit_strings_after(struct json *j, const struct lde_trace_record *rec)
+{
+	const char *p = rec->name + strlen(rec->name) + 1, *end = rec->name + sizeof(rec->name);
+
+	for (; p < end && *p; p += strlen(p) + 1)
+		json_str(j, p);
+}
+
 /*
  * A created record's program and argv: the vmm's own copy for one of its
  * programs, else the strings after the name (as many as fitted).
@@ -234,8 +256,6 @@ static void emit_syscall(const struct trace_ring *r, struct trace *t,
 static void emit_created(const struct trace_ring *r, struct json *j,
                          const struct lde_trace_record *rec)
 {
-	const char *p = rec->name + strlen(rec->name) + 1, *end = rec->name + sizeof(rec->name);
-
 	json_kv_str(j, "name", rec->name);
 	json_key(j, "argv");
 	json_arr_begin(j);
@@ -243,11 +263,20 @@ static void emit_created(const struct trace_ring *r, struct json *j,
 		for (char *const *a = r->programs[rec->module - 1]; *a; a++)
 			json_str(j, *a);
 	} else {
-		for (; p < end && *p; p += strlen(p) + 1)
-			json_str(j, p);
+		emit_strings_after(j, rec);
 	}
 	json_arr_end(j);
 	json_kv_bool(j, "builtin", rec->module == 0);
+}
+
+/* An exec record: the new image's path and as much of its argv as fitted. */
+static void emit_exec(struct json *j, const struct lde_trace_record *rec)
+{
+	json_kv_str(j, "path", rec->name);
+	json_key(j, "argv");
+	json_arr_begin(j);
+	emit_strings_after(j, rec);
+	json_arr_end(j);
 }
 
 static void emit_task(const struct trace_ring *r, struct json *j,
@@ -260,6 +289,16 @@ static void emit_task(const struct trace_ring *r, struct json *j,
 		json_kv_i64(j, "status", rec->status);
 	if (rec->reason == LDE_TASK_KILLED)
 		emit_trap(j, rec);
+	if (rec->reason == LDE_TASK_FORKED) {
+		json_kv_u64(j, "parent", rec->parent);
+		json_kv_str(j, "name", rec->name);
+	}
+	if (rec->reason == LDE_TASK_EXEC)
+		emit_exec(j, rec);
+	if (rec->reason == LDE_TASK_WAITED) {
+		json_kv_u64(j, "child", rec->child);
+		json_kv_i64(j, "wstatus", rec->wstatus);
+	}
 }
 
 /* A switch at T_NS: it covers the run it ends (on the vCPU's track). */
@@ -316,7 +355,7 @@ static void name_record(const struct trace_ring *r, struct trace *t,
 		trace_name(t, "%s", name);
 	else
 		trace_name(t, "vector %u", vector_of(rec));
-	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_CREATED) {
+	if (rec->kind == LDE_REC_TASK && has_name(rec) && rec->reason != LDE_TASK_EXEC) {
 		snprintf(track, sizeof(track), "task %u (%s)", rec->task, rec->name);
 		trace_track_name(t, TRACE_TRACK_GUEST(rec->task), track);
 	}
@@ -389,7 +428,7 @@ int trace_ring_drain(struct trace_ring *r, struct trace *t, struct kvm_exit_even
 		memcpy(&rec, r->slots + (r->tail & (r->capacity - 1)) * sizeof(rec), sizeof(rec));
 		if ((why = invalid(r, &rec)))
 			return corrupt(r, why);
-		if (rec.kind == LDE_REC_TASK && rec.reason == LDE_TASK_CREATED)
+		if (rec.kind == LDE_REC_TASK && has_name(&rec))
 			rec.name[sizeof(rec.name) - 1] = '\0';
 		/* the time it gets in the trace (which never goes back) */
 		t_ns = record_ns(r, rec.tsc);

@@ -11,6 +11,7 @@
 #ifndef LDE_GUEST_ARCH_H
 #define LDE_GUEST_ARCH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "kernel.h"
@@ -30,6 +31,12 @@ static inline void arch_switch_address_space(uint64_t root);
 
 /* Drop cached translations after a change to the current page tables. */
 static inline void arch_flush_tlb(void);
+
+/* Drop the cached translation of the page at VA. */
+static inline void arch_flush_page(uint64_t va);
+
+/* The index of the first nonzero qword of p[0..n), or n. */
+static inline size_t arch_find_nonzero(const uint64_t *p, size_t n);
 
 /* Traps from user mode land on the kernel stack ending at TOP. */
 static inline void arch_set_kernel_stack(uint64_t top);
@@ -64,6 +71,20 @@ static inline uint64_t arch_fault_address(void);
  */
 struct context *arch_new_user_context(uint64_t kstack_top, uint64_t entry, uint64_t sp,
                                       uint64_t arg0, uint64_t arg1, uint64_t arg2);
+
+struct trap_frame;
+
+/* F becomes the entry state of a new program (execve): ENTRY, stack SP,
+ * every general register 0. */
+void arch_exec_frame(struct trap_frame *f, uint64_t entry, uint64_t sp);
+
+/*
+ * The kernel stack of a forked child, ending at KSTACK_TOP: the parent's
+ * trap frame PARENT, returning 0 (and on stack SP unless it is 0), under
+ * it a context for swtch() as for a new task.
+ */
+struct context *arch_fork_user_context(uint64_t kstack_top, const struct trap_frame *parent,
+                                       uint64_t sp);
 
 #include "arch_inline.h"
 

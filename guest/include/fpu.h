@@ -20,6 +20,12 @@ void fpu_init(void);
 /* A new task's FPU state: a copy of the clean one.  NULL if out of memory. */
 void *fpu_state_new(void);
 
+/* A copy of the current task's state (fork).  NULL if out of memory. */
+void *fpu_state_copy(void);
+
+/* The current task's registers get the clean state (execve). */
+void fpu_reset(void);
+
 /* Saves the current task's state into prev (may be NULL: the idle task)
  * and loads next's (NULL: nothing to load). */
 void fpu_switch(void *prev, void *next);

@@ -8,6 +8,7 @@
 #ifndef LDE_GUEST_KALLOC_H
 #define LDE_GUEST_KALLOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,8 +25,14 @@ void *kalloc(void);
 /* One page filled with zeros; NULL when memory is exhausted. */
 void *kzalloc(void);
 
-/* Returns a page from kalloc()/kzalloc(). */
+/* Drops one owner of a page from kalloc()/kzalloc(); the last frees it. */
 void kfree(void *page);
+
+/* The page has one more owner (at most 256 in all); kfree() drops one. */
+void kshare(void *page);
+
+/* True if the page has more than one owner. */
+bool kshared(const void *page);
 
 /* Pages that kalloc() can still hand out. */
 size_t kalloc_free_pages(void);

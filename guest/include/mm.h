@@ -41,12 +41,18 @@ int mm_unmap(struct addrspace *as, uint64_t start, uint64_t end);
  */
 int mm_protect(struct addrspace *as, uint64_t start, uint64_t end, uint32_t prot);
 
+enum mm_fault {
+	MM_FAULT_BAD,    /* the access is not allowed (SIGSEGV), or out of memory */
+	MM_FAULT_MAPPED, /* the page was not there yet: a zeroed one is now */
+	MM_FAULT_COW,    /* a write to a copy-on-write page: it has its own copy now */
+};
+
 /*
  * A fault at va: a write, a fetch, or a read.  If a region allows the
- * access and the page is not there yet, maps a zeroed page and returns
- * true; false means the access is not allowed (SIGSEGV).
+ * access, makes the page there (a zeroed one) or, for a write, gives a
+ * copy-on-write page its own frame (vm.h).
  */
-bool mm_fault(struct addrspace *as, uint64_t va, bool write, bool fetch);
+enum mm_fault mm_fault(struct addrspace *as, uint64_t va, bool write, bool fetch);
 
 /* brk(): moves the end of the heap to want if it can; returns the end. */
 uint64_t mm_brk(struct addrspace *as, uint64_t want);

@@ -33,12 +33,13 @@ extern struct task *current;
 /* The boot context becomes the idle task, on the kernel's own page tables. */
 void sched_init(void);
 
-/* Makes the new task t runnable. */
+/* Makes the new task t runnable; a root's end counts for sched_run's. */
 void sched_add(struct task *t);
 
 /*
- * The idle loop: runs tasks until every task added has ended, halting the
- * CPU whenever none is runnable.  Returns when the last task has ended.
+ * The idle loop: runs tasks until every root added has ended, halting the
+ * CPU whenever none is runnable.  Returns when the last root has ended
+ * (tasks they left behind are never run again).
  */
 void sched_run(void);
 
@@ -50,6 +51,22 @@ void sched_yield(void);
 
 /* The current task sleeps until the tick counter has advanced by n. */
 void sched_sleep(uint64_t n);
+
+/*
+ * The current task waits for an event on chan (anything's address) until
+ * sched_wakeup(chan) or sched_interrupt(); callers check again what they
+ * wait for when it returns.
+ */
+void sched_block(const void *chan);
+
+/* sched_block, but for at most `ticks` timer ticks. */
+void sched_block_timeout(const void *chan, uint64_t ticks);
+
+/* Makes every task blocked on chan runnable. */
+void sched_wakeup(const void *chan);
+
+/* A signal for t: if it sleeps or is blocked, it runs again (to see it). */
+void sched_interrupt(struct task *t);
 
 /* arch_prctl(ARCH_SET_FS): the current task's FS base, now and after switches. */
 void sched_set_fs_base(uint64_t base);

@@ -18,4 +18,7 @@ void sleepq_add(struct task_list *q, struct task *t, uint64_t wake);
 /* Removes and returns the head if it is due at tick `now`, else NULL. */
 struct task *sleepq_pop_due(struct task_list *q, uint64_t now);
 
+/* Takes t out of q (it wakes early: a signal); nothing if it is not there. */
+void sleepq_remove(struct task_list *q, struct task *t);
+
 #endif

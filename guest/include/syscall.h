@@ -21,6 +21,9 @@ void syscall_dispatch(struct trap_frame *f, unsigned mech);
 
 /* --- syscall_trap.c: the arrival paths */
 
+/* The RFLAGS a task returns with: its own arithmetic flags, IF on. */
+uint64_t user_rflags(uint64_t rflags);
+
 /* Sets EFER.SCE, STAR, LSTAR, FMASK and the GS bases. */
 void syscall_arch_init(void);
 

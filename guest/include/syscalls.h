@@ -43,6 +43,11 @@ int64_t sys_madvise(struct trap_frame *f);
 int64_t sys_exit(struct trap_frame *f);
 int64_t sys_getpid(struct trap_frame *f);
 int64_t sys_getppid(struct trap_frame *f);
+int64_t sys_getpgid(struct trap_frame *f);
+int64_t sys_getpgrp(struct trap_frame *f);
+int64_t sys_getsid(struct trap_frame *f);
+int64_t sys_setpgid(struct trap_frame *f);
+int64_t sys_setsid(struct trap_frame *f);
 int64_t sys_getuid(struct trap_frame *f);
 int64_t sys_uname(struct trap_frame *f);
 int64_t sys_arch_prctl(struct trap_frame *f);
@@ -53,7 +58,23 @@ int64_t sys_getrlimit(struct trap_frame *f);
 int64_t sys_rt_sigaction(struct trap_frame *f);
 int64_t sys_rt_sigprocmask(struct trap_frame *f);
 int64_t sys_sigaltstack(struct trap_frame *f);
+/* pipe.c, poll.c */
+int64_t sys_pipe(struct trap_frame *f);
+int64_t sys_pipe2(struct trap_frame *f);
+int64_t sys_poll(struct trap_frame *f);
+int64_t sys_ppoll(struct trap_frame *f);
+
+/* fork.c, wait.c, execve.c: processes */
+int64_t sys_execve(struct trap_frame *f);
+int64_t sys_fork(struct trap_frame *f);
+int64_t sys_vfork(struct trap_frame *f);
+int64_t sys_clone(struct trap_frame *f);
+int64_t sys_wait4(struct trap_frame *f);
+int64_t sys_waitid(struct trap_frame *f);
+
+/* signal.c */
 int64_t sys_kill(struct trap_frame *f);
+int64_t sys_pause(struct trap_frame *f);
 int64_t sys_tkill(struct trap_frame *f);
 int64_t sys_tgkill(struct trap_frame *f);
 int64_t sys_getrandom(struct trap_frame *f);

@@ -3,11 +3,14 @@
  * Tasks: a user program running in its own address space, with its own
  * kernel stack for the traps and system calls it makes, its file table,
  * FS base and FPU state: a single-threaded process.  The task table is
- * fixed (CONFIG_MAX_TASKS); a slot is never reused, so the summary at the
- * end of the run can still show every task.  Creating a task (task_alloc)
- * and loading a program into it (task_exec) are separate steps, so that
- * fork (copy a task) and execve (replace its program) can each reuse one;
- * a task's parent and exit status are kept for wait4.
+ * fixed (CONFIG_MAX_TASKS): that is the limit on processes, and fork
+ * fails with EAGAIN when it is full.  A slot is reused once its task has
+ * ended and been reaped (wait4, wait.c); tasks the kernel started itself
+ * (roots) are never reaped, so the summary at the end of the run can
+ * show them.  Process ids count up from 1 and are never reused.
+ * Creating a task (task_alloc) and loading a program into it (task_exec)
+ * are separate steps, so that fork (copy a task, fork.c) and execve
+ * (replace its program) can each reuse one.
  *
  * This header is plain data so that the pure-logic queues (runq.c,
  * sleepq.c) compile for the host unit tests too.
@@ -28,7 +31,8 @@ enum task_state {
 	TASK_RUNNABLE, /* in the run queue */
 	TASK_RUNNING,  /* on the CPU */
 	TASK_SLEEPING, /* in the sleep queue */
-	TASK_DEAD,     /* ended; only its accounting remains */
+	TASK_BLOCKED,  /* waiting for an event on task.chan (sched_block) */
+	TASK_DEAD,     /* ended (a zombie until reaped); only its accounting remains */
 };
 
 enum task_end {
@@ -53,21 +57,28 @@ struct task {
 	enum task_state state;
 	struct task *next;  /* link in the run queue or the sleep queue */
 	uint64_t wake_tick; /* TASK_SLEEPING: wake at this tick */
+	const void *chan;   /* TASK_BLOCKED: what it waits for */
 	unsigned slice;     /* ticks left of its time slice */
 
 	/* --- identity */
 	uint32_t pid;
-	struct task *parent; /* NULL: started by the kernel */
+	uint32_t pgid, sid;  /* process group and session (setpgid, setsid) */
+	struct task *parent; /* NULL: started by the kernel, or orphaned with no process 1 */
+	bool root;           /* started by the kernel: the run lasts while roots live */
+	bool vfork;          /* a vfork child whose parent waits until it execs or ends */
+	uint64_t pending;    /* signals sent to it, not acted on yet (bit sig - 1) */
 	char name[20];
 	int expect;       /* vector it is meant to die of, or TASK_EXPECT_EXIT */
 	bool demo;        /* started by demos_start(): in the end-of-run summary */
 	int module;       /* the PVH program module it runs, or -1 (built in) */
 	const char *path; /* its program, as execve named it */
+	char exe[64];     /* execve: the path (cut to fit), path points here */
 	struct addrspace as;
 	struct file_table files;
 	uint64_t fs_base;                       /* arch_prctl(ARCH_SET_FS), loaded at each switch */
 	void *fpu;                              /* FPU/SSE state while off the CPU (fpu.h) */
 	uint64_t sigmask;                       /* rt_sigprocmask (no signal is ever delivered) */
+	uint64_t sig_ignored;                   /* rt_sigaction SIG_IGN (bit sig - 1) */
 	uint64_t tid_address;                   /* set_tid_address */
 	uint8_t enosys_seen[SYS_LINUX_MAX / 8]; /* -ENOSYS numbers already reported */
 
@@ -113,15 +124,48 @@ extern const int task_default_envc;
 
 /*
  * Creates the next task (ids 1, 2, 3, ... in order of creation; 0 is the
- * kernel itself) called `name`, with an empty address space, fds 0-2 on
- * the console and a clean FPU.  NULL, after saying why, if it cannot.
+ * kernel itself) called `name`, in a free slot, with an empty address
+ * space.  Without a parent: a root, fds 0-2 on the console, a clean FPU,
+ * its own process group and session.  With one (fork): the parent's
+ * groups and a copy of the current FPU state; the caller fills in the
+ * rest.  NULL if it cannot, *err then -EAGAIN (the table is full) or
+ * -ENOMEM.
  */
-struct task *task_alloc(const char *name, struct task *parent);
+struct task *task_alloc(const char *name, struct task *parent, int *err);
+
+/* "task (NAME): cannot start: ..." for task_alloc's err. */
+void task_print_cannot_start(const char *name, int err);
+
+/* The task with this process id (alive or a zombie), or NULL. */
+struct task *task_find(uint32_t pid);
+
+/* Gives a reaped task's slot back (its address space is gone already). */
+void task_free(struct task *t);
+
+/* A program to load: its ELF file, path, argv and envp. */
+struct exec_image {
+	const void *image;
+	uint64_t size;
+	const char *path;
+	int argc;
+	char *const *argv;
+	int envc;
+	char *const *envp;
+};
+
+/*
+ * Builds a fresh address space `as` running img as execve does (the ELF
+ * segments, the stack of process `pid` with argv, envp and auxv): 0 and
+ * the entry point and initial RSP, or -ENOEXEC (the loader refused it)
+ * or -ENOMEM, and *why.
+ */
+int task_load(struct addrspace *as, uint32_t pid, const struct exec_image *img, uint64_t *entry,
+              uint64_t *sp, const char **why);
 
 /*
  * Loads the ELF image[0..size) into t as execve does (a fresh address
  * space, the initial stack with argv, envp and auxv) and makes t runnable.
- * Returns 0, or an elf_error / -ENOMEM after printing why; then t has
+ * Returns 0, or -ENOEXEC / -ENOMEM after printing why; then t has
  * ended as TASK_END_REFUSED (status 126, as a shell says).
  */
 int task_exec(struct task *t, const void *image, uint64_t size, const char *path, int argc,

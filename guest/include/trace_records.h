@@ -26,6 +26,9 @@ void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, un
 void tp_task_record(const struct task *t, uint32_t event, const struct trap_frame *f);
 void tp_created_record(const struct task *t, int argc, char *const argv[]);
 void tp_switch_record(const struct task *prev, const struct task *next, uint32_t why);
+void tp_forked_record(const struct task *parent, const struct task *child);
+void tp_exec_record(const struct task *t, const char *path, int argc, char *const argv[]);
+void tp_waited_record(const struct task *parent, const struct task *child, int wstatus);
 
 /*
  * Inline: without a ring each tracepoint costs a load and a branch (on PVM
@@ -68,6 +71,27 @@ static inline void tp_created(const struct task *t, int argc, char *const argv[]
 {
 	if (ktrace_on)
 		tp_created_record(t, argc, argv);
+}
+
+/* PARENT forked CHILD (fork, vfork or clone). */
+static inline void tp_forked(const struct task *parent, const struct task *child)
+{
+	if (ktrace_on)
+		tp_forked_record(parent, child);
+}
+
+/* T runs a new image, PATH, with argv[0..argc) (execve). */
+static inline void tp_exec(const struct task *t, const char *path, int argc, char *const argv[])
+{
+	if (ktrace_on)
+		tp_exec_record(t, path, argc, argv);
+}
+
+/* PARENT reaped CHILD, whose wait status (Linux's encoding) was WSTATUS. */
+static inline void tp_waited(const struct task *parent, const struct task *child, int wstatus)
+{
+	if (ktrace_on)
+		tp_waited_record(parent, child, wstatus);
 }
 
 /* A context switch from PREV to NEXT, because of WHY (LDE_SWITCH_*). */

@@ -41,4 +41,10 @@ int copy_to_user(struct addrspace *as, uint64_t uaddr, const void *src, size_t l
 int user_read_pieces(struct addrspace *as, uint64_t uaddr, size_t len,
                      void (*fn)(const char *piece, size_t n, void *arg), void *arg);
 
+/*
+ * Copies the user string at uaddr, its NUL included, into dst[0..max):
+ * its length, max if no NUL came within max bytes, or -EFAULT.
+ */
+int64_t strncpy_from_user(struct addrspace *as, char *dst, uint64_t uaddr, size_t max);
+
 #endif

@@ -29,12 +29,9 @@ enum vma_kind { VMA_IMAGE = 1, VMA_HEAP, VMA_STACK, VMA_ANON };
 #define MM_MAX_VMAS 64
 
 struct addrspace {
-	uint64_t *pml4;     /* top-level table; its address is CR3 */
-	uint64_t *ledger;   /* every frame this space owns (see vm.c) */
-	size_t ledger_used; /* slots used in the first ledger page */
-	void *spare;        /* owned frames unmapped again, for reuse */
-	size_t pages;       /* user pages mapped */
-	size_t tables;      /* page-table pages, the PML4 included */
+	uint64_t *pml4; /* top-level table; its address is CR3 */
+	size_t pages;   /* user pages mapped (shared ones included) */
+	size_t tables;  /* page-table pages, the PML4 included */
 
 	/* --- the regions (mm.c), sorted by address, not overlapping */
 	struct vma vmas[MM_MAX_VMAS];
@@ -70,13 +67,31 @@ bool uvm_user_range(uint64_t va, uint64_t len);
 void *uvm_map(struct addrspace *as, uint64_t va, uint64_t flags);
 
 /*
- * Unmaps the page at va, if mapped; its frame stays the space's, for
- * uvm_map to reuse.  The caller flushes the TLB.  True if it was mapped.
+ * Unmaps the page at va, if mapped, and drops the space's hold on its
+ * frame.  The caller flushes the TLB.  True if it was mapped.
  */
 bool uvm_unmap(struct addrspace *as, uint64_t va);
 
-/* Sets PTE_W and PTE_NX of the page at va, if mapped, to those in flags. */
+/*
+ * Sets PTE_NX of the page at va, if mapped, as in flags, and its PTE_W:
+ * for a frame other spaces share, PTE_COW instead (copied when written).
+ */
 void uvm_protect(struct addrspace *as, uint64_t va, uint64_t flags);
+
+/*
+ * fork: dst becomes a copy of src (regions, heap, pages), the pages
+ * shared, the writable ones copy-on-write in both (the caller flushes
+ * src's TLB).  False if out of memory (then dst holds nothing).
+ */
+bool uvm_fork(struct addrspace *dst, struct addrspace *src);
+
+/*
+ * A write to the page at va, mapped PTE_COW: gives it its own frame (a
+ * copy, unless no other space shares it any more) with PTE_W, and flushes
+ * the page's translation.  False if the page is not copy-on-write, or out
+ * of memory.
+ */
+bool uvm_cow(struct addrspace *as, uint64_t va);
 
 /*
  * Translates user address va for the kernel: returns the kernel's pointer

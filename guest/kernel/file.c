@@ -5,6 +5,7 @@
 #include <lde/abi.h>
 
 #include "console.h"
+#include "sched.h"
 #include "uaccess.h"
 #include "uapi/lde_sys.h"
 
@@ -72,16 +73,49 @@ static int64_t stderr_write(struct file *f, struct addrspace *as, uint64_t buf, 
 	return console_out(f, as, buf, len, LDE_PORT_STDERR);
 }
 
-static const struct file_ops stdin_ops = { eof_read, no_write };
-static const struct file_ops stdout_ops = { no_read, stdout_write };
-static const struct file_ops stderr_ops = { no_read, stderr_write };
+static unsigned readable(struct file *f)
+{
+	(void)f;
+	return POLLIN; /* at end of file: a read returns at once */
+}
+
+static unsigned writable(struct file *f)
+{
+	(void)f;
+	return POLLOUT;
+}
+
+static const struct file_ops stdin_ops = { eof_read, no_write, readable, NULL };
+static const struct file_ops stdout_ops = { no_read, stdout_write, writable, NULL };
+static const struct file_ops stderr_ops = { no_read, stderr_write, writable, NULL };
 
 /* /dev/console is character device 5:1 */
 #define CONSOLE_RDEV (5 << 8 | 1)
-static struct file console_in = { &stdin_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0, "/dev/console", 0 };
-static struct file console_out_file = { &stdout_ops, FILE_MODE_CHR,  CONSOLE_RDEV,
-	                                0,           "/dev/console", 0 };
-static struct file console_err = { &stderr_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0, "/dev/console", 0 };
+static struct file console_in = { &stdin_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0, "/dev/console",
+	                          0,          O_RDWR,        NULL };
+static struct file console_out_file = { &stdout_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0, "/dev/console",
+	                                0,           O_RDWR,        NULL };
+static struct file console_err = { &stderr_ops, FILE_MODE_CHR, CONSOLE_RDEV, 0, "/dev/console",
+	                           0,           O_RDWR,        NULL };
+const char file_poll_chan;
+
+void file_poll_wakeup(void)
+{
+	sched_wakeup(&file_poll_chan);
+}
+
+int file_install(struct file_table *ft, struct file *f, bool cloexec)
+{
+	for (int i = 0; i < TASK_FDS; i++) {
+		if (ft->fd[i])
+			continue;
+		ft->fd[i] = f;
+		ft->cloexec[i] = cloexec;
+		f->refs++;
+		return i;
+	}
+	return -EMFILE;
+}
 
 void file_set_ttys(const char *flags)
 {
@@ -93,8 +127,10 @@ void file_set_ttys(const char *flags)
 
 void file_table_init(struct file_table *ft)
 {
-	for (int i = 0; i < TASK_FDS; i++)
+	for (int i = 0; i < TASK_FDS; i++) {
 		ft->fd[i] = NULL;
+		ft->cloexec[i] = false;
+	}
 	ft->fd[0] = &console_in;
 	ft->fd[1] = &console_out_file;
 	ft->fd[2] = &console_err;
@@ -120,6 +156,7 @@ int file_dup(struct file_table *ft, int64_t fd, int64_t min)
 		if (ft->fd[i])
 			continue;
 		ft->fd[i] = f;
+		ft->cloexec[i] = false;
 		f->refs++;
 		return (int)i;
 	}
@@ -137,6 +174,7 @@ int file_dup2(struct file_table *ft, int64_t fd, int64_t newfd)
 	if (ft->fd[newfd])
 		file_close(ft, newfd);
 	ft->fd[newfd] = f;
+	ft->cloexec[newfd] = false;
 	f->refs++;
 	return (int)newfd;
 }
@@ -147,7 +185,33 @@ int file_close(struct file_table *ft, int64_t fd)
 
 	if (!f)
 		return -EBADF;
-	f->refs--;
 	ft->fd[fd] = NULL;
+	ft->cloexec[fd] = false;
+	if (!--f->refs && f->ops->release)
+		f->ops->release(f);
 	return 0;
+}
+
+void file_table_fork(struct file_table *dst, const struct file_table *src)
+{
+	for (int i = 0; i < TASK_FDS; i++) {
+		dst->fd[i] = src->fd[i];
+		dst->cloexec[i] = src->cloexec[i];
+		if (dst->fd[i])
+			dst->fd[i]->refs++;
+	}
+}
+
+void file_table_close_all(struct file_table *ft)
+{
+	for (int i = 0; i < TASK_FDS; i++)
+		if (ft->fd[i])
+			file_close(ft, i);
+}
+
+void file_table_close_on_exec(struct file_table *ft)
+{
+	for (int i = 0; i < TASK_FDS; i++)
+		if (ft->fd[i] && ft->cloexec[i])
+			file_close(ft, i);
 }

@@ -133,16 +133,18 @@ int mm_protect(struct addrspace *as, uint64_t start, uint64_t end, uint32_t prot
 	return 0;
 }
 
-bool mm_fault(struct addrspace *as, uint64_t va, bool write, bool fetch)
+enum mm_fault mm_fault(struct addrspace *as, uint64_t va, bool write, bool fetch)
 {
 	const struct vma *v = mm_find(as, va);
 
 	if (!v || !(v->prot & PROT_READ) || (write && !(v->prot & PROT_WRITE)) ||
 	    (fetch && !(v->prot & PROT_EXEC)))
-		return false;
-	if (uvm_kaddr(as, va, PTE_U)) /* there already: a protection fault */
-		return false;
-	return uvm_map(as, va, mm_pte_flags(v->prot)) != NULL;
+		return MM_FAULT_BAD;
+	if (!uvm_kaddr(as, va, PTE_U))
+		return uvm_map(as, va, mm_pte_flags(v->prot)) ? MM_FAULT_MAPPED : MM_FAULT_BAD;
+	if (write && uvm_cow(as, va))
+		return MM_FAULT_COW;
+	return MM_FAULT_BAD; /* there already: a protection fault */
 }
 
 /* The heap's region (VMA_HEAP), or NULL while the heap is empty. */

@@ -26,7 +26,7 @@ static struct task idle_task = { .name = "idle", .state = TASK_RUNNING };
 struct task *current = &idle_task;
 
 static struct task_list runq, sleepq;
-static unsigned alive;     /* tasks added and not yet ended */
+static unsigned alive;     /* roots (tasks the kernel started) added and not yet ended */
 static uint64_t loaded_fs; /* FS base the CPU has */
 
 void sched_set_fs_base(uint64_t base)
@@ -45,7 +45,8 @@ void sched_add(struct task *t)
 {
 	t->state = TASK_RUNNABLE;
 	runq_push(&runq, t);
-	alive++;
+	if (t->root)
+		alive++;
 }
 
 static void switch_to(struct task *prev, struct task *next, uint32_t why)
@@ -62,9 +63,13 @@ static void switch_to(struct task *prev, struct task *next, uint32_t why)
 	}
 	if (next->cr3 != prev->cr3)
 		arch_switch_address_space(next->cr3);
-	/* A dead task's page tables are no longer in use: free them now. */
-	if (prev->state == TASK_DEAD)
+	/* A dead task's page tables are no longer in use: free them now;
+	 * with nobody to reap it, its slot too (wait.c). */
+	if (prev->state == TASK_DEAD) {
 		uvm_destroy(&prev->as);
+		if (!prev->parent && !prev->root)
+			task_free(prev);
+	}
 	swtch(&prev->context, next->context);
 }
 
@@ -113,6 +118,7 @@ void sched_tick(const struct trap_frame *f)
 	struct task *t;
 
 	while ((t = sleepq_pop_due(&sleepq, timer_ticks()))) {
+		t->chan = NULL;
 		t->state = TASK_RUNNABLE;
 		runq_push(&runq, t);
 	}
@@ -142,14 +148,52 @@ void sched_sleep(uint64_t n)
 		return;
 	}
 	current->state = TASK_SLEEPING;
+	current->chan = NULL;
 	sleepq_add(&sleepq, current, timer_ticks() + n);
 	schedule(LDE_SWITCH_SLEEPING);
+}
+
+void sched_block(const void *chan)
+{
+	current->state = TASK_BLOCKED;
+	current->chan = chan;
+	schedule(LDE_SWITCH_SLEEPING);
+}
+
+void sched_block_timeout(const void *chan, uint64_t ticks)
+{
+	current->state = TASK_SLEEPING;
+	current->chan = chan;
+	sleepq_add(&sleepq, current, timer_ticks() + ticks);
+	schedule(LDE_SWITCH_SLEEPING);
+}
+
+void sched_wakeup(const void *chan)
+{
+	for (unsigned i = 0; i < task_count(); i++) {
+		struct task *t = task_at(i);
+
+		if (t->chan == chan && (t->state == TASK_BLOCKED || t->state == TASK_SLEEPING))
+			sched_interrupt(t);
+	}
+}
+
+void sched_interrupt(struct task *t)
+{
+	if (t->state == TASK_SLEEPING)
+		sleepq_remove(&sleepq, t);
+	else if (t->state != TASK_BLOCKED)
+		return;
+	t->chan = NULL;
+	t->state = TASK_RUNNABLE;
+	runq_push(&runq, t);
 }
 
 noreturn void sched_exit(void)
 {
 	current->state = TASK_DEAD;
-	alive--;
+	if (current->root)
+		alive--;
 	schedule(LDE_SWITCH_ENDED);
 	panic("dead task %u was scheduled again", current->pid);
 }

@@ -30,3 +30,22 @@ struct task *sleepq_pop_due(struct task_list *q, uint64_t now)
 		return NULL;
 	return runq_pop(q); /* the head leaves a sorted list as a FIFO's does */
 }
+
+void sleepq_remove(struct task_list *q, struct task *t)
+{
+	struct task *prev = NULL;
+
+	for (struct task *p = q->head; p; prev = p, p = p->next) {
+		if (p != t)
+			continue;
+		if (prev)
+			prev->next = t->next;
+		else
+			q->head = t->next;
+		if (q->tail == t)
+			q->tail = prev;
+		t->next = NULL;
+		q->len--;
+		return;
+	}
+}

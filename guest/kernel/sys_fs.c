@@ -175,22 +175,35 @@ int64_t sys_ioctl(struct trap_frame *f)
 #define F_GETFL 3
 #define F_SETFL 4
 #define F_DUPFD_CLOEXEC 1030
-#define O_RDWR 2
+
+#define FD_CLOEXEC 1
 
 int64_t sys_fcntl(struct trap_frame *f)
 {
+	struct file_table *ft = &current->files;
+	int fd;
+
 	if (!fd_file(f->rdi))
 		return -EBADF;
 	switch (f->rsi) {
 	case F_DUPFD:
-	case F_DUPFD_CLOEXEC: /* nothing is ever executed: CLOEXEC is moot */
-		return file_dup(&current->files, (int64_t)f->rdi, (int64_t)f->rdx);
+		return file_dup(ft, (int64_t)f->rdi, (int64_t)f->rdx);
+	case F_DUPFD_CLOEXEC:
+		fd = file_dup(ft, (int64_t)f->rdi, (int64_t)f->rdx);
+		if (fd >= 0)
+			ft->cloexec[fd] = true;
+		return fd;
 	case F_GETFD:
+		return ft->cloexec[f->rdi] ? FD_CLOEXEC : 0;
 	case F_SETFD:
-	case F_SETFL:
+		ft->cloexec[f->rdi] = f->rdx & FD_CLOEXEC;
+		return 0;
+	case F_SETFL: /* O_NONBLOCK; the access mode stays */
+		fd_file(f->rdi)->flags = (fd_file(f->rdi)->flags & ~(uint32_t)O_NONBLOCK) |
+		                         ((uint32_t)f->rdx & O_NONBLOCK);
 		return 0;
 	case F_GETFL:
-		return O_RDWR;
+		return fd_file(f->rdi)->flags;
 	default:
 		return -EINVAL;
 	}
@@ -208,9 +221,14 @@ int64_t sys_dup2(struct trap_frame *f)
 
 int64_t sys_dup3(struct trap_frame *f)
 {
-	if (f->rdi == f->rsi)
+	int fd;
+
+	if (f->rdi == f->rsi || (f->rdx & ~(uint64_t)O_CLOEXEC))
 		return -EINVAL;
-	return file_dup2(&current->files, (int64_t)f->rdi, (int64_t)f->rsi);
+	fd = file_dup2(&current->files, (int64_t)f->rdi, (int64_t)f->rsi);
+	if (fd >= 0)
+		current->files.cloexec[fd] = f->rdx & O_CLOEXEC;
+	return fd;
 }
 
 /* getcwd: the only directory there is, "/". */

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * System calls about the task itself (syscalls.h): exit, identity, limits,
- * the FS base, signals (default actions only: nothing is ever delivered to
- * a handler; a signal a task sends itself ends it as its default action
- * says), random bytes, and the lde extensions the demos use.
+ * the FS base, signal masks and actions (default actions only: nothing is
+ * ever delivered to a handler; signal.c sends them), process groups and
+ * sessions, random bytes, and the lde extensions the demos use.
  */
 #include "uapi/lde_sys.h"
 
@@ -30,6 +30,74 @@ int64_t sys_getppid(struct trap_frame *f)
 {
 	(void)f;
 	return current->parent ? current->parent->pid : 0;
+}
+
+/* The task pid names for getpgid/getsid/setpgid: 0 is the caller. */
+static struct task *target(uint64_t pid)
+{
+	return (int32_t)pid == 0 ? current : (int32_t)pid > 0 ? task_find((uint32_t)pid) : NULL;
+}
+
+int64_t sys_getpgid(struct trap_frame *f)
+{
+	struct task *t = target(f->rdi);
+
+	return t ? (int64_t)t->pgid : -ESRCH;
+}
+
+int64_t sys_getpgrp(struct trap_frame *f)
+{
+	(void)f;
+	return current->pgid;
+}
+
+int64_t sys_getsid(struct trap_frame *f)
+{
+	struct task *t = target(f->rdi);
+
+	return t ? (int64_t)t->sid : -ESRCH;
+}
+
+/* True if some task is in process group pgid of session sid. */
+static bool group_exists(uint32_t pgid, uint32_t sid)
+{
+	for (unsigned i = 0; i < task_count(); i++) {
+		const struct task *t = task_at(i);
+
+		if (t->state != TASK_FREE && t->pgid == pgid && t->sid == sid)
+			return true;
+	}
+	return false;
+}
+
+/* setpgid: the caller or a child of its, into a group of the caller's session. */
+int64_t sys_setpgid(struct trap_frame *f)
+{
+	struct task *t = target(f->rdi);
+	int32_t pgid = (int32_t)f->rsi;
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (!t || (t != current && t->parent != current))
+		return -ESRCH;
+	if (t->sid != current->sid || t->sid == t->pid)
+		return -EPERM; /* another session's, or a session leader */
+	if (!pgid)
+		pgid = (int32_t)t->pid;
+	if ((uint32_t)pgid != t->pid && !group_exists((uint32_t)pgid, current->sid))
+		return -EPERM;
+	t->pgid = (uint32_t)pgid;
+	return 0;
+}
+
+/* setsid: a new session and group led by the caller, unless it leads a group. */
+int64_t sys_setsid(struct trap_frame *f)
+{
+	(void)f;
+	if (group_exists(current->pid, current->sid) && current->pgid == current->pid)
+		return -EPERM;
+	current->sid = current->pgid = current->pid;
+	return current->pid;
 }
 
 /* getuid, geteuid, getgid, getegid: everyone is root (0). */
@@ -125,15 +193,31 @@ int64_t sys_getrlimit(struct trap_frame *f)
 #define NSIG 64
 #define SIG_DFL 0
 
-/* Handlers are accepted, and never called: only default actions happen. */
+#define SIG_IGN 1
+
+/*
+ * SIG_IGN is honoured (signal.c drops what is ignored); a handler is
+ * accepted and never called: the signal takes its default action.  The
+ * old action reads back as SIG_IGN or SIG_DFL.
+ */
 int64_t sys_rt_sigaction(struct trap_frame *f)
 {
-	uint64_t zero[4] = { SIG_DFL, 0, 0, 0 }; /* struct sigaction, as Linux's */
+	uint64_t bit = 1ULL << ((f->rdi - 1) & 63), old[4] = { SIG_DFL, 0, 0, 0 }, handler;
 
 	if (f->rdi < 1 || f->rdi > NSIG || f->r10 != 8)
 		return -EINVAL;
+	if (f->rsi && (f->rdi == SIGKILL || f->rdi == SIGSTOP))
+		return -EINVAL;
+	if (current->sig_ignored & bit)
+		old[0] = SIG_IGN;
+	if (f->rsi) {
+		if (copy_from_user(&current->as, &handler, f->rsi, sizeof(handler)))
+			return -EFAULT;
+		current->sig_ignored = handler == SIG_IGN ? current->sig_ignored | bit :
+		                                            current->sig_ignored & ~bit;
+	}
 	if (f->rdx)
-		return copy_to_user(&current->as, f->rdx, zero, sizeof(zero));
+		return copy_to_user(&current->as, f->rdx, old, sizeof(old));
 	return 0;
 }
 
@@ -167,37 +251,6 @@ int64_t sys_sigaltstack(struct trap_frame *f)
 	uint64_t none[3] = { 0, 2 /* SS_DISABLE */, 0 };
 
 	return f->rsi ? copy_to_user(&current->as, f->rsi, none, sizeof(none)) : 0;
-}
-
-/* Signal sig to the current task: its default action. */
-static int64_t to_self(uint64_t sig)
-{
-	if (sig > NSIG)
-		return -EINVAL;
-	if (sig == 0)
-		return 0; /* "may I?" */
-	task_kill_signal((int)sig);
-}
-
-int64_t sys_kill(struct trap_frame *f)
-{
-	if ((int64_t)f->rdi != (int64_t)current->pid && f->rdi != 0)
-		return -ESRCH; /* other tasks: later, with processes that can see each other */
-	return to_self(f->rsi);
-}
-
-int64_t sys_tkill(struct trap_frame *f)
-{
-	if (f->rdi != current->pid)
-		return -ESRCH;
-	return to_self(f->rsi);
-}
-
-int64_t sys_tgkill(struct trap_frame *f)
-{
-	if (f->rdi != current->pid || f->rsi != current->pid)
-		return -ESRCH;
-	return to_self(f->rdx);
 }
 
 #define GETRANDOM_MAX 256

@@ -11,6 +11,7 @@
 
 #include "printf.h"
 #include "sched.h"
+#include "signal.h"
 #include "syscall.h"
 #include "syscalls.h"
 #include "task.h"
@@ -21,6 +22,7 @@ static const syscall_fn table[SYS_LINUX_MAX] = {
 	[SYS_write] = sys_write,
 	[SYS_close] = sys_close,
 	[SYS_fstat] = sys_fstat,
+	[SYS_poll] = sys_poll,
 	[SYS_lseek] = sys_lseek,
 	[SYS_mmap] = sys_mmap,
 	[SYS_mprotect] = sys_mprotect,
@@ -31,13 +33,20 @@ static const syscall_fn table[SYS_LINUX_MAX] = {
 	[SYS_ioctl] = sys_ioctl,
 	[SYS_readv] = sys_readv,
 	[SYS_writev] = sys_writev,
+	[SYS_pipe] = sys_pipe,
 	[SYS_sched_yield] = sys_sched_yield,
 	[SYS_madvise] = sys_madvise,
 	[SYS_dup] = sys_dup,
 	[SYS_dup2] = sys_dup2,
+	[SYS_pause] = sys_pause,
 	[SYS_nanosleep] = sys_nanosleep,
 	[SYS_getpid] = sys_getpid,
+	[SYS_clone] = sys_clone,
+	[SYS_fork] = sys_fork,
+	[SYS_vfork] = sys_vfork,
+	[SYS_execve] = sys_execve,
 	[SYS_exit] = sys_exit,
+	[SYS_wait4] = sys_wait4,
 	[SYS_kill] = sys_kill,
 	[SYS_uname] = sys_uname,
 	[SYS_fcntl] = sys_fcntl,
@@ -49,7 +58,12 @@ static const syscall_fn table[SYS_LINUX_MAX] = {
 	[SYS_getgid] = sys_getuid,
 	[SYS_geteuid] = sys_getuid,
 	[SYS_getegid] = sys_getuid,
+	[SYS_setpgid] = sys_setpgid,
 	[SYS_getppid] = sys_getppid,
+	[SYS_getpgrp] = sys_getpgrp,
+	[SYS_setsid] = sys_setsid,
+	[SYS_getpgid] = sys_getpgid,
+	[SYS_getsid] = sys_getsid,
 	[SYS_sigaltstack] = sys_sigaltstack,
 	[SYS_arch_prctl] = sys_arch_prctl,
 	[SYS_gettid] = sys_getpid,
@@ -61,10 +75,13 @@ static const syscall_fn table[SYS_LINUX_MAX] = {
 	[SYS_clock_nanosleep] = sys_clock_nanosleep,
 	[SYS_exit_group] = sys_exit,
 	[SYS_tgkill] = sys_tgkill,
+	[SYS_waitid] = sys_waitid,
 	[SYS_newfstatat] = sys_newfstatat,
 	[SYS_readlinkat] = sys_readlinkat,
 	[SYS_set_robust_list] = sys_set_robust_list,
+	[SYS_ppoll] = sys_ppoll,
 	[SYS_dup3] = sys_dup3,
+	[SYS_pipe2] = sys_pipe2,
 	[SYS_prlimit64] = sys_prlimit64,
 	[SYS_getrandom] = sys_getrandom,
 };
@@ -115,4 +132,5 @@ void syscall_dispatch(struct trap_frame *f, unsigned mech)
 	f->rax = fn ? (uint64_t)fn(f) : (uint64_t)not_implemented(nr);
 	current->call.f = NULL;
 	tp_syscall(f, nr, tsc, mech, LDE_CALL_RETURNED);
+	signal_check();
 }

@@ -18,12 +18,14 @@
 #include "cpu.h"
 #include "elf.h"
 #include "fpu.h"
+#include "kalloc.h"
 #include "mm.h"
 #include "random.h"
 #include "ustack.h"
 #include "gdt.h"
 #include "paging.h"
 #include "printf.h"
+#include "proc.h"
 #include "programs.h"
 #include "sched.h"
 #include "trace_records.h"
@@ -44,7 +46,8 @@ char *const task_default_env[] = {
 const int task_default_envc = ARRAY_SIZE(task_default_env);
 
 static struct task tasks[CONFIG_MAX_TASKS];
-static unsigned ntasks;
+static unsigned ntasks; /* slots used so far (the high-water mark) */
+static uint32_t next_pid = 1;
 static uint64_t entry_flags;
 
 unsigned task_count(void)
@@ -71,46 +74,81 @@ static void describe_expect(char *buf, size_t size, int expect)
 		snprintf(buf, size, "killed(%s)", trap_name(expect));
 }
 
-struct task *task_alloc(const char *name, struct task *parent)
+/* A free slot of the task table, or NULL. */
+static struct task *free_slot(void)
 {
-	uint32_t pid = ntasks + 1; /* task slots are never reused */
-	struct task *t;
+	for (unsigned i = 0; i < CONFIG_MAX_TASKS; i++)
+		if (tasks[i].state == TASK_FREE && !tasks[i].pid)
+			return &tasks[i];
+	return NULL;
+}
 
-	if (ntasks == CONFIG_MAX_TASKS) {
-		kprintf("task %u (%s): cannot start: task table full (CONFIG_MAX_TASKS)\n", pid,
-		        name);
+struct task *task_alloc(const char *name, struct task *parent, int *err)
+{
+	struct task *t = free_slot();
+	void *fpu;
+
+	*err = -EAGAIN;
+	if (!t)
 		return NULL;
-	}
-	t = &tasks[ntasks];
+	fpu = parent ? fpu_state_copy() : fpu_state_new();
+	*err = -ENOMEM;
+	if (!fpu)
+		return NULL;
 	memset(t, 0, sizeof(*t));
-	t->fpu = fpu_state_new();
-	if (!t->fpu) {
-		kprintf("task %u (%s): cannot start: out of memory\n", pid, name);
-		return NULL;
-	}
-	ntasks++;
-	t->pid = pid;
+	if ((unsigned)(t - tasks) >= ntasks)
+		ntasks = (unsigned)(t - tasks) + 1;
+	t->fpu = fpu;
+	t->pid = next_pid++;
+	t->pgid = t->sid = parent ? parent->pgid : t->pid;
+	if (parent)
+		t->sid = parent->sid;
 	t->parent = parent;
+	t->root = !parent;
 	t->module = -1;
 	t->expect = TASK_EXPECT_EXIT;
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	t->kstack = task_stacks[t - tasks];
 	t->kstack_top = stack_top(task_stacks[t - tasks]);
-	file_table_init(&t->files);
+	if (!parent)
+		file_table_init(&t->files);
 	return t;
 }
 
-/* The stack region, then the initial stack in it; the initial RSP or 0. */
-static uint64_t setup_stack(struct task *t, const struct elf_info *info, const char *path, int argc,
-                            char *const argv[], int envc, char *const envp[])
+struct task *task_find(uint32_t pid)
 {
-	uint64_t top = LDE_USER_STACK_TOP(t->pid);
+	for (unsigned i = 0; i < ntasks && pid; i++)
+		if (tasks[i].pid == pid && tasks[i].state != TASK_FREE)
+			return &tasks[i];
+	return NULL;
+}
+
+void task_free(struct task *t)
+{
+	kfree(t->fpu);
+	t->fpu = NULL;
+	t->state = TASK_FREE;
+	t->pid = 0;
+}
+
+/* Says why a task cannot start (task_alloc's err). */
+void task_print_cannot_start(const char *name, int err)
+{
+	kprintf("task (%s): cannot start: %s\n", name,
+	        err == -EAGAIN ? "task table full (CONFIG_MAX_TASKS)" : "out of memory");
+}
+
+/* The stack region, then the initial stack in it; the initial RSP or 0. */
+static uint64_t setup_stack(struct addrspace *as, uint32_t pid, const struct elf_info *info,
+                            const struct exec_image *img)
+{
+	uint64_t top = LDE_USER_STACK_TOP(pid);
 	struct exec_args a = {
-		.argc = argc,
-		.argv = argv,
-		.envc = envc,
-		.envp = envp,
-		.execfn = path,
+		.argc = img->argc,
+		.argv = img->argv,
+		.envc = img->envc,
+		.envp = img->envp,
+		.execfn = img->path,
 		.clktck = CONFIG_HZ,
 		.int80 = entry_flags ? 1 : 0,
 	};
@@ -119,10 +157,36 @@ static uint64_t setup_stack(struct task *t, const struct elf_info *info, const c
 	cpuid(1, 0, r);
 	a.hwcap = r[3];
 	random_bytes(a.random, sizeof(a.random));
-	t->as.stack_top = top;
-	if (mm_add(&t->as, top - LDE_STACK_MAX, top, PROT_READ | PROT_WRITE, VMA_STACK))
+	as->stack_top = top;
+	if (mm_add(as, top - LDE_STACK_MAX, top, PROT_READ | PROT_WRITE, VMA_STACK))
 		return 0;
-	return ustack_build(&t->as, top, &a, info);
+	return ustack_build(as, top, &a, info);
+}
+
+int task_load(struct addrspace *as, uint32_t pid, const struct exec_image *img, uint64_t *entry,
+              uint64_t *sp, const char **why)
+{
+	struct elf_info info;
+	int err;
+
+	*why = "out of memory";
+	if (!uvm_create(as))
+		return -ENOMEM;
+	err = elf_load_program(as, img->image, img->size, &info);
+	if (err) {
+		uvm_destroy(as);
+		*why = elf_error_string(err);
+		return err == ELF_ENOMEM ? -ENOMEM : -ENOEXEC;
+	}
+	as->brk_start = as->brk = info.end;
+	*sp = setup_stack(as, pid, &info, img);
+	if (!*sp) {
+		uvm_destroy(as);
+		*why = "no room for the stack, argv and envp";
+		return -ENOMEM;
+	}
+	*entry = info.entry;
+	return 0;
 }
 
 /* Says why t cannot run its program, and ends it the way a shell would. */
@@ -139,28 +203,19 @@ static int refuse(struct task *t, const char *path, const char *why, int err)
 int task_exec(struct task *t, const void *image, uint64_t size, const char *path, int argc,
               char *const argv[], int envc, char *const envp[])
 {
-	struct elf_info info;
-	uint64_t sp = 0;
+	const struct exec_image img = { image, size, path, argc, argv, envc, envp };
+	uint64_t entry, sp;
+	const char *why;
 	int err;
 
 	t->path = path;
-	if (!uvm_create(&t->as))
-		return refuse(t, path, "out of memory", -ENOMEM);
-	err = elf_load_program(&t->as, image, size, &info);
-	if (err) {
-		uvm_destroy(&t->as);
-		return refuse(t, path, elf_error_string(err), err);
-	}
-	t->as.brk_start = t->as.brk = info.end;
-	sp = setup_stack(t, &info, path, argc, argv, envc, envp);
-	if (!sp) {
-		uvm_destroy(&t->as);
-		return refuse(t, path, "no room for the stack, argv and envp", -ENOMEM);
-	}
+	err = task_load(&t->as, t->pid, &img, &entry, &sp, &why);
+	if (err)
+		return refuse(t, path, why, err);
 	t->cr3 = uvm_cr3(&t->as);
-	t->context = arch_new_user_context(t->kstack_top, info.entry, sp, 0, 0, 0);
+	t->context = arch_new_user_context(t->kstack_top, entry, sp, 0, 0, 0);
 	kprintf("task %u (%s): started %s, %zu pages, entry 0x%lx", t->pid, t->name, path,
-	        t->as.pages, info.entry);
+	        t->as.pages, entry);
 	if (t->module < 0) { /* built in: how it should end */
 		char how[24];
 
@@ -176,10 +231,13 @@ int task_exec(struct task *t, const void *image, uint64_t size, const char *path
 struct task *task_spawn(const char *name, const struct program *prog, int argc, char *const argv[],
                         int expect)
 {
-	struct task *t = task_alloc(name, NULL);
+	int err;
+	struct task *t = task_alloc(name, NULL, &err);
 
-	if (!t)
+	if (!t) {
+		task_print_cannot_start(name, err);
 		return NULL;
+	}
 	t->expect = expect;
 	if (task_exec(t, prog->image, prog->size, prog->name, argc, argv, task_default_envc,
 	              task_default_env))
@@ -205,6 +263,7 @@ noreturn void task_exit(int status)
 	kprintf("task %u (%s): exit(%d)\n", current->pid, current->name, status & 0xff);
 	end_call(current);
 	tp_task(current, LDE_TASK_EXITED, NULL);
+	proc_exit(current);
 	sched_exit();
 }
 
@@ -247,6 +306,7 @@ noreturn void task_kill_signal(int sig)
 	kprintf("task %u (%s): killed by signal %d\n", t->pid, t->name, sig);
 	end_call(t);
 	tp_task(t, LDE_TASK_EXITED, NULL);
+	proc_exit(t);
 	sched_exit();
 }
 
@@ -269,6 +329,7 @@ noreturn void task_kill(const struct trap_frame *f, uint64_t cr2)
 	}
 	kprintf("\n");
 	tp_task(t, LDE_TASK_KILLED, f);
+	proc_exit(t);
 	sched_exit();
 }
 

@@ -114,19 +114,15 @@ void tp_task_record(const struct task *t, uint32_t event, const struct trap_fram
 	trace_ring_commit();
 }
 
-void tp_created_record(const struct task *t, int argc, char *const argv[])
+/* name[]: first (cut to fit), then as many of argv[0..argc) as fit whole. */
+static void put_strings(struct lde_trace_record *r, const char *first, int argc, char *const argv[])
 {
-	struct lde_trace_record *r = trace_ring_begin();
-	size_t used, len;
+	size_t used = strlen(first) + 1, len;
 
-	if (!r)
-		return;
-	put_ids(r, LDE_REC_TASK, 0, t->pid);
-	r->reason = LDE_TASK_CREATED;
-	r->module = (uint64_t)(t->module + 1);
 	memset(r->name, 0, sizeof(r->name));
-	used = strlen(t->name) + 1; /* < 20 */
-	memcpy(r->name, t->name, used);
+	if (used > sizeof(r->name) - 1)
+		used = sizeof(r->name) - 1;
+	memcpy(r->name, first, used - 1);
 	for (int i = 0; i < argc; i++) {
 		len = strlen(argv[i]) + 1;
 		if (len > sizeof(r->name) - 1 - used)
@@ -134,6 +130,56 @@ void tp_created_record(const struct task *t, int argc, char *const argv[])
 		memcpy(r->name + used, argv[i], len);
 		used += len;
 	}
+}
+
+void tp_created_record(const struct task *t, int argc, char *const argv[])
+{
+	struct lde_trace_record *r = trace_ring_begin();
+
+	if (!r)
+		return;
+	put_ids(r, LDE_REC_TASK, 0, t->pid);
+	r->reason = LDE_TASK_CREATED;
+	r->module = (uint64_t)(t->module + 1);
+	put_strings(r, t->name, argc, argv);
+	trace_ring_commit();
+}
+
+void tp_forked_record(const struct task *parent, const struct task *child)
+{
+	struct lde_trace_record *r = trace_ring_begin();
+
+	if (!r)
+		return;
+	put_ids(r, LDE_REC_TASK, 0, child->pid);
+	r->reason = LDE_TASK_FORKED;
+	r->parent = parent->pid;
+	put_strings(r, child->name, 0, NULL);
+	trace_ring_commit();
+}
+
+void tp_exec_record(const struct task *t, const char *path, int argc, char *const argv[])
+{
+	struct lde_trace_record *r = trace_ring_begin();
+
+	if (!r)
+		return;
+	put_ids(r, LDE_REC_TASK, 0, t->pid);
+	r->reason = LDE_TASK_EXEC;
+	put_strings(r, path, argc, argv);
+	trace_ring_commit();
+}
+
+void tp_waited_record(const struct task *parent, const struct task *child, int wstatus)
+{
+	struct lde_trace_record *r = trace_ring_begin();
+
+	if (!r)
+		return;
+	put_ids(r, LDE_REC_TASK, 0, parent->pid);
+	r->reason = LDE_TASK_WAITED;
+	r->child = child->pid;
+	r->wstatus = wstatus;
 	trace_ring_commit();
 }
 

@@ -85,3 +85,26 @@ int user_read_pieces(struct addrspace *as, uint64_t uaddr, size_t len,
 	}
 	return 0;
 }
+
+int64_t strncpy_from_user(struct addrspace *as, char *dst, uint64_t uaddr, size_t max)
+{
+	size_t done = 0;
+
+	while (done < max) {
+		size_t n = to_page_end(uaddr + done);
+		const char *u;
+
+		if (!user_access_ok(as, uaddr + done, 1, false))
+			return -EFAULT;
+		u = uvm_kaddr(as, uaddr + done, PTE_U);
+		if (n > max - done)
+			n = max - done;
+		for (size_t i = 0; i < n; i++) {
+			dst[done + i] = u[i];
+			if (!u[i])
+				return (int64_t)(done + i);
+		}
+		done += n;
+	}
+	return (int64_t)max;
+}

@@ -4,14 +4,18 @@
 
 #include <lde/abi.h>
 
+#include "uapi/lde_sys.h"
+
 #include "argv.h"
 #include "bootinfo.h"
 #include "cmdline.h"
+#include "exec.h"
 #include "exit.h"
 #include "file.h"
 #include "kalloc.h"
 #include "trace_ring.h"
 #include "printf.h"
+#include "sched.h"
 #include "string.h"
 #include "task.h"
 #include "timer.h"
@@ -19,7 +23,20 @@
 #define WORDS_MAX (PAGE_SIZE_WORDS / 2) /* argv and envp share one page */
 #define PAGE_SIZE_WORDS 512
 
+#define MAX_BINS 16 /* more than the PVH module slots */
+
+/* The programs execve can find (userprog_lookup). */
+struct bin {
+	const char *path; /* as the vmm's command line gave it */
+	const char *name; /* its last component: the program is /bin/NAME too */
+	const void *image;
+	uint64_t size;
+	int module;
+};
+
 static struct task *programs[CONFIG_MAX_TASKS];
+static struct bin bins[MAX_BINS];
+static unsigned nbins;
 static unsigned nprograms;
 static char **envp;
 static int envc;
@@ -109,7 +126,7 @@ static void start_one(uint32_t index, const struct boot_module *m)
 {
 	char **words = kalloc();
 	struct task *t;
-	int argc;
+	int argc, err;
 
 	if (!words) {
 		kprintf("programs: module %u: out of memory\n", index);
@@ -120,9 +137,14 @@ static void start_one(uint32_t index, const struct boot_module *m)
 		kprintf("programs: module %u: bad argv\n", index);
 		return;
 	}
-	t = task_alloc(base_name(words[0]), NULL);
-	if (!t)
+	if (nbins < MAX_BINS && m->data)
+		bins[nbins++] =
+			(struct bin){ words[0], base_name(words[0]), m->data, m->size, (int)index };
+	t = task_alloc(base_name(words[0]), NULL, &err);
+	if (!t) {
+		task_print_cannot_start(base_name(words[0]), err);
 		return;
+	}
 	t->module = (int)index;
 	programs[nprograms++] = t;
 	if (!m->data)
@@ -143,6 +165,26 @@ void userprog_start(void)
 	for (uint32_t i = 0; bootinfo_module(i, &m); i++)
 		if (is_program(&m))
 			start_one(i, &m);
+}
+
+int userprog_lookup(const char *path, struct exec_file *file)
+{
+	const char *name = NULL;
+	bool self = !strcmp(path, "/proc/self/exe");
+
+	if (!strcmp(path, "/bin") || !strcmp(path, "/bin/"))
+		return -EACCES;
+	if (!memcmp(path, "/bin/", 5))
+		name = path + 5;
+	for (unsigned i = 0; i < nbins; i++) {
+		if ((name && !strcmp(name, bins[i].name)) || !strcmp(path, bins[i].path) ||
+		    (self && current->module == bins[i].module)) {
+			*file = (struct exec_file){ bins[i].image, bins[i].size, bins[i].module,
+				                    self ? current->path : path };
+			return 0;
+		}
+	}
+	return -ENOENT;
 }
 
 /* The exit port's value for t's end (abi.h section 5). */

@@ -9,11 +9,13 @@
  * what makes the kernel invisible to ring 3.  The kernel reaches every
  * table and page through the direct map (phys_to_virt).
  *
- * Each space keeps a ledger of the frames it owns (tables and pages), so
- * destroying it frees a list instead of scanning 512-entry tables: on PVM
- * every ring-0 instruction is emulated, and a scan of one table would cost
- * milliseconds.  A ledger page holds the next ledger page in slot 0 and
- * up to 511 frame addresses after it, 0-terminated.
+ * Copy-on-write: uvm_fork() gives the child the parent's frames, one
+ * more owner each (kalloc.h), and takes PTE_W off the writable ones on
+ * both sides, marking them PTE_COW instead.  The first write to such a
+ * page faults, and uvm_cow() gives the writer its own copy (or, if it is
+ * the last owner by then, the page itself back with PTE_W).  Frames are
+ * found through the page tables themselves: destroying and forking walk
+ * the tables that exist, never the empty parts of the address space.
  */
 #include "uapi/lde_sys.h"
 
@@ -21,9 +23,12 @@
 #include "paging.h"
 #include "string.h"
 #include "vm.h"
+#if !__STDC_HOSTED__
+#include "arch.h"
+#endif
 
 #define TABLE_FLAGS (PTE_P | PTE_W | PTE_U)
-#define LEDGER_SLOTS (PAGE_SIZE / sizeof(uint64_t))
+#define USER_SLOTS PML4_SLOT_DIRECT /* PML4 slots 0..255: the user half */
 
 _Static_assert(PT_INDEX((uint64_t)LDE_USER_END - 1, 4) < PML4_SLOT_DIRECT,
                "the user half lies below the kernel's slots");
@@ -41,44 +46,11 @@ void uvm_init(const uint64_t *kpml4)
 	kernel_pml4 = kpml4;
 }
 
-/* A zeroed frame, recorded in as's ledger; NULL if out of memory. */
-static void *own_frame(struct addrspace *as)
-{
-	void *frame;
-
-	if (as->spare) { /* one of ours, unmapped earlier */
-		frame = as->spare;
-		as->spare = *(void **)frame;
-		memset(frame, 0, PAGE_SIZE);
-		return frame;
-	}
-	if (as->ledger_used == LEDGER_SLOTS) { /* full: chain a new page */
-		uint64_t *fresh = kzalloc();
-
-		if (!fresh)
-			return NULL;
-		fresh[0] = (uintptr_t)as->ledger;
-		as->ledger = fresh;
-		as->ledger_used = 1;
-	}
-	frame = kzalloc();
-	if (frame)
-		as->ledger[as->ledger_used++] = (uintptr_t)frame;
-	return frame;
-}
-
 bool uvm_create(struct addrspace *as)
 {
-	as->spare = NULL;
-	as->ledger = kzalloc();
-	if (!as->ledger)
+	as->pml4 = kzalloc();
+	if (!as->pml4)
 		return false;
-	as->ledger_used = 1; /* slot 0: the next ledger page (none) */
-	as->pml4 = own_frame(as);
-	if (!as->pml4) {
-		kfree(as->ledger);
-		return false;
-	}
 	as->pml4[PML4_SLOT_DIRECT] = kernel_pml4[PML4_SLOT_DIRECT];
 	as->pml4[PML4_SLOT_KERNEL] = kernel_pml4[PML4_SLOT_KERNEL];
 	as->pages = 0;
@@ -111,7 +83,7 @@ static uint64_t *walk(uint64_t *pml4, struct addrspace *as, uint64_t va)
 		uint64_t *e = &table[PT_INDEX(va, level)];
 
 		if (!(*e & PTE_P)) {
-			uint64_t *next = as ? own_frame(as) : NULL;
+			uint64_t *next = as ? kzalloc() : NULL;
 
 			if (!next)
 				return NULL;
@@ -139,7 +111,7 @@ void *uvm_map(struct addrspace *as, uint64_t va, uint64_t flags)
 			*pte &= ~PTE_NX;
 		return frame_at(*pte);
 	}
-	page = own_frame(as);
+	page = kzalloc();
 	if (!page)
 		return NULL;
 	*pte = virt_to_phys(page) | PTE_P | PTE_U | flags;
@@ -161,14 +133,11 @@ static uint64_t *mapped_pte(const struct addrspace *as, uint64_t va)
 bool uvm_unmap(struct addrspace *as, uint64_t va)
 {
 	uint64_t *pte = mapped_pte(as, va);
-	void *frame;
 
 	if (!pte)
 		return false;
-	frame = frame_at(*pte);
+	kfree(frame_at(*pte)); /* one owner less */
 	*pte = 0;
-	*(void **)frame = as->spare;
-	as->spare = frame;
 	as->pages--;
 	return true;
 }
@@ -176,9 +145,91 @@ bool uvm_unmap(struct addrspace *as, uint64_t va)
 void uvm_protect(struct addrspace *as, uint64_t va, uint64_t flags)
 {
 	uint64_t *pte = mapped_pte(as, va);
+	uint64_t e;
 
-	if (pte)
-		*pte = (*pte & ~(uint64_t)(PTE_W | PTE_NX)) | (flags & (PTE_W | PTE_NX));
+	if (!pte)
+		return;
+	e = (*pte & ~(uint64_t)(PTE_W | PTE_NX | PTE_COW)) | (flags & PTE_NX);
+	if (flags & PTE_W) /* a shared frame is copied at the first write */
+		e |= kshared(frame_at(*pte)) ? PTE_COW : PTE_W;
+	*pte = e;
+}
+
+bool uvm_cow(struct addrspace *as, uint64_t va)
+{
+	uint64_t *pte = mapped_pte(as, va);
+	void *frame, *copy;
+
+	if (!pte || !(*pte & PTE_COW))
+		return false;
+	frame = frame_at(*pte);
+	if (kshared(frame)) {
+		copy = kalloc();
+		if (!copy)
+			return false;
+		memcpy(copy, frame, PAGE_SIZE);
+		kfree(frame); /* the others keep it */
+		*pte = (*pte & ~PTE_ADDR_MASK) | virt_to_phys(copy);
+	}
+	*pte = (*pte & ~(uint64_t)PTE_COW) | PTE_W;
+#if !__STDC_HOSTED__
+	arch_flush_page(va);
+#endif
+	return true;
+}
+
+/* The index of the first present entry of t[from..n), or n (an entry is 0 unless present). */
+static int next_entry(const uint64_t *t, int from, int n)
+{
+#if __STDC_HOSTED__
+	while (from < n && !t[from])
+		from++;
+	return from;
+#else
+	return from + (int)arch_find_nonzero(t + from, (size_t)(n - from));
+#endif
+}
+
+/* Gives dst (level-`level` table d) what the table s maps, sharing the pages. */
+static bool fork_table(struct addrspace *dst, uint64_t *d, uint64_t *s, int level)
+{
+	int n = level == 4 ? USER_SLOTS : PT_ENTRIES;
+
+	for (int i = next_entry(s, 0, n); i < n; i = next_entry(s, i + 1, n)) {
+		uint64_t e = s[i], *next;
+
+		if (level == 1) {
+			if (e & PTE_W)
+				s[i] = e = (e & ~(uint64_t)PTE_W) | PTE_COW;
+			kshare(frame_at(e));
+			d[i] = e;
+			dst->pages++;
+			continue;
+		}
+		next = kzalloc();
+		if (!next)
+			return false;
+		d[i] = virt_to_phys(next) | TABLE_FLAGS;
+		dst->tables++;
+		if (!fork_table(dst, next, frame_at(e), level - 1))
+			return false;
+	}
+	return true;
+}
+
+bool uvm_fork(struct addrspace *dst, struct addrspace *src)
+{
+	if (!uvm_create(dst))
+		return false;
+	memcpy(dst->vmas, src->vmas, sizeof(src->vmas));
+	dst->nvmas = src->nvmas;
+	dst->brk_start = src->brk_start;
+	dst->brk = src->brk;
+	dst->stack_top = src->stack_top;
+	if (fork_table(dst, dst->pml4, src->pml4, 4))
+		return true;
+	uvm_destroy(dst);
+	return false;
 }
 
 void *uvm_kaddr(const struct addrspace *as, uint64_t va, uint64_t need)
@@ -193,21 +244,26 @@ void *uvm_kaddr(const struct addrspace *as, uint64_t va, uint64_t need)
 	return (char *)frame_at(*pte) + (va & (PAGE_SIZE - 1));
 }
 
+/* Frees table t (level `level`) and everything below it. */
+static void free_table(uint64_t *t, int level)
+{
+	int n = level == 4 ? USER_SLOTS : PT_ENTRIES;
+
+	for (int i = next_entry(t, 0, n); i < n; i = next_entry(t, i + 1, n)) {
+		if (level == 1)
+			kfree(frame_at(t[i]));
+		else
+			free_table(frame_at(t[i]), level - 1);
+	}
+	kfree(t);
+}
+
 void uvm_destroy(struct addrspace *as)
 {
-	uint64_t *ledger = as->ledger;
-
-	while (ledger) {
-		uint64_t *next = (uint64_t *)(uintptr_t)ledger[0];
-
-		for (size_t i = 1; i < LEDGER_SLOTS && ledger[i]; i++)
-			kfree((void *)(uintptr_t)ledger[i]);
-		kfree(ledger);
-		ledger = next;
-	}
-	as->pml4 = as->ledger = NULL;
-	as->spare = NULL;
-	as->ledger_used = as->pages = as->tables = 0;
+	if (as->pml4)
+		free_table(as->pml4, 4);
+	as->pml4 = NULL;
+	as->pages = as->tables = 0;
 }
 
 uint64_t uvm_cr3(const struct addrspace *as)

@@ -319,6 +319,9 @@ struct hvm_memmap_table_entry {
 #define LDE_TASK_CREATED 1 /* name = task name, argv; module (see the record) */
 #define LDE_TASK_EXITED 2  /* status = exit status */
 #define LDE_TASK_KILLED 3  /* regs (vector..rsp) and cr2 = the fault */
+#define LDE_TASK_FORKED 4  /* task = the new child; parent; name = its name */
+#define LDE_TASK_EXEC 5    /* name = the new image's path, then argv (as CREATED) */
+#define LDE_TASK_WAITED 6  /* task = the parent; child = the child it reaped; wstatus */
 
 /* record.reason for LDE_REC_SYSCALL: how the call ended */
 #define LDE_CALL_RETURNED 0 /* it returned regs.rax; tsc = the return */
@@ -331,6 +334,7 @@ struct hvm_memmap_table_entry {
 #define LDE_TRAP_HANDLED 1    /* resolved, the task goes on (a page it may have) */
 #define LDE_TRAP_KILLED 2     /* the task was killed for it */
 #define LDE_TRAP_PANIC 3      /* in ring 0: kernel panic */
+#define LDE_TRAP_COW 4        /* a write to a copy-on-write page: copied, the task goes on */
 
 /* record.reason for LDE_REC_SWITCH: why `task` gave up the CPU */
 #define LDE_SWITCH_PREEMPTED 1 /* its time slice ran out (timer) */
@@ -397,7 +401,8 @@ struct lde_trap_regs {
  *                 EXCEPTION: reason = LDE_TRAP_* outcome
  *   LDE_REC_SYSCALL: all of regs, nr, entry_tsc, mech; reason = LDE_CALL_*
  *   LDE_REC_TASK: reason; CREATED: name; EXITED: status;
- *                 KILLED: regs.vector..regs.rsp and cr2
+ *                 KILLED: regs.vector..regs.rsp and cr2; FORKED: parent,
+ *                 name; EXEC: name; WAITED: child, wstatus
  *   LDE_REC_SWITCH: reason (LDE_SWITCH_*), next_task
  */
 struct lde_trace_record {
@@ -415,6 +420,9 @@ struct lde_trace_record {
 				       LDE_TASK_KILLED) */
 		uint64_t entry_tsc; /* LDE_REC_SYSCALL: RDTSC when the call
 				       arrived; <= tsc */
+		int64_t wstatus;    /* LDE_TASK_WAITED: the status wait4 gave,
+				       Linux's encoding (code << 8, or the
+				       signal) */
 	};
 	union {
 		uint64_t nr;        /* LDE_REC_SYSCALL: system-call number */
@@ -424,12 +432,16 @@ struct lde_trace_record {
 		uint64_t module;    /* LDE_TASK_CREATED: 1 + the index of the PVH
 				       module whose program it runs (section 7),
 				       0 for a program built into the kernel */
+		uint64_t parent;    /* LDE_TASK_FORKED: the task that forked
+				       (< 2^32) */
+		uint64_t child;     /* LDE_TASK_WAITED: the child reaped (< 2^32) */
 	};
 	union {
 		struct lde_trap_regs regs;
 		char name[56]; /* LDE_TASK_CREATED: the task's name, then as
 				  many of argv[0], argv[1], ... as fit, each
-				  NUL-terminated; NUL-padded */
+				  NUL-terminated; NUL-padded.  FORKED: the
+				  name; EXEC: the path, then argv likewise */
 	};
 };
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "elf.h"
+#include "fuzz_kernel.h"
 #include "fuzz_util.h"
 #include "kalloc.h"
 #include "paging.h"
@@ -22,9 +23,6 @@
 #define ARENA_PAGES 64
 #define MAX_CHECKED 32 /* segments whose bytes are read back */
 
-static char *arena;
-static uint64_t kernel_pml4[512] __attribute__((aligned(4096)));
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -32,9 +30,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	arena = fuzz_guarded(ARENA_PAGES * PAGE_SIZE);
-	kernel_pml4[0] = 0x1003; /* the kernel's half, copied into each space */
-	uvm_init(kernel_pml4);
+	fuzz_kernel_init(ARENA_PAGES);
 	return 0;
 }
 
@@ -97,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct elf_info info = { 0 };
 	int err;
 
-	kalloc_init((uintptr_t)arena, (uintptr_t)arena + ARENA_PAGES * PAGE_SIZE);
+	fuzz_kernel_reset();
 	FUZZ_CHECK(uvm_create(&as));
 	err = elf_load_program(&as, data, size, &info);
 	FUZZ_CHECK(err <= ELF_OK && err >= ELF_EEXECSTACK); /* the last error code */

@@ -24,6 +24,7 @@
  */
 #include <string.h>
 
+#include "fuzz_kernel.h"
 #include "fuzz_util.h"
 #include "kalloc.h"
 #include "mm.h"
@@ -41,8 +42,6 @@
 #define TOP LDE_USER_STACK_TOP(1)
 #define NAUX_MIN 18 /* the entries ustack.h promises, AT_NULL not counted */
 
-static char *arena;
-static uint64_t kernel_pml4[512] __attribute__((aligned(4096)));
 static char *words[2 * MAX_WORDS];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -52,25 +51,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	arena = fuzz_guarded(ARENA_PAGES * PAGE_SIZE);
-	kernel_pml4[0] = 0x1003; /* the kernel's half, copied into each space */
-	uvm_init(kernel_pml4);
+	fuzz_kernel_init(ARENA_PAGES);
 	return 0;
-}
-
-struct input {
-	const uint8_t *p;
-	size_t n;
-};
-
-static bool take(struct input *in, void *dst, size_t n)
-{
-	if (in->n < n)
-		return false;
-	memcpy(dst, in->p, n);
-	in->p += n;
-	in->n -= n;
-	return true;
 }
 
 /* The input's strings (each NUL-terminated in BUF, a copy); their count. */
@@ -172,7 +154,7 @@ static void check_stack(struct addrspace *as, uint64_t sp, const struct exec_arg
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct input in = { data, size };
+	struct fuzz_input in = { data, size };
 	uint16_t argc = 0, envc = 0;
 	struct elf_info info = { 0 };
 	struct exec_args a = { 0 };
@@ -181,15 +163,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned nstr;
 	uint64_t sp, total = 0;
 
-	if (!take(&in, &argc, 2) || !take(&in, &envc, 2) || !take(&in, &info.entry, 8) ||
-	    !take(&in, &info.phdr, 8) || !take(&in, &info.phnum, 2) || !take(&in, &info.phent, 2) ||
-	    !take(&in, a.random, 16))
+	if (!fuzz_take(&in, &argc, 2) || !fuzz_take(&in, &envc, 2) ||
+	    !fuzz_take(&in, &info.entry, 8) || !fuzz_take(&in, &info.phdr, 8) ||
+	    !fuzz_take(&in, &info.phnum, 2) || !fuzz_take(&in, &info.phent, 2) ||
+	    !fuzz_take(&in, a.random, 16))
 		return 0;
-	buf = malloc(in.n + 1);
+	buf = malloc(in.left + 1);
 	FUZZ_CHECK(buf != NULL);
-	memcpy(buf, in.p, in.n);
-	buf[in.n] = '\0';
-	nstr = split(buf, in.n, strs, 64);
+	memcpy(buf, in.p, in.left);
+	buf[in.left] = '\0';
+	nstr = split(buf, in.left, strs, 64);
 	a.execfn = nstr ? strs[0] : "";
 	a.argc = argc % MAX_WORDS;
 	a.envc = envc % MAX_WORDS;
@@ -206,7 +189,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	a.argv = argv;
 	a.envp = envp;
 
-	kalloc_init((uintptr_t)arena, (uintptr_t)arena + ARENA_PAGES * PAGE_SIZE);
+	fuzz_kernel_reset();
 	FUZZ_CHECK(uvm_create(&as));
 	FUZZ_CHECK(mm_add(&as, TOP - LDE_STACK_MAX, TOP, PROT_READ | PROT_WRITE, VMA_STACK) == 0);
 	sp = ustack_build(&as, TOP, &a, &info);

@@ -47,24 +47,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-struct input {
-	const uint8_t *p;
-	size_t left;
-};
-
-static bool take(struct input *in, void *out, size_t n)
-{
-	if (in->left < n)
-		return false;
-	memcpy(out, in->p, n);
-	in->p += n;
-	in->left -= n;
-	return true;
-}
-
 /* One round: the guest's writes, then a drain.  False when the input ran
  * out or the ring was found corrupt. */
-static bool round_trip(struct input *in)
+static bool round_trip(struct fuzz_input *in)
 {
 	struct trace_ring *r = &ring;
 	uint8_t first, n;
@@ -72,13 +57,13 @@ static bool round_trip(struct input *in)
 	uint64_t before;
 	int ret;
 
-	if (!take(in, &first, 1) || !take(in, &n, 1) || !take(in, &hdr, sizeof(hdr)))
+	if (!fuzz_take(in, &first, 1) || !fuzz_take(in, &n, 1) || !fuzz_take(in, &hdr, sizeof(hdr)))
 		return false;
 	for (unsigned k = 0; k < n; k++) {
 		uint8_t *slot =
 			r->slots + ((first + k) % r->capacity) * sizeof(struct lde_trace_record);
 
-		if (!take(in, slot, sizeof(struct lde_trace_record)))
+		if (!fuzz_take(in, slot, sizeof(struct lde_trace_record)))
 			return false;
 	}
 	memcpy(r->hdr, &hdr, sizeof(hdr));
@@ -183,7 +168,7 @@ static char *slurp_memfd(size_t *len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct input in = { data, size };
+	struct fuzz_input in = { data, size };
 	uint8_t opts = 0;
 	uint64_t tsc0 = 0;
 	uint32_t khz = 0;
@@ -192,7 +177,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text;
 	bool ok;
 
-	if (!take(&in, &opts, 1) || !take(&in, &tsc0, 8) || !take(&in, &khz, 4))
+	if (!fuzz_take(&in, &opts, 1) || !fuzz_take(&in, &tsc0, 8) || !fuzz_take(&in, &khz, 4))
 		return 0;
 	format = opts & 1 ? TRACE_CHROME : TRACE_JSONL;
 	gm.nused = 0;

@@ -112,3 +112,13 @@ void fuzz_watch_reset(void)
 		watch.written[r] = false;
 	}
 }
+
+bool fuzz_take(struct fuzz_input *in, void *out, size_t n)
+{
+	if (in->left < n)
+		return false;
+	memcpy(out, in->p, n);
+	in->p += n;
+	in->left -= n;
+	return true;
+}

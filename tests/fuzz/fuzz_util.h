@@ -34,6 +34,15 @@
 		}                                                                            \
 	} while (0)
 
+/* A fuzz input, read from the front. */
+struct fuzz_input {
+	const uint8_t *p;
+	size_t left;
+};
+
+/* Copies the next N bytes of IN to OUT; false (nothing taken) if fewer are left. */
+bool fuzz_take(struct fuzz_input *in, void *out, size_t n);
+
 /* SIZE bytes (a multiple of FUZZ_PAGE), read-write, between two guard
  * pages; aborts when the mapping fails. */
 void *fuzz_guarded(size_t size);

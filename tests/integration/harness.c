@@ -242,3 +242,34 @@ bool itest_contains(const char *haystack, const char *needle)
 	        haystack ? haystack : "(null)");
 	return false;
 }
+
+const char *itest_program(const char *name)
+{
+	static char paths[8][4096];
+	static unsigned next;
+	char *p = paths[next++ % 8];
+	const char *dir = getenv("LDE_TEST_PROGRAMS");
+
+	snprintf(p, sizeof(paths[0]), "%s/%s", dir ? dir : "build/tests/programs", name);
+	return p;
+}
+
+bool itest_have(const char *path)
+{
+	const char *ci = getenv("CI");
+
+	if (access(path, X_OK) == 0)
+		return true;
+	if (ci && !strcmp(ci, "true"))
+		CU_FAIL("a program the tests need is missing in CI");
+	printf("SKIP (%s missing: install musl-tools / busybox-static, then make) ", path);
+	return false;
+}
+
+void itest_assert_status(const struct vmm_result *r, int want)
+{
+	if (r->status != want)
+		fprintf(stderr, "\n  status %d, expected %d; stderr:\n%s\n", r->status, want,
+		        r->err);
+	CU_ASSERT_EQUAL(r->status, want);
+}

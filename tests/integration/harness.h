@@ -66,6 +66,15 @@ json_t *itest_trace_select(json_t *trace, const char *type);
 /* Does HAYSTACK contain NEEDLE?  Prints both when not, for the log. */
 bool itest_contains(const char *haystack, const char *needle);
 
+/* The path of test program NAME (LDE_TEST_PROGRAMS, default build/tests/programs). */
+const char *itest_program(const char *name);
+
+/* False (after saying SKIP, or failing in CI) if the program PATH is not there. */
+bool itest_have(const char *path);
+
+/* Asserts the run's status, showing the vmm's stderr when it differs. */
+void itest_assert_status(const struct vmm_result *r, int want);
+
 /* Write N bytes of DATA to a new temporary file; returns its name. */
 const char *itest_write_tmpfile(const void *data, size_t n);
 

@@ -21,26 +21,12 @@
 
 static const char *program(const char *name)
 {
-	static char paths[8][4096];
-	static unsigned next;
-	char *p = paths[next++ % 8];
-	const char *dir = getenv("LDE_TEST_PROGRAMS");
-
-	snprintf(p, sizeof(paths[0]), "%s/%s", dir ? dir : "build/tests/programs", name);
-	return p;
+	return itest_program(name);
 }
 
-/* False (after saying SKIP, or failing in CI) if PATH is not there. */
 static bool have(const char *path)
 {
-	const char *ci = getenv("CI");
-
-	if (access(path, X_OK) == 0)
-		return true;
-	if (ci && !strcmp(ci, "true"))
-		CU_FAIL("a program the tests need is missing in CI");
-	printf("SKIP (%s missing: install musl-tools / busybox-static, then make) ", path);
-	return false;
+	return itest_have(path);
 }
 
 /* How often needle occurs in s. */
@@ -55,10 +41,7 @@ static int count(const char *s, const char *needle)
 
 static void assert_status(const struct vmm_result *r, int want)
 {
-	if (r->status != want)
-		fprintf(stderr, "\n  status %d, expected %d; stderr:\n%s\n", r->status, want,
-		        r->err);
-	CU_ASSERT_EQUAL(r->status, want);
+	itest_assert_status(r, want);
 }
 
 /* The program's fd 1 is the vmm's stdout, exactly; the kernel's log is on stderr. */

@@ -212,13 +212,70 @@ static void test_out_of_memory(void)
 	struct addrspace as;
 
 	kalloc_init((uintptr_t)arena, (uintptr_t)arena + 4 * PAGE_SIZE);
-	CU_ASSERT_TRUE_FATAL(uvm_create(&as));  /* ledger + PML4 */
-	CU_ASSERT_PTR_NULL(uvm_map(&as, U, 0)); /* PDPT, PD fit; PT not */
+	CU_ASSERT_TRUE_FATAL(uvm_create(&as));  /* the PML4 */
+	CU_ASSERT_PTR_NULL(uvm_map(&as, U, 0)); /* PDPT, PD, PT fit; the page not */
 	uvm_destroy(&as);
 	CU_ASSERT_EQUAL(kalloc_free_pages(), 4);
-	kalloc_init((uintptr_t)arena, (uintptr_t)arena + PAGE_SIZE);
+	kalloc_init((uintptr_t)arena, (uintptr_t)arena);
 	CU_ASSERT_FALSE(uvm_create(&as)); /* the PML4 does not fit */
-	CU_ASSERT_EQUAL(kalloc_free_pages(), 1);
+	CU_ASSERT_EQUAL(kalloc_free_pages(), 0);
+}
+
+/* fork: the child sees the parent's pages, shared; a write copies only the page written. */
+static void test_fork_copy_on_write(void)
+{
+	struct addrspace a, b;
+	char *pa, *ro;
+	size_t before;
+
+	fresh();
+	before = kalloc_free_pages();
+	CU_ASSERT_TRUE_FATAL(uvm_create(&a));
+	pa = uvm_map(&a, U, PTE_W);
+	ro = uvm_map(&a, U + PAGE_SIZE, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pa);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ro);
+	strcpy(pa, "parent");
+	CU_ASSERT_TRUE_FATAL(uvm_fork(&b, &a));
+	CU_ASSERT_EQUAL(b.pages, 2);
+	/* the same frames, neither side writable now */
+	CU_ASSERT_PTR_EQUAL(uvm_kaddr(&b, U, PTE_U), pa);
+	CU_ASSERT_PTR_NULL(uvm_kaddr(&a, U, PTE_W));
+	CU_ASSERT_PTR_NULL(uvm_kaddr(&b, U, PTE_W));
+	CU_ASSERT_FALSE(uvm_cow(&b, U + PAGE_SIZE)); /* read-only: no copy to make */
+	/* the child writes: its own copy, the parent keeps the frame */
+	CU_ASSERT_TRUE(uvm_cow(&b, U));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(uvm_kaddr(&b, U, PTE_W));
+	CU_ASSERT_PTR_NOT_EQUAL(uvm_kaddr(&b, U, PTE_U), pa);
+	CU_ASSERT_STRING_EQUAL(uvm_kaddr(&b, U, PTE_U), "parent");
+	strcpy(uvm_kaddr(&b, U, PTE_W), "child");
+	CU_ASSERT_STRING_EQUAL(pa, "parent");
+	/* the parent is the frame's last owner: it gets it back, no copy */
+	CU_ASSERT_TRUE(uvm_cow(&a, U));
+	CU_ASSERT_PTR_EQUAL(uvm_kaddr(&a, U, PTE_W), pa);
+	/* both gone: every frame is free again, the shared one once */
+	uvm_destroy(&a);
+	CU_ASSERT_STRING_EQUAL(uvm_kaddr(&b, U + PAGE_SIZE, PTE_U) ? "ro" : "", "ro");
+	uvm_destroy(&b);
+	CU_ASSERT_EQUAL(kalloc_free_pages(), before);
+}
+
+/* mprotect of a shared page to writable makes it copy-on-write, not writable. */
+static void test_protect_shared(void)
+{
+	struct addrspace a, b;
+	char *p;
+
+	fresh();
+	CU_ASSERT_TRUE_FATAL(uvm_create(&a));
+	p = uvm_map(&a, U, 0);
+	CU_ASSERT_TRUE_FATAL(uvm_fork(&b, &a));
+	uvm_protect(&b, U, PTE_W);
+	CU_ASSERT_PTR_NULL(uvm_kaddr(&b, U, PTE_W));
+	CU_ASSERT_TRUE(uvm_cow(&b, U));
+	CU_ASSERT_PTR_NOT_EQUAL(uvm_kaddr(&b, U, PTE_W), p);
+	uvm_destroy(&a);
+	uvm_destroy(&b);
 }
 
 /* ---------------------------------------------------------------- uaccess */
@@ -340,6 +397,8 @@ int suite_kernel_vm(void)
 		T(test_spaces_are_separate),
 		T(test_destroy_frees_everything),
 		T(test_out_of_memory),
+		T(test_fork_copy_on_write),
+		T(test_protect_shared),
 		T(test_access_checks),
 		T(test_copy_across_pages),
 		T(test_copy_refused_untouched),

@@ -277,8 +277,18 @@ static void test_corrupt_records(void)
 	                                          .regs = user_context },
 	               "returned before it arrived");
 	teardown(), setup();
-	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK, .reason = 4 },
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK, .reason = 7 },
 	               "unknown task event");
+	teardown(), setup();
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK,
+	                                          .reason = LDE_TASK_FORKED,
+	                                          .parent = 1ULL << 32 },
+	               "parent task id above 2^32");
+	teardown(), setup();
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK,
+	                                          .reason = LDE_TASK_WAITED,
+	                                          .child = 1ULL << 32 },
+	               "child task id above 2^32");
 	teardown(), setup();
 	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_SWITCH, .reason = 6 },
 	               "unknown switch reason");

@@ -131,6 +131,20 @@ void *fpu_state_new(void)
 	return p;
 }
 
+void *fpu_state_copy(void)
+{
+	void *p = kzalloc(); /* xsave leaves the header's reserved bytes: 0 */
+
+	if (p)
+		save(p); /* the current task's registers are in the CPU */
+	return p;
+}
+
+void fpu_reset(void)
+{
+	restore(clean_state);
+}
+
 void fpu_switch(void *prev, void *next)
 {
 	if (prev)

@@ -74,8 +74,7 @@ void syscall_arch_init(void)
 	wrmsr(MSR_KERNEL_GS_BASE, (uintptr_t)&this_cpu);
 }
 
-/* The RFLAGS a task returns with: its own arithmetic flags, IF on. */
-static uint64_t user_rflags(uint64_t rflags)
+uint64_t user_rflags(uint64_t rflags)
 {
 	return (rflags & RF_USER_BITS) | RF_IF | RF_RESERVED1;
 }
@@ -90,7 +89,9 @@ bool syscall_from_entry(struct trap_frame *f)
 {
 	syscall_dispatch(f, SYS_MECH_SYSCALL);
 	f->rflags = user_rflags(f->rflags);
-	return f->rip < LDE_USER_END && f->cs == GDT_SEL_USER_CS && f->ss == GDT_SEL_USER_DS;
+	/* rcx != rip: a new image (execve), whose registers iretq restores */
+	return f->rip < LDE_USER_END && f->cs == GDT_SEL_USER_CS && f->ss == GDT_SEL_USER_DS &&
+	       f->rcx == f->rip;
 }
 
 void syscall_from_int80(struct trap_frame *f)

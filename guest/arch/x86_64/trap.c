@@ -19,6 +19,7 @@
 #include "mm.h"
 #include "printf.h"
 #include "sched.h"
+#include "signal.h"
 #include "syscall.h"
 #include "task.h"
 #include "timer.h"
@@ -69,10 +70,20 @@ static noreturn void kernel_fault(const struct trap_frame *f)
 #define PF_WRITE 0x2
 #define PF_FETCH 0x10
 
-/* A #PF from ring 3 in a region that allows the access: the page appears. */
-static bool user_page_fault(const struct trap_frame *f)
+/*
+ * A #PF from ring 3 in a region that allows the access: the page appears,
+ * or a copy-on-write page gets its own copy.  The trace outcome, or 0.
+ */
+static uint32_t user_page_fault(const struct trap_frame *f)
 {
-	return mm_fault(&current->as, read_cr2(), f->error & PF_WRITE, f->error & PF_FETCH);
+	switch (mm_fault(&current->as, read_cr2(), f->error & PF_WRITE, f->error & PF_FETCH)) {
+	case MM_FAULT_MAPPED:
+		return LDE_TRAP_HANDLED;
+	case MM_FAULT_COW:
+		return LDE_TRAP_COW;
+	default:
+		return 0;
+	}
 }
 
 /*
@@ -81,6 +92,8 @@ static bool user_page_fault(const struct trap_frame *f)
  */
 static void exception(struct trap_frame *f)
 {
+	uint32_t outcome;
+
 	if (f->vector == T_NMI) { /* not a fault: report, carry on */
 		tp_trap(f, LDE_TRAP_NO_OUTCOME);
 		kprintf("trap: NMI at rip=0x%lx (cpl %lu)\n", f->rip, f->cs & 3);
@@ -92,8 +105,8 @@ static void exception(struct trap_frame *f)
 	}
 	if (syscall_emulate(f))
 		return;
-	if (f->vector == T_PF && user_page_fault(f)) {
-		tp_trap(f, LDE_TRAP_HANDLED);
+	if (f->vector == T_PF && (outcome = user_page_fault(f))) {
+		tp_trap(f, outcome);
 		return;
 	}
 	tp_trap(f, LDE_TRAP_KILLED);
@@ -115,6 +128,8 @@ void trap(struct trap_frame *f)
 	case T_TIMER:
 		tp_trap(f, LDE_TRAP_NO_OUTCOME);
 		timer_interrupt(f);
+		if (trap_from_user(f))
+			signal_check();
 		return;
 	case T_SYSCALL80:
 		if (!trap_from_user(f))

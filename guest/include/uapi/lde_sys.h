@@ -23,6 +23,7 @@
 #define SYS_write 1             /* (fd, buf, count) */
 #define SYS_close 3             /* (fd) */
 #define SYS_fstat 5             /* (fd, statbuf) */
+#define SYS_poll 7              /* (fds, nfds, timeout_ms) */
 #define SYS_lseek 8             /* (fd, offset, whence) */
 #define SYS_mmap 9              /* (addr, len, prot, flags, fd, off) */
 #define SYS_mprotect 10         /* (addr, len, prot) */
@@ -33,13 +34,20 @@
 #define SYS_ioctl 16            /* (fd, cmd, arg) */
 #define SYS_readv 19            /* (fd, iov, iovcnt) */
 #define SYS_writev 20           /* (fd, iov, iovcnt) */
+#define SYS_pipe 22             /* (fds[2]) */
 #define SYS_sched_yield 24      /* () */
 #define SYS_madvise 28          /* (addr, len, advice) */
 #define SYS_dup 32              /* (fd) */
 #define SYS_dup2 33             /* (oldfd, newfd) */
+#define SYS_pause 34            /* () */
 #define SYS_nanosleep 35        /* (req, rem) */
 #define SYS_getpid 39           /* () */
+#define SYS_clone 56            /* (flags, newsp, parent_tid, child_tid, tls) */
+#define SYS_fork 57             /* () */
+#define SYS_vfork 58            /* () */
+#define SYS_execve 59           /* (path, argv, envp) */
 #define SYS_exit 60             /* (status) */
+#define SYS_wait4 61            /* (pid, wstatus, options, rusage) */
 #define SYS_kill 62             /* (pid, sig) */
 #define SYS_uname 63            /* (buf) */
 #define SYS_fcntl 72            /* (fd, cmd, arg) */
@@ -51,7 +59,12 @@
 #define SYS_getgid 104          /* () */
 #define SYS_geteuid 107         /* () */
 #define SYS_getegid 108         /* () */
+#define SYS_setpgid 109         /* (pid, pgid) */
 #define SYS_getppid 110         /* () */
+#define SYS_getpgrp 111         /* () */
+#define SYS_setsid 112          /* () */
+#define SYS_getpgid 121         /* (pid) */
+#define SYS_getsid 124          /* (pid) */
 #define SYS_sigaltstack 131     /* (ss, old_ss) */
 #define SYS_arch_prctl 158      /* (code, addr) */
 #define SYS_gettid 186          /* () */
@@ -63,10 +76,13 @@
 #define SYS_clock_nanosleep 230 /* (clock, flags, req, rem) */
 #define SYS_exit_group 231      /* (status) */
 #define SYS_tgkill 234          /* (tgid, tid, sig) */
+#define SYS_waitid 247          /* (idtype, id, infop, options, rusage) */
 #define SYS_newfstatat 262      /* (dirfd, path, statbuf, flags) */
 #define SYS_readlinkat 267      /* (dirfd, path, buf, size) */
 #define SYS_set_robust_list 273 /* (head, len) */
+#define SYS_ppoll 271           /* (fds, nfds, timeout, sigmask, sigsetsize) */
 #define SYS_dup3 292            /* (oldfd, newfd, flags) */
+#define SYS_pipe2 293           /* (fds[2], flags) */
 #define SYS_prlimit64 302       /* (pid, resource, new, old) */
 #define SYS_getrandom 318       /* (buf, count, flags) */
 #define SYS_LINUX_MAX 512       /* Linux's 64-bit numbers stay below this */
@@ -85,7 +101,11 @@
 #define ENOENT 2
 #define ESRCH 3
 #define EINTR 4
+#define E2BIG 7
+#define ENOEXEC 8
 #define EBADF 9
+#define ECHILD 10
+#define EAGAIN 11
 #define ENOMEM 12
 #define EACCES 13
 #define EFAULT 14
@@ -97,7 +117,10 @@
 #define ESPIPE 29
 #define EMFILE 24
 #define ERANGE 34
+#define ENAMETOOLONG 36
+#define EPIPE 32
 #define ENOSYS 38
+#define ELOOP 40
 
 /* --------------------------------------------- constants of the calls */
 #define PROT_READ 0x1
@@ -126,6 +149,18 @@
 #define TIMER_ABSTIME 1
 #define TCGETS 0x5401
 #define TIOCGWINSZ 0x5413
+#define O_RDONLY 0
+#define O_WRONLY 1
+#define O_RDWR 2
+#define O_ACCMODE 3
+#define O_NONBLOCK 04000
+#define O_CLOEXEC 02000000
+#define POLLIN 0x1
+#define POLLPRI 0x2
+#define POLLOUT 0x4
+#define POLLERR 0x8
+#define POLLHUP 0x10
+#define POLLNVAL 0x20
 #define AT_FDCWD (-100)
 #define AT_EMPTY_PATH 0x1000
 #define RLIMIT_STACK 3
@@ -137,6 +172,16 @@
 #define SIGKILL 9
 #define SIGSEGV 11
 #define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGWINCH 28
 
 /* Auxiliary-vector types (System V x86-64 ABI, Linux's numbers). */
 #define AT_NULL 0

@@ -17,6 +17,24 @@ static inline void arch_flush_tlb(void)
 	write_cr3(read_cr3());
 }
 
+static inline void arch_flush_page(uint64_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+/* `repe scasq`: one instruction however long the run of zeros (on PVM the
+ * emulator's cost per iteration is a fraction of a C loop's). */
+static inline size_t arch_find_nonzero(const uint64_t *p, size_t n)
+{
+	const uint64_t *d = p;
+	size_t c = n;
+
+	if (!n)
+		return 0;
+	__asm__ volatile("repe scasq" : "+D"(d), "+c"(c) : "a"(0ULL) : "memory", "cc");
+	return d[-1] ? (size_t)(d - p) - 1 : n; /* d is one past the last compared */
+}
+
 /* TSS.rsp0: where the CPU switches the stack on a trap from ring 3. */
 static inline void arch_set_kernel_stack(uint64_t top)
 {
