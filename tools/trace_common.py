@@ -233,6 +233,12 @@ def config_facts(boot):
     cfg = cfg if isinstance(cfg, dict) else {}
     hz = cfg.get("hz")
     out = [("HZ", "%s Hz" % hz if "hz" in cfg else None)]
+    # The lde kernel's hz=N (guest/arch/x86_64/timer.c: 10-1000 taken, else
+    # its boot log says it keeps the built-in rate) overrides the note's.
+    m = re.search(r"(?:^| )hz=(\d+)(?: |$)", str(boot.get("cmdline", ""))) if cfg else None
+    if m and 10 <= int(m.group(1)) <= 1000 and int(m.group(1)) != hz:
+        out = [("HZ", "%s Hz (hz= on the command line; built with %s)" % (m.group(1), hz))]
+        hz = int(m.group(1))
     ticks = cfg.get("slice_ticks")
     if isinstance(ticks, int) and isinstance(hz, int) and hz > 0:
         out.append(("time slice", "%d tick(s), %s" % (ticks, fmt_ns(ticks * 1000000000 // hz,
