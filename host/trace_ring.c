@@ -109,6 +109,8 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 		return "unknown system-call end";
 	if (rec->kind == LDE_REC_EXCEPTION && rec->reason > LDE_TRAP_COW)
 		return "unknown fault outcome";
+	if (rec->kind == LDE_REC_INTERRUPT && rec->reason > LDE_INTR_COM1)
+		return "unknown interrupt source";
 	if (rec->kind == LDE_REC_TASK &&
 	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_WAITED))
 		return "unknown task event";
@@ -161,6 +163,8 @@ static void account(struct trace_ring *r, const struct lde_trace_record *rec, ui
 	}
 	if (rec->kind == LDE_REC_EXCEPTION || rec->kind == LDE_REC_INTERRUPT)
 		r->per_vector[vector_of(rec)]++;
+	if (rec->kind == LDE_REC_INTERRUPT)
+		r->per_source[rec->reason]++;
 	if (rec->kind == LDE_REC_SYSCALL)
 		r->per_mech[rec->mech]++;
 	if (!t)
@@ -205,6 +209,8 @@ static void emit_trap(struct json *j, const struct lde_trace_record *rec)
 		json_kv_hex(j, "cr2", rec->cr2);
 	if (rec->kind == LDE_REC_EXCEPTION && rec->reason)
 		json_kv_str(j, "outcome", lde_trap_outcome_name(rec->reason));
+	if (rec->kind == LDE_REC_INTERRUPT && rec->reason)
+		json_kv_str(j, "source", lde_intr_source_name(rec->reason));
 }
 
 /* A system call that returned at END (the record's t_ns), or whose task
@@ -497,6 +503,12 @@ void trace_ring_summary(const struct trace_ring *r, struct json *j, uint64_t end
 		snprintf(key, sizeof(key), "%u", v);
 		json_kv_u64(j, key, r->per_vector[v]);
 	}
+	json_obj_end(j);
+	json_key(j, "interrupts");
+	json_obj_begin(j);
+	for (unsigned src = LDE_INTR_OTHER; src <= LDE_INTR_COM1; src++)
+		if (r->per_source[src])
+			json_kv_u64(j, lde_intr_source_name(src), r->per_source[src]);
 	json_obj_end(j);
 	json_key(j, "syscalls");
 	json_obj_begin(j);

@@ -45,6 +45,7 @@
 	X(29, "#VC") \
 	X(30, "#SX") \
 	X(LDE_VECTOR_TIMER, "timer") \
+	X(LDE_VECTOR_COM1, "com1") \
 	X(LDE_VECTOR_INT80, "int80") \
 	X(LDE_VECTOR_SPURIOUS, "spurious")
 
@@ -98,6 +99,12 @@
 #define LDE_SCHED_NAMES(X) \
 	X(LDE_SCHED_ROUND_ROBIN, "round-robin")
 
+/* record.reason of an interrupt: its source, as the kernel says it */
+#define LDE_INTR_SOURCE_NAMES(X) \
+	X(LDE_INTR_OTHER, "other") \
+	X(LDE_INTR_TIMER, "timer") \
+	X(LDE_INTR_COM1, "com1")
+
 /* clang-format on */
 
 /* Lookups: the row's name, or a null pointer for a number without one. */
@@ -119,5 +126,6 @@ LDE_NAME_LOOKUP_(lde_trap_outcome_name, LDE_TRAP_OUTCOME_NAMES)
 LDE_NAME_LOOKUP_(lde_kind_name, LDE_KIND_NAMES)
 LDE_NAME_LOOKUP_(lde_timer_name, LDE_TIMER_NAMES)
 LDE_NAME_LOOKUP_(lde_sched_name, LDE_SCHED_NAMES)
+LDE_NAME_LOOKUP_(lde_intr_source_name, LDE_INTR_SOURCE_NAMES)
 
 #endif /* LDE_TRACE_NAMES_H */
