@@ -23,6 +23,7 @@ static const char *const mech_names[] = {
 static const char *const task_events[] = {
 	[LDE_TASK_CREATED] = "created", [LDE_TASK_EXITED] = "exited", [LDE_TASK_KILLED] = "killed",
 	[LDE_TASK_FORKED] = "forked",   [LDE_TASK_EXEC] = "exec",     [LDE_TASK_WAITED] = "waited",
+	[LDE_TASK_SIGNAL] = "signal",
 };
 static const char *const switch_reasons[] = {
 	[LDE_SWITCH_PREEMPTED] = "preempted", [LDE_SWITCH_YIELDED] = "yielded",
@@ -129,15 +130,18 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 		return "unknown system-call mechanism";
 	if (rec->kind == LDE_REC_SYSCALL && rec->entry_tsc > rec->tsc)
 		return "system call returned before it arrived";
-	if (rec->kind == LDE_REC_EXCEPTION && rec->reason > LDE_TRAP_COW)
+	if (rec->kind == LDE_REC_EXCEPTION && rec->reason > LDE_TRAP_SIGNAL)
 		return "unknown fault outcome";
 	if (rec->kind == LDE_REC_TASK &&
-	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_WAITED))
+	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_SIGNAL))
 		return "unknown task event";
 	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_FORKED && rec->parent > UINT32_MAX)
 		return "parent task id above 2^32";
 	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_WAITED && rec->child > UINT32_MAX)
 		return "child task id above 2^32";
+	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_SIGNAL &&
+	    (rec->signal < 1 || rec->signal > 64))
+		return "signal outside 1..64";
 	if (rec->kind == LDE_REC_SWITCH &&
 	    (rec->reason < LDE_SWITCH_PREEMPTED || rec->reason > LDE_SWITCH_IDLE))
 		return "unknown switch reason";
@@ -194,7 +198,7 @@ static void account(struct trace_ring *r, const struct lde_trace_record *rec, ui
 		return;
 	if (has_name(rec))
 		memcpy(t->name, rec->name, sizeof(rec->name)); /* name[55] = 0 */
-	else if (rec->reason == LDE_TASK_WAITED)
+	else if (rec->reason == LDE_TASK_WAITED || rec->reason == LDE_TASK_SIGNAL)
 		return;
 	else if (rec->reason == LDE_TASK_EXITED)
 		snprintf(t->ended, sizeof(t->ended), "exit(%lld)", (long long)rec->status);
@@ -215,10 +219,8 @@ static void emit_context(struct json *j, const struct lde_trace_record *rec)
 }
 
 static const char *const outcomes[] = {
-	[LDE_TRAP_HANDLED] = "handled",
-	[LDE_TRAP_KILLED] = "killed",
-	[LDE_TRAP_PANIC] = "panic",
-	[LDE_TRAP_COW] = "cow",
+	[LDE_TRAP_HANDLED] = "handled", [LDE_TRAP_KILLED] = "killed", [LDE_TRAP_PANIC] = "panic",
+	[LDE_TRAP_COW] = "cow",         [LDE_TRAP_SIGNAL] = "signal",
 };
 
 static void emit_trap(struct json *j, const struct lde_trace_record *rec)
@@ -323,6 +325,10 @@ static void emit_task(const struct trace_ring *r, struct json *j,
 	if (rec->reason == LDE_TASK_WAITED) {
 		json_kv_u64(j, "child", rec->child);
 		json_kv_i64(j, "wstatus", rec->wstatus);
+	}
+	if (rec->reason == LDE_TASK_SIGNAL) {
+		json_kv_u64(j, "signal", rec->signal);
+		json_kv_hex(j, "handler", rec->handler);
 	}
 }
 

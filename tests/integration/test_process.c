@@ -278,6 +278,49 @@ static void test_busybox_pipeline(void)
 	itest_result_free(&r);
 }
 
+/*
+ * Signal handlers (tests/programs/sig.c): a SIGSEGV handler that fixes the
+ * fault and returns, raise() with blocking and SA_RESETHAND and SIG_IGN, a
+ * SIGCHLD handler, SA_RESTART; the trace has the deliveries.
+ */
+static void test_signal_handlers(void)
+{
+	const char *path = itest_tmpfile(".jsonl"), *sig = itest_program("sig");
+	struct vmm_result r;
+	json_t *trace;
+	size_t i;
+	json_t *rec;
+	int segv_deliveries = 0, fault_outcomes = 0;
+
+	if (!itest_have(sig))
+		return;
+	RUN_VMM(&r, "-q", "--trace", path, itest_guest(), sig, "segv", "usr1", "chld", "restart");
+	itest_assert_status(&r, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "segv: handler ran 1, address ok 1, write done 1\n"
+	                              "usr1: handled 1, FPU kept 1\nusr1 blocked: handled 0\n"
+	                              "usr1 unblocked: handled 1\n"
+	                              "resethand: handled 1, now default 1\nignored: 0\n"
+	                              "chld: handled 1, status 3\n"
+	                              "restart 0: read -1 Interrupted system call, handled 1\n"
+	                              "restart 1: read 1 , handled 1\n");
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	json_array_foreach(trace, i, rec) {
+		const char *outcome = json_string_value(json_object_get(rec, "outcome"));
+
+		segv_deliveries += !strcmp(jstr(rec, "type"), "task") &&
+		                   !strcmp(jstr(rec, "event"), "signal") &&
+		                   jint(rec, "signal") == 11;
+		fault_outcomes += outcome && !strcmp(outcome, "signal");
+	}
+	CU_ASSERT_EQUAL(segv_deliveries, 1);
+	CU_ASSERT_EQUAL(fault_outcomes, 1);
+	CU_ASSERT_TRUE(count_events(trace, "signal", "signal", 17) >= 1); /* SIGCHLD */
+	json_decref(trace);
+	itest_result_free(&r);
+	remove(path);
+}
+
 int suite_process(CU_pSuite *out)
 {
 	static const struct itest tests[] = {
@@ -296,6 +339,8 @@ int suite_process(CU_pSuite *out)
 		{ "poll on a pipe: empty, readable, hung up", test_poll_pipe },
 		{ "fd flags: cloexec, F_DUPFD, O_NONBLOCK, shared pipe", test_fd_flags },
 		{ "busybox sh -c 'echo one | wc -c' (and ||, &&)", test_busybox_pipeline },
+		{ "signal handlers: SIGSEGV fixed and returned, SIGCHLD, masks, SA_RESTART",
+		  test_signal_handlers },
 		{ NULL, NULL },
 	};
 
