@@ -90,7 +90,8 @@ static int usr1(void)
 	raise(SIGUSR2);
 	struct sigaction old;
 	sigaction(SIGUSR2, NULL, &old);
-	printf("resethand: handled %d, now default %d\n", got == SIGUSR2, old.sa_handler == SIG_DFL);
+	printf("resethand: handled %d, now default %d\n", got == SIGUSR2,
+	       old.sa_handler == SIG_DFL);
 	set(SIGUSR1, SIG_IGN, 0);
 	got = 0;
 	raise(SIGUSR1);
