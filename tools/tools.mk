@@ -2,10 +2,13 @@
 # top-level Makefile.
 #
 #   tools/kvm-check   does /dev/kvm work here, and which backend (VMX/SVM/PVM)
-#   make bench        kernel path lengths, tracing overhead, trace pipeline
+#   make bench        kernel path lengths, tracing overhead, trace pipeline,
+#                     direct execution
 #   make bench-trace  the trace pipeline alone (tools/trace-bench)
+#   make bench-direct direct execution alone: one compute-bound static
+#                     binary on the host and in lde (tools/bench-direct)
 
-.PHONY: bench bench-trace
+.PHONY: bench bench-trace bench-direct
 
 # Self-contained on purpose: it must build when it is most needed.
 tools/kvm-check: $(BUILD)/tools/kvm-check.o $(BUILD)/host/backend.o
@@ -17,11 +20,22 @@ tools/trace-bench: $(BUILD)/tools/trace-bench.o $(HOST_OBJS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LIBS)
 
-bench: all $(BUILD)/tools/getppid-bench tools/trace-bench
+bench: all $(BUILD)/tools/getppid-bench tools/trace-bench $(BUILD)/tools/compute
 	tools/bench
 	tools/trace-overhead
 	tools/trace-bench 2000000 $(BUILD)/bench-trace.jsonl
 	@rm -f $(BUILD)/bench-trace.jsonl
+	tools/bench-direct
+
+bench-direct: all $(BUILD)/tools/compute
+	tools/bench-direct
+
+# The direct-execution benchmark's program: a static Linux binary built with
+# the stock toolchain, as a user builds theirs (musl-gcc: Debian's musl-tools).
+$(BUILD)/tools/compute: tools/compute.c
+	@mkdir -p $(@D)
+	$(call say,MUSLCC,$@)
+	$(Q)$(MUSL_CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 $(BUILD)/tools/getppid-bench: tools/getppid-bench.c
 	@mkdir -p $(@D)

@@ -12,8 +12,9 @@
 /*
  * Decodes the NUL-terminated s in place into at most max words, separated
  * by sep; stores a pointer to each (NUL-terminated, inside s) in words[].
- * Returns the number of words, or -1 if there are more than max or an
- * escape is malformed.
+ * Every separator ends one word and starts the next, so "a,,b" is three
+ * words and "a," two (the second empty); "" is none.  Returns the number
+ * of words, or -1 if there are more than max or an escape is malformed.
  */
 int argv_decode(char *s, char sep, char **words, int max);
 

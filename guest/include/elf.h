@@ -66,23 +66,28 @@ struct elf64_phdr {
 /* elf_load_program's errors (negative); elf_error_string() names them. */
 enum elf_error {
 	ELF_OK = 0,
-	ELF_ETRUNC = -1,      /* shorter than the file header */
-	ELF_EMAGIC = -2,      /* no \177ELF */
-	ELF_EFORMAT = -3,     /* not little-endian ELF version 1 */
-	ELF_ETYPE = -4,       /* not an executable (ET_EXEC or ET_DYN) */
-	ELF_EMACHINE = -5,    /* not x86-64 */
-	ELF_EPHDR = -6,       /* program header table malformed or outside file */
-	ELF_ESEGMENT = -7,    /* a segment's bytes lie outside the file, or
+	ELF_ETRUNC = -1,          /* shorter than the file header */
+	ELF_EMAGIC = -2,          /* no \177ELF */
+	ELF_EFORMAT = -3,         /* not little-endian ELF version 1 */
+	ELF_ETYPE = -4,           /* not an executable (ET_EXEC or ET_DYN) */
+	ELF_EMACHINE = -5,        /* not x86-64 */
+	ELF_EPHDR = -6,           /* program header table malformed or outside file */
+	ELF_ESEGMENT = -7,        /* a segment's bytes lie outside the file, or
 				filesz > memsz */
-	ELF_EADDR = -8,       /* a segment lies outside user memory */
-	ELF_ENOLOAD = -9,     /* nothing to load */
-	ELF_EENTRY = -10,     /* entry point not in an executable segment */
-	ELF_ENOMEM = -11,     /* not enough free pages */
-	ELF_EINTERP = -12,    /* PT_INTERP: needs a dynamic linker */
-	ELF_ECLASS32 = -13,   /* a 32-bit program */
-	ELF_EEMPTY = -14,     /* an empty file */
-	ELF_EWX = -15,        /* a segment both writable and executable */
-	ELF_EEXECSTACK = -16, /* PT_GNU_STACK asks for an executable stack */
+	ELF_EADDR = -8,           /* a segment lies outside user memory */
+	ELF_ENOLOAD = -9,         /* nothing to load */
+	ELF_EENTRY = -10,         /* entry point not in an executable segment */
+	ELF_ENOMEM = -11,         /* not enough free pages */
+	ELF_EINTERP = -12,        /* PT_INTERP: needs a dynamic linker */
+	ELF_ECLASS32 = -13,       /* a 32-bit program */
+	ELF_EEMPTY = -14,         /* an empty file */
+	ELF_EWX = -15,            /* a segment both writable and executable, or a
+				writable and an executable one sharing a page */
+	ELF_EEXECSTACK = -16,     /* PT_GNU_STACK asks for an executable stack */
+	ELF_EENTRYBSS = -17,      /* entry point in a segment's zero-filled part */
+	ELF_EOVERLAP = -18,       /* PT_LOAD segments overlap, or are not in
+				ascending p_vaddr order (the gABI's rule) */
+	ELF_ELAST = ELF_EOVERLAP, /* the last error: every error is in [ELF_ELAST, 0) */
 };
 
 /* What the initial stack's auxiliary vector needs to know. */

@@ -3,11 +3,12 @@
  * FPU/SSE state of user tasks.  The kernel itself never touches it (it is
  * built with -mgeneral-regs-only), so a task's x87/SSE/AVX registers only
  * change hands at a context switch: saved there, the next task's restored
- * (eager switching), with fxsave/fxrstor (x87 and SSE).  xsave/xrstor
- * (x87, SSE and AVX in XCR0) only with fpu=xsave on the kernel command line
- * and where ring 0 runs natively: PVM's emulator cannot run xsave, and on
- * the nested-SVM lane (QEMU TCG) SSE state switched with xsave came back
- * wrong, with and without AVX in XCR0, while fxsave's did not.
+ * (eager switching), with xsave/xrstor (x87, SSE and AVX as XCR0 enables
+ * them) wherever it works, else fxsave/fxrstor (x87 and SSE): with
+ * fpu=fxsave on the command line, without XSAVE in CPUID, where ring 0 is
+ * emulated (PVM's emulator cannot run xsave), and where XCR0 does not hold
+ * across a VM exit (QEMU TCG's nested SVM: fpu.c).  The boot line "fpu:"
+ * says which, and why.
  */
 #ifndef LDE_GUEST_FPU_H
 #define LDE_GUEST_FPU_H

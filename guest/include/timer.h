@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The timer tick: CONFIG_HZ interrupts per second from the LAPIC timer, in
+ * The timer tick: timer_hz() interrupts per second (hz= on the command line,
+ * else CONFIG_HZ) from the LAPIC timer, in
  * the mode Kconfig chose (periodic, one-shot or TSC-deadline).  Each tick
  * advances the kernel's clock and lets the scheduler act (sched.c).
  */
@@ -22,6 +23,9 @@ void timer_interrupt(struct trap_frame *f);
 
 /* Ticks since timer_init(): the kernel's clock (SYS_uptime). */
 uint64_t timer_ticks(void);
+
+/* Ticks per second: hz= on the command line (10..1000), else CONFIG_HZ. */
+uint32_t timer_hz(void);
 
 /* The TSC frequency found at boot, in Hz. */
 uint64_t timer_tsc_hz(void);

@@ -15,10 +15,12 @@ static int hex(char c)
 
 int argv_decode(char *s, char sep, char **words, int max)
 {
-	char *out = s;
+	char *out = s, end;
 	int n = 0;
 
-	while (*s) {
+	if (!*s)
+		return 0;
+	for (;;) { /* one word per pass; a separator always starts another, empty or not */
 		if (n == max)
 			return -1;
 		words[n++] = out;
@@ -34,11 +36,11 @@ int argv_decode(char *s, char sep, char **words, int max)
 				*out++ = *s++;
 			}
 		}
-		if (*s)
-			s++; /* the separator */
+		end = *s++; /* the separator or the NUL; out <= s - 1 from here */
 		*out++ = '\0';
+		if (!end)
+			return n;
 	}
-	return n;
 }
 
 int argv_strings(char *s, size_t size, char **words, int max)

@@ -29,9 +29,13 @@ static const char *const messages[] = {
 	[-ELF_EINTERP] = "dynamically linked: build with -static",
 	[-ELF_ECLASS32] = "a 32-bit program: lde runs 64-bit x86-64 programs",
 	[-ELF_EEMPTY] = "empty file",
-	[-ELF_EWX] = "a segment is both writable and executable (W^X)",
+	[-ELF_EWX] = "writable and executable at once (W^X): a segment, or two sharing a page",
 	[-ELF_EEXECSTACK] = "asks for an executable stack (W^X): link with -z noexecstack",
+	[-ELF_EENTRYBSS] = "entry point in a segment's zero-filled part (.bss), not its code",
+	[-ELF_EOVERLAP] = "loadable segments overlap or are not in ascending address order",
 };
+
+_Static_assert(sizeof(messages) / sizeof(messages[0]) == 1 - ELF_ELAST, "a message per error");
 
 const char *elf_error_string(int err)
 {
@@ -107,10 +111,24 @@ static int check_segment(const struct elf64_phdr *ph, size_t size, uint64_t bias
 	return ELF_OK;
 }
 
-/* True if entry lies inside segment ph and ph is executable. */
-static bool holds_entry(const struct elf64_phdr *ph, uint64_t entry)
+/* What pass 1 gathers over the program headers. */
+struct pass1 {
+	uint64_t pages;      /* pages the segments span, shared ones counted twice */
+	uint64_t load_end;   /* end of the last PT_LOAD so far: the next starts there or above */
+	uint32_t page_flags; /* PF_W | PF_X of every segment on load_end's page */
+	bool entry_ok;       /* the entry point is in an executable segment's file bytes */
+	bool entry_bss;      /* ... in an executable segment, past its file bytes */
+};
+
+/* Where the entry point is with respect to segment ph. */
+static void find_entry(const struct elf64_phdr *ph, uint64_t entry, struct pass1 *p)
 {
-	return (ph->p_flags & PF_X) && entry >= ph->p_vaddr && entry - ph->p_vaddr < ph->p_memsz;
+	if (!(ph->p_flags & PF_X) || entry < ph->p_vaddr || entry - ph->p_vaddr >= ph->p_memsz)
+		return;
+	if (entry - ph->p_vaddr < ph->p_filesz)
+		p->entry_ok = true;
+	else
+		p->entry_bss = true;
 }
 
 /* Where the program headers are in memory: PT_PHDR, or inside a PT_LOAD. */
@@ -123,9 +141,33 @@ static void find_phdr(const struct elf64_phdr *ph, const struct elf64_ehdr *eh, 
 		*phdr = ph->p_vaddr + (eh->e_phoff - ph->p_offset);
 }
 
-/* One program header in pass 1. */
+/*
+ * A page two segments share gets the union of their rights (vm.h): W^X
+ * holds for pages too, so a writable and an executable segment may not
+ * share one.  Segments are sorted, so only the previous ones' last page
+ * can be ph's first.
+ */
+static int check_shared_page(const struct elf64_phdr *ph, struct pass1 *p)
+{
+	uint64_t first = ph->p_vaddr & ~(uint64_t)(PAGE_SIZE - 1);
+	uint64_t last = PAGE_UP(ph->p_vaddr + ph->p_memsz) - PAGE_SIZE;
+	uint32_t flags = ph->p_flags & (PF_W | PF_X);
+
+	if (p->load_end && first < PAGE_UP(p->load_end))
+		flags |= p->page_flags;
+	if (flags == (PF_W | PF_X))
+		return ELF_EWX;
+	p->page_flags = last == first ? flags : ph->p_flags & (PF_W | PF_X);
+	return ELF_OK;
+}
+
+/*
+ * One program header in pass 1.  PT_LOADs must come in ascending p_vaddr
+ * order without overlapping (they may share a page): checked against the
+ * previous one's end, which keeps pass 1 linear in e_phnum.
+ */
 static int check_phdr(const struct elf64_phdr *ph, const struct elf64_ehdr *eh, size_t size,
-                      struct elf_info *info, uint64_t *pages, bool *entry_ok)
+                      struct elf_info *info, struct pass1 *p)
 {
 	int err;
 
@@ -139,8 +181,14 @@ static int check_phdr(const struct elf64_phdr *ph, const struct elf64_ehdr *eh, 
 	err = check_segment(ph, size, info->bias);
 	if (err)
 		return err;
-	*entry_ok |= holds_entry(ph, eh->e_entry);
-	*pages += pages_spanned(ph->p_vaddr, ph->p_memsz);
+	if (ph->p_vaddr < p->load_end)
+		return ELF_EOVERLAP;
+	err = check_shared_page(ph, p);
+	if (err)
+		return err;
+	p->load_end = ph->p_vaddr + ph->p_memsz;
+	find_entry(ph, eh->e_entry, p);
+	p->pages += pages_spanned(ph->p_vaddr, ph->p_memsz);
 	if (ph->p_vaddr + ph->p_memsz + info->bias > info->end)
 		info->end = ph->p_vaddr + ph->p_memsz + info->bias;
 	return ELF_OK;
@@ -150,8 +198,7 @@ static int check_phdr(const struct elf64_phdr *ph, const struct elf64_ehdr *eh, 
 static int check_image(const void *image, size_t size, const struct elf64_ehdr *eh,
                        struct elf_info *info)
 {
-	uint64_t pages = 0;
-	bool entry_ok = false;
+	struct pass1 p = { 0 };
 	struct elf64_phdr ph;
 	int err = check_header(eh, size);
 
@@ -161,16 +208,16 @@ static int check_image(const void *image, size_t size, const struct elf64_ehdr *
 	info->bias = load_bias(image, eh);
 	for (unsigned i = 0; !err && i < eh->e_phnum; i++) {
 		get_phdr(image, eh, i, &ph);
-		err = check_phdr(&ph, eh, size, info, &pages, &entry_ok);
+		err = check_phdr(&ph, eh, size, info, &p);
 	}
 	if (err)
 		return err;
-	if (!pages)
+	if (!p.pages)
 		return ELF_ENOLOAD;
-	if (!entry_ok)
-		return ELF_EENTRY;
+	if (!p.entry_ok)
+		return p.entry_bss ? ELF_EENTRYBSS : ELF_EENTRY;
 	/* An upper bound (segments may share pages): refuse early, cheaply. */
-	if (pages > kalloc_free_pages())
+	if (p.pages > kalloc_free_pages())
 		return ELF_ENOMEM;
 	info->entry = eh->e_entry + info->bias;
 	info->phdr = info->phdr ? info->phdr + info->bias : 0;

@@ -132,7 +132,7 @@ static noreturn void run_tasks(void)
 	timer_stop();
 	ok = demos_report();
 	kprintf("lde: %d tasks ended, %s; uptime %lu ticks at %d Hz; exit status %d\n", started,
-	        ok ? "all as planned" : "NOT all as planned", timer_ticks(), CONFIG_HZ,
+	        ok ? "all as planned" : "NOT all as planned", timer_ticks(), timer_hz(),
 	        ok ? LDE_GUEST_OK : LDE_GUEST_FAILURE);
 	guest_exit(ok ? LDE_GUEST_OK : LDE_GUEST_FAILURE);
 }

@@ -242,7 +242,7 @@ int64_t sys_lde_taskinfo(struct trap_frame *f)
 
 	memset(&info, 0, sizeof(info));
 	info.pid = current->pid;
-	info.hz = CONFIG_HZ;
+	info.hz = timer_hz();
 	info.uptime = timer_ticks();
 	info.ticks = current->ticks;
 	info.preempted = current->preempted;

@@ -88,7 +88,7 @@ static int64_t sleep_for(uint64_t ts)
 	if (t.sec < 0 || t.nsec < 0 || t.nsec >= (int64_t)NS)
 		return -EINVAL;
 	/* whole ticks, rounded up */
-	ticks = ((u128)t.sec * NS + (uint64_t)t.nsec) * CONFIG_HZ;
+	ticks = ((u128)t.sec * NS + (uint64_t)t.nsec) * timer_hz();
 	ticks = (ticks + NS - 1) / NS;
 	sched_sleep(ticks > MAX_SLEEP_TICKS ? MAX_SLEEP_TICKS : (uint64_t)ticks);
 	return 0;
@@ -114,7 +114,7 @@ int64_t sys_clock_nanosleep(struct trap_frame *f)
 		return -EINVAL;
 	ns = now_ns();
 	if ((uint64_t)t.sec * NS + (uint64_t)t.nsec > ns)
-		sched_sleep(((uint64_t)t.sec * NS + (uint64_t)t.nsec - ns) * CONFIG_HZ / NS + 1);
+		sched_sleep(((uint64_t)t.sec * NS + (uint64_t)t.nsec - ns) * timer_hz() / NS + 1);
 	return 0;
 }
 

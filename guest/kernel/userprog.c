@@ -219,7 +219,7 @@ noreturn void userprog_finish(void)
 	if (!nprograms)
 		result = LDE_EXIT_PROGRAM(LDE_EXIT_REFUSED, 0, 126);
 	kprintf("lde: %u program%s ended; uptime %lu ticks at %d Hz; exit status %u\n", nprograms,
-	        nprograms == 1 ? "" : "s", timer_ticks(), CONFIG_HZ,
+	        nprograms == 1 ? "" : "s", timer_ticks(), timer_hz(),
 	        LDE_EXIT_PROGRAM_STATUS(result));
 	guest_exit(result);
 }

@@ -6,10 +6,11 @@
  * past the memory the kernel owns faults at once.
  *
  * After each input: the result is a known error code with a message, or
- * ELF_OK with the entry point in a mapped user page; each PT_LOAD that no
- * other segment overlaps reads back, through the address space, as its
- * file bytes then zeros; and destroying the address space gives every
- * page back, whatever happened.
+ * ELF_OK with no two PT_LOADs overlapping, the entry point in the file
+ * bytes of an executable one (it reads back as that byte), each PT_LOAD
+ * reading back, through the address space, as its file bytes then zeros,
+ * and no page both writable and executable; and destroying the address
+ * space gives every page back, whatever happened.
  */
 #include <string.h>
 
@@ -61,6 +62,38 @@ static void check_segment(const struct addrspace *as, const uint8_t *data,
 	}
 }
 
+/* The entry point is in an executable segment's file bytes and reads as them. */
+static void check_entry(const struct addrspace *as, const uint8_t *data,
+                        const struct elf64_phdr *ph, unsigned n, uint64_t entry, uint64_t bias)
+{
+	const uint8_t *p = uvm_kaddr(as, entry, PTE_U);
+	bool found = false;
+
+	FUZZ_CHECK(p != NULL);
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t at = entry - bias - ph[i].p_vaddr;
+
+		if (!(ph[i].p_flags & PF_X) || entry - bias < ph[i].p_vaddr || at >= ph[i].p_filesz)
+			continue;
+		FUZZ_CHECK(*p == data[ph[i].p_offset + at]);
+		found = true;
+	}
+	FUZZ_CHECK(found);
+}
+
+/* W^X, page by page: no mapped page of a segment is writable and executable. */
+static void check_wx(const struct addrspace *as, const struct elf64_phdr *ph, uint64_t bias)
+{
+	for (uint64_t va = (bias + ph->p_vaddr) & ~(uint64_t)(PAGE_SIZE - 1);
+	     va < bias + ph->p_vaddr + ph->p_memsz; va += PAGE_SIZE) {
+		const uint64_t *t = as->pml4;
+
+		for (int level = 4; level > 1; level--)
+			t = (const uint64_t *)(uintptr_t)(t[PT_INDEX(va, level)] & PTE_ADDR_MASK);
+		FUZZ_CHECK(!(t[PT_INDEX(va, 1)] & PTE_W) || (t[PT_INDEX(va, 1)] & PTE_NX));
+	}
+}
+
 static void check_loaded(const struct addrspace *as, const uint8_t *data, uint64_t entry,
                          uint64_t bias)
 {
@@ -77,13 +110,15 @@ static void check_loaded(const struct addrspace *as, const uint8_t *data, uint64
 	}
 	if (n == MAX_CHECKED)
 		return; /* too many to compare pairwise, cheaply */
+	check_entry(as, data, ph, n, entry, bias);
 	for (unsigned i = 0; i < n; i++) {
-		bool alone = true;
-
 		for (unsigned k = 0; k < n; k++)
-			alone &= k == i || !overlaps(&ph[i], &ph[k]);
-		if (alone && ph[i].p_memsz <= ARENA_PAGES * PAGE_SIZE)
+			FUZZ_CHECK(k == i ||
+			           !overlaps(&ph[i], &ph[k])); /* the loader refuses that */
+		if (ph[i].p_memsz <= ARENA_PAGES * PAGE_SIZE) {
 			check_segment(as, data, &ph[i], bias);
+			check_wx(as, &ph[i], bias);
+		}
 	}
 }
 
@@ -96,7 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_kernel_reset();
 	FUZZ_CHECK(uvm_create(&as));
 	err = elf_load_program(&as, data, size, &info);
-	FUZZ_CHECK(err <= ELF_OK && err >= ELF_EEXECSTACK); /* the last error code */
+	FUZZ_CHECK(err <= ELF_OK && err >= ELF_ELAST);
 	FUZZ_CHECK(strcmp(elf_error_string(err), "unknown error") != 0);
 	if (err == ELF_OK)
 		check_loaded(&as, data, info.entry, info.bias);

@@ -441,11 +441,12 @@ static double median_tick_ns(json_t *trace, long long t0, long long t1)
  * sees against the host clock that stamps both lines, which falls behind
  * when the host is loaded (a tick the vCPU thread could not take in time
  * is lost: -9% at load 6 on 2 cores), so it is printed, not checked.  Where
- * timing is emulated (timing_emulated()) neither is checked.
+ * timing is emulated (timing_emulated()) neither is checked.  The run:
+ * CMDLINE, whose clock demo sleeps TICKS ticks at HZ ticks per second.
  */
 #define TICK_RATE_TOLERANCE 0.05
 
-static void test_tick_rate_matches_hz(void)
+static void check_tick_rate(const char *cmdline, int hz, long long ticks)
 {
 	const char *path = itest_tmpfile(".jsonl");
 	struct vmm_result r;
@@ -453,10 +454,13 @@ static void test_tick_rate_matches_hz(void)
 	json_t *trace;
 	long long t0, t1, u0 = 0, u1 = 0;
 	double guest_s, host_s, period_ns;
+	char want[32];
 
-	run(&r, "demos=clock:300", path);
+	run(&r, cmdline, path);
 	assert_status(&r, LDE_GUEST_OK);
 	CU_ASSERT_TRUE(itest_contains(r.out, "clock: start uptime="));
+	snprintf(want, sizeof(want), " at %d Hz, ", hz); /* the timer: line, in any mode */
+	CU_ASSERT_TRUE(itest_contains(r.out, want));
 	itest_result_free(&r);
 	trace = trace_load(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
@@ -464,24 +468,43 @@ static void test_tick_rate_matches_hz(void)
 	t0 = line_time(&c, "clock: start", &u0);
 	t1 = line_time(&c, "clock: end", &u1);
 	CU_ASSERT(t0 > 0 && t1 > t0);
-	guest_s = (double)(u1 - u0) / CONFIG_HZ;
+	guest_s = (double)(u1 - u0) / hz;
 	host_s = (double)(t1 - t0) / 1e9;
 	period_ns = median_tick_ns(trace, t0, t1);
-	CU_ASSERT(u1 - u0 >= 300);
+	CU_ASSERT(u1 - u0 >= ticks);
 	CU_ASSERT(period_ns > 0);
 	if (!timing_emulated())
-		CU_ASSERT(period_ns * CONFIG_HZ / 1e9 > 1 - TICK_RATE_TOLERANCE &&
-		          period_ns * CONFIG_HZ / 1e9 < 1 + TICK_RATE_TOLERANCE);
+		CU_ASSERT(period_ns * hz / 1e9 > 1 - TICK_RATE_TOLERANCE &&
+		          period_ns * hz / 1e9 < 1 + TICK_RATE_TOLERANCE);
 	fprintf(stderr,
 	        "\n  tick period %.3f ms at %d Hz: %+.2f%%%s; uptime: %lld ticks (%.3f s) in "
 	        "%.3f s of host time: %+.2f%% (reported) ",
-	        period_ns / 1e6, CONFIG_HZ, (period_ns * CONFIG_HZ / 1e9 - 1) * 100,
+	        period_ns / 1e6, hz, (period_ns * hz / 1e9 - 1) * 100,
 	        timing_emulated() ? " (emulated timing: reported)" : "", u1 - u0, guest_s, host_s,
 	        (guest_s / host_s - 1) * 100);
 	free(c.text);
 	free(c.t_ns);
 	json_decref(trace);
 	remove(path);
+}
+
+static void test_tick_rate_matches_hz(void)
+{
+	check_tick_rate("demos=clock:300", CONFIG_HZ, 300);
+}
+
+/* hz= on the command line sets the tick rate; out of range, it is refused. */
+static void test_hz_on_the_command_line(void)
+{
+	struct vmm_result r;
+	char want[80];
+
+	check_tick_rate("hz=1000 demos=clock:1000", 1000, 1000);
+	run(&r, "hz=5000 demos=sleeper:1:1", NULL);
+	assert_status(&r, LDE_GUEST_OK);
+	snprintf(want, sizeof(want), "timer: hz= wants 10..1000; using %d Hz\n", CONFIG_HZ);
+	CU_ASSERT_TRUE(itest_contains(r.out, want));
+	itest_result_free(&r);
 }
 
 /* A fault in ring 0 is a kernel panic: registers on the console, status 2. */
@@ -535,6 +558,7 @@ int suite_lde(CU_pSuite *out)
 		{ "syscall=int80 picks the instruction", test_preferred_instruction },
 		{ "sleepers wake on the timer", test_sleeper_wakes },
 		{ "tick rate matches CONFIG_HZ (host clock)", test_tick_rate_matches_hz },
+		{ "hz=1000 ticks at 1000 Hz; hz=5000 refused", test_hz_on_the_command_line },
 		{ "ring-0 fault / assert -> panic, status 2", test_kernel_panic },
 		{ "unexpected task end -> status 1", test_unexpected_end_fails },
 		{ NULL, NULL },

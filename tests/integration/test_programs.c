@@ -97,6 +97,11 @@ static void test_args_env_auxv(void)
 	CU_ASSERT_TRUE(itest_contains(r.out, "AT_PLATFORM=x86_64 AT_EXECFN="));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "16 of 16 are zero"));
 	itest_result_free(&r);
+	/* an empty last argument is an argument too */
+	RUN_VMM(&r, "-q", itest_guest(), args, "a", "");
+	CU_ASSERT_TRUE(itest_contains(r.out, "argc=3\n"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "argv[1]=a\nargv[2]=\nargv[argc]=NULL\n"));
+	itest_result_free(&r);
 }
 
 /* malloc small and large, a stack that grows 1 MiB on demand, mprotect. */
@@ -209,6 +214,50 @@ static void test_fpu_and_spin_together(void)
 	remove(path);
 }
 
+/*
+ * The FPU mechanism the kernel picked, said on its "fpu:" line, and two FPU
+ * programs switched with it, both right.  By default xsave wherever it
+ * works, fxsave where it cannot (PVM: ring 0 emulated; QEMU TCG's nested
+ * SVM: XCR0 does not hold across a VM exit); fpu=fxsave forces fxsave.
+ */
+static void check_fpu_pair(const char *cmdline, const char *want_line)
+{
+	struct vmm_result r;
+	char fpu[4200];
+	const char *line;
+
+	snprintf(fpu, sizeof(fpu), "%s 10000000", program("fpu"));
+	RUN_VMM(&r, "--cmdline", cmdline, "-r", fpu, itest_guest(), program("fpu"), "10000000");
+	assert_status(&r, 0);
+	CU_ASSERT_EQUAL(count(r.out, "fpu: ok\n"), 2);
+	line = strstr(r.err, "\nfpu: fxsave/fxrstor, ");
+	CU_ASSERT_TRUE(line || strstr(r.err, "\nfpu: xsave/xrstor, "));
+	if (want_line) {
+		CU_ASSERT_TRUE(itest_contains(r.err, want_line));
+	} else if (strstr(r.err, "KVM backend pvm")) {
+		CU_ASSERT_TRUE(itest_contains(r.err, "\nfpu: fxsave/fxrstor, x87+SSE state saved "
+		                                     "per task on each switch (xsave cannot be "
+		                                     "emulated (PVM); ring 0 emulated: "));
+	} else if (line) {
+		/* hardware KVM without XSAVE, or one that lost XCR0 (said how) */
+		CU_ASSERT_TRUE(strstr(line, "(no XSAVE in CPUID; ") ||
+		               (strstr(line, "(XCR0 did not hold across a VM exit") &&
+		                strstr(r.err, ", after a VM exit XCR0=0x")));
+	} else {
+		CU_ASSERT_TRUE(itest_contains(r.err, "\nfpu: xsave/xrstor, XCR0=0x"));
+	}
+	itest_result_free(&r);
+}
+
+static void test_fpu_mechanism(void)
+{
+	if (!have(program("fpu")))
+		return;
+	check_fpu_pair("", NULL);
+	check_fpu_pair("fpu=fxsave", "\nfpu: fxsave/fxrstor, x87+SSE state saved per task on each "
+	                             "switch (fpu=fxsave; ring 0 ");
+}
+
 /* Refusals before boot, one line naming the file, and by the kernel's loader. */
 static void test_refusals(void)
 {
@@ -280,6 +329,7 @@ int suite_programs(CU_pSuite *out)
 		{ "exit statuses and signals (hlt 139, abort 134, ...)", test_statuses },
 		{ "several programs: the first non-zero status", test_several },
 		{ "two FPU programs, a spinner and a fault at once", test_fpu_and_spin_together },
+		{ "FPU mechanism picked and said; fpu=fxsave forces it", test_fpu_mechanism },
 		{ "refusals: missing, directory, too big, not ELF, empty, dynamic", test_refusals },
 		{ "summary end/status_kind for a program's signal", test_summary_status_kind },
 		{ NULL, NULL },

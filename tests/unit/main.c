@@ -21,10 +21,11 @@ int add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc clean, CU
 int main(void)
 {
 	int (*const suites[])(void) = {
-		suite_guest_mem,     suite_boot,      suite_elf_load,
-		suite_cli,           suite_json,      suite_kvm_exit_events,
-		suite_trace_ring,    suite_sandbox,   suite_watchdog,
-		suite_kernel_queues, suite_kernel_vm, suite_kernel_elf,
+		suite_guest_mem,     suite_boot,          suite_elf_load,
+		suite_cli,           suite_json,          suite_kvm_exit_events,
+		suite_trace_ring,    suite_sandbox,       suite_watchdog,
+		suite_kernel_queues, suite_kernel_vm,     suite_kernel_elf,
+		suite_kernel_mm,     suite_kernel_ustack, suite_kernel_argv,
 	};
 	unsigned failed;
 

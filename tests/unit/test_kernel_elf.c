@@ -184,11 +184,14 @@ static void test_segments_share_a_page(void)
 	unsigned char *page;
 
 	make_good();
-	ph(1)->p_vaddr = U + 0x100;
+	ph(1)->p_vaddr = U + 0x100; /* read-only data in text's page (RW there: ELF_EWX) */
 	ph(1)->p_memsz = 0x20;
+	ph(1)->p_flags = PF_R;
 	CU_ASSERT_EQUAL_FATAL(load(&entry), ELF_OK);
 	CU_ASSERT_EQUAL(as.pages, 1);
-	page = uvm_kaddr(&as, U, PTE_U | PTE_W);
+	CU_ASSERT_PTR_NULL(uvm_kaddr(&as, U, PTE_U | PTE_W));
+	CU_ASSERT_FALSE(page_nx(U)); /* the union of R-X and R-- */
+	page = uvm_kaddr(&as, U, PTE_U);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(page);
 	CU_ASSERT_EQUAL(page[0xff], 0xc3);
 	CU_ASSERT_EQUAL(page[0x100], 0xd0);
@@ -323,6 +326,36 @@ static void entry_nowhere(void)
 {
 	eh()->e_entry = U + 0x2000;
 }
+static void entry_in_bss(void)
+{
+	ph(0)->p_memsz = 0x200; /* text's last 0x100 bytes are not in the file */
+	eh()->e_entry = U + 0x180;
+}
+static void overlapping(void)
+{
+	ph(1)->p_vaddr = U + 0x80; /* data over text's bytes */
+}
+static void out_of_order(void)
+{
+	ph(0)->p_vaddr = U + 0x8000; /* text above data */
+	eh()->e_entry = U + 0x8010;
+}
+static void wx_page(void)
+{
+	ph(1)->p_vaddr = U + 0x100; /* data right after text, in its page */
+}
+static void wx_page_via_third(void)
+{
+	eh()->e_phnum = 3; /* text, a read-only sliver, then data: one page */
+	*ph(2) = *ph(1);
+	ph(2)->p_vaddr = U + 0x200;
+	*ph(1) = (struct elf64_phdr){ .p_type = PT_LOAD,
+		                      .p_flags = PF_R,
+		                      .p_offset = 0x1000,
+		                      .p_vaddr = U + 0x100,
+		                      .p_filesz = 0x10,
+		                      .p_memsz = 0x10 };
+}
 static void too_big(void)
 {
 	ph(1)->p_memsz = 0x40000000; /* 1 GiB */
@@ -358,6 +391,11 @@ static void test_malformed_images(void)
 		{ "entry in data", entry_in_data, ELF_EENTRY },
 		{ "entry in a gap", entry_nowhere, ELF_EENTRY },
 		{ "1 GiB of bss", too_big, ELF_ENOMEM },
+		{ "entry in .bss", entry_in_bss, ELF_EENTRYBSS },
+		{ "PT_LOADs overlap", overlapping, ELF_EOVERLAP },
+		{ "PT_LOADs out of order", out_of_order, ELF_EOVERLAP },
+		{ "RW and RX segments share a page", wx_page, ELF_EWX },
+		{ "RX, R, RW sharing one page", wx_page_via_third, ELF_EWX },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -379,9 +417,9 @@ static void test_malformed_images(void)
 
 static void test_error_strings(void)
 {
-	for (int e = ELF_OK; e >= ELF_EEXECSTACK; e--)
+	for (int e = ELF_OK; e >= ELF_ELAST; e--)
 		CU_ASSERT_STRING_NOT_EQUAL(elf_error_string(e), "unknown error");
-	CU_ASSERT_STRING_EQUAL(elf_error_string(ELF_EEXECSTACK - 1), "unknown error");
+	CU_ASSERT_STRING_EQUAL(elf_error_string(ELF_ELAST - 1), "unknown error");
 	CU_ASSERT_STRING_EQUAL(elf_error_string(ELF_EINTERP),
 	                       "dynamically linked: build with -static");
 	CU_ASSERT_STRING_EQUAL(elf_error_string(3), "unknown error");

@@ -30,11 +30,21 @@
 static bool use_xsave, emulated;
 static uint64_t loop_cycles;
 static uint64_t xcr0;
+static uint32_t xsave_size;
+static const char *why_fxsave = "";
 static uint8_t clean_state[STATE_SIZE] __attribute__((aligned(64)));
 
 static void xsetbv(uint32_t reg, uint64_t v)
 {
 	__asm__ volatile("xsetbv" : : "c"(reg), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+static uint64_t xgetbv(uint32_t reg)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(reg));
+	return (uint64_t)hi << 32 | lo;
 }
 
 static void save(void *p)
@@ -81,11 +91,64 @@ static bool ring0_emulated(void)
 }
 
 /*
+ * Turns xsave on with XCR0 = x87 | SSE (| AVX): true if it may be used.
+ * XCR0 must hold across a VM exit: the hypervisor keeps the guest's XCR0
+ * and loads it at every VM entry, so it has to have seen the xsetbv.
+ * QEMU TCG's nested SVM (the test-svm lane) runs an L2 guest's xsetbv
+ * without the SVM intercept, so L1 KVM never learns of it and puts its
+ * own idea of the guest's XCR0 (x87 alone) back at the next entry: xsave
+ * then saves the x87 registers and silently leaves SSE's behind, and two
+ * FPU programs get each other's XMM registers.  cpuid always exits (VMX
+ * and SVM intercept it unconditionally); xgetbv after it says whether the
+ * value is still the one written.
+ */
+static bool xsave_setup(uint32_t cpuid1_ecx)
+{
+	uint32_t d[4];
+	uint64_t after;
+
+	write_cr4(read_cr4() | CR4_OSXSAVE);
+	cpuid(0xd, 0, d); /* eax: the components this CPU supports */
+	xcr0 = XCR0_X87 | XCR0_SSE |
+	       ((cpuid1_ecx & CPUID1_ECX_AVX) && (d[0] & XCR0_AVX) ? XCR0_AVX : 0);
+	xsetbv(0, xcr0);
+	cpuid(0xd, 0, d); /* a VM exit; ebx: the area's size for what XCR0 enables */
+	after = xgetbv(0);
+	xsave_size = d[1];
+	if (after != xcr0)
+		why_fxsave = "XCR0 did not hold across a VM exit: the hypervisor missed xsetbv";
+	else if (xsave_size > STATE_SIZE)
+		why_fxsave = "the xsave area is larger than a page";
+	else
+		return true;
+	kprintf("fpu: xsetbv(XCR0=0x%lx), after a VM exit XCR0=0x%lx, xsave area %u bytes\n", xcr0,
+	        after, xsave_size);
+	xsetbv(0, XCR0_X87 | XCR0_SSE);
+	write_cr4(read_cr4() & ~(uint64_t)CR4_OSXSAVE);
+	xcr0 = 0;
+	return false;
+}
+
+/* fpu=fxsave forces fxsave; otherwise xsave wherever it works. */
+static bool want_xsave(uint32_t cpuid1_ecx)
+{
+	if (cmdline_is("fpu", "fxsave"))
+		why_fxsave = "fpu=fxsave";
+	else if (!(cpuid1_ecx & CPUID1_ECX_XSAVE))
+		why_fxsave = "no XSAVE in CPUID";
+	else if (emulated)
+		why_fxsave = "xsave cannot be emulated (PVM)";
+	else
+		return true;
+	return false;
+}
+
+/*
  * The clean state, built rather than saved: fninit's x87 (control word
  * 0x37f, all registers empty), MXCSR 0x1f80, every register 0; in the
  * xsave layout the header's XSTATE_BV is 0, "everything in its initial
- * state".  (ldmxcsr would set MXCSR too, but PVM cannot emulate it in
- * ring 0.)
+ * state", and XCOMP_BV 0 (the standard form).  (ldmxcsr would set MXCSR
+ * too, but PVM cannot emulate it in ring 0.)
  */
 #define FXSAVE_FCW 0
 #define FXSAVE_MXCSR 24
@@ -100,25 +163,18 @@ void fpu_init(void)
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	cpuid(1, 0, r);
 	emulated = ring0_emulated();
-	if ((r[2] & CPUID1_ECX_XSAVE) && !emulated && cmdline_is("fpu", "xsave")) {
-		uint32_t d[4];
-
-		write_cr4(read_cr4() | CR4_OSXSAVE);
-		cpuid(0xd, 0, d); /* eax: the components this CPU supports */
-		xcr0 = XCR0_X87 | XCR0_SSE |
-		       ((r[2] & CPUID1_ECX_AVX) && (d[0] & XCR0_AVX) ? XCR0_AVX : 0);
-		xsetbv(0, xcr0);
-		cpuid(0xd, 0, d); /* ebx: the area's size for what XCR0 enables */
-		use_xsave = d[1] <= STATE_SIZE;
-	}
+	use_xsave = want_xsave(r[2]) && xsave_setup(r[2]);
 	memset(clean_state, 0, sizeof(clean_state));
 	memcpy(clean_state + FXSAVE_FCW, &fcw, sizeof(fcw));
 	memcpy(clean_state + FXSAVE_MXCSR, &mxcsr, sizeof(mxcsr));
-	kprintf("fpu: %s, x87+SSE%s state saved per task on each switch (ring 0 %s: %lu cycles "
-	        "for %u loops; fpu=xsave asks for xsave)\n",
-	        use_xsave ? "xsave/xrstor" : "fxsave/fxrstor",
-	        use_xsave && (xcr0 & XCR0_AVX) ? "+AVX" : "", emulated ? "emulated" : "native",
-	        loop_cycles, PROBE_LOOPS);
+	if (use_xsave)
+		kprintf("fpu: xsave/xrstor, XCR0=0x%lx (x87+SSE%s), %u-byte area, state saved per "
+		        "task on each switch (ring 0 native: %lu cycles for %u loops)\n",
+		        xcr0, xcr0 & XCR0_AVX ? "+AVX" : "", xsave_size, loop_cycles, PROBE_LOOPS);
+	else
+		kprintf("fpu: fxsave/fxrstor, x87+SSE state saved per task on each switch (%s; "
+		        "ring 0 %s: %lu cycles for %u loops)\n",
+		        why_fxsave, emulated ? "emulated" : "native", loop_cycles, PROBE_LOOPS);
 }
 
 const char *fpu_mechanism(void)

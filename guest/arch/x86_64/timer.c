@@ -22,6 +22,7 @@
  * (next_deadline += one tick), so the time the handler takes to re-arm
  * never accumulates as drift.
  */
+#include "cmdline.h"
 #include "cpu.h"
 #include "lapic.h"
 #include "panic.h"
@@ -33,6 +34,8 @@
 #define MSR_TSC_DEADLINE 0x6e0
 #define CPUID1_ECX_TSC_DEADLINE (1 << 24)
 #define CALIBRATION_MS 10
+#define HZ_MIN 10 /* the range Kconfig's HZ allows */
+#define HZ_MAX 1000
 
 enum timer_mode { MODE_PERIODIC, MODE_ONESHOT, MODE_TSC_DEADLINE };
 
@@ -46,6 +49,7 @@ static enum timer_mode mode;
 static uint64_t ticks;
 static uint64_t tsc_hz, tsc_per_tick, next_deadline;
 static uint64_t lapic_hz;
+static uint32_t hz = CONFIG_HZ;
 static uint64_t lapic_per_tsc_q32; /* LAPIC counts per TSC tick, 32.32 */
 
 uint64_t timer_ticks(void)
@@ -56,6 +60,24 @@ uint64_t timer_ticks(void)
 uint64_t timer_tsc_hz(void)
 {
 	return tsc_hz;
+}
+
+uint32_t timer_hz(void)
+{
+	return hz;
+}
+
+/* hz=N on the command line, else Kconfig's HZ; out of range: said, and ignored. */
+static uint32_t configured_hz(void)
+{
+	uint32_t v;
+	int found = cmdline_u32("hz", &v);
+
+	if (found > 0 && v >= HZ_MIN && v <= HZ_MAX)
+		return v;
+	if (found)
+		kprintf("timer: hz= wants %d..%d; using %d Hz\n", HZ_MIN, HZ_MAX, CONFIG_HZ);
+	return CONFIG_HZ;
 }
 
 static enum timer_mode configured_mode(void)
@@ -163,7 +185,7 @@ static void start(void)
 	switch (mode) {
 	case MODE_PERIODIC:
 		lapic_write(LAPIC_LVT_TIMER, T_TIMER | LVT_TIMER_PERIODIC);
-		lapic_write(LAPIC_TIMER_INIT, (uint32_t)(lapic_hz / CONFIG_HZ));
+		lapic_write(LAPIC_TIMER_INIT, (uint32_t)(lapic_hz / hz));
 		break;
 	case MODE_ONESHOT:
 		lapic_write(LAPIC_LVT_TIMER, T_TIMER | LVT_TIMER_ONESHOT);
@@ -184,20 +206,21 @@ void timer_init(void)
 {
 	const char *how;
 
+	hz = configured_hz();
 	tsc_hz = tsc_calibrate(&how);
 	if (tsc_hz)
 		kprintf("timer: TSC %lu kHz (%s)\n", tsc_hz / 1000, how);
 	mode = configured_mode();
 	if (mode != MODE_TSC_DEADLINE || !tsc_hz)
 		calibrate_lapic();
-	tsc_per_tick = tsc_hz / CONFIG_HZ;
+	tsc_per_tick = tsc_hz / hz;
 	if (mode != MODE_TSC_DEADLINE) {
 		lapic_per_tsc_q32 = (lapic_hz << 32) / tsc_hz;
 		/* Divide by 1 always: a tick's count fits 32 bits below 42 GHz. */
-		if (!lapic_hz || lapic_hz / CONFIG_HZ > 0xffffffff)
+		if (!lapic_hz || lapic_hz / hz > 0xffffffff)
 			panic("timer: cannot use a %lu Hz LAPIC timer", lapic_hz);
 	}
-	kprintf("timer: %s at %d Hz, %s, vector 0x%x\n", mode_names[mode], CONFIG_HZ,
+	kprintf("timer: %s at %d Hz, %s, vector 0x%x\n", mode_names[mode], hz,
 	        lapic_x2apic() ? "x2APIC" : "xAPIC", T_TIMER);
 	start();
 }
