@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "boot.h"
 #include "cli.h"
@@ -278,6 +279,8 @@ static int run_machine(struct vm *vm, const struct elf_image *image)
 	trace_boot(vm, image);
 	kvm_stats_start(&vm->stats, vm->kvm.sys_fd, vm->kvm.vcpu_fd);
 	kvm_exit_events_start(&vm->kexits, vm->kvm.backend); /* this (the vCPU) thread */
+	if (com1_start(&vm->com1, STDIN_FILENO, vm->kvm.vm_fd) < 0)
+		return LDE_VMM_HOST_ERROR;
 	if (!vm->opt->no_seccomp &&
 	    sandbox_enter(&(struct sandbox_fds){ vm->kvm.vcpu_fd, vm->kvm.vm_fd }) < 0)
 		return LDE_VMM_HOST_ERROR;

@@ -4,7 +4,8 @@
 #include <stddef.h>
 
 static const struct pio_device *const devices[] = {
-	&debugcon_device, &uart_device, &exit_device, &doorbell_device, &user_output_device,
+	&debugcon_device, &uart_device,        &exit_device,
+	&doorbell_device, &user_output_device, &stdin_status_device,
 };
 
 const struct pio_device *pio_find(uint16_t port, bool out, unsigned size)

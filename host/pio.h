@@ -22,11 +22,12 @@ struct pio_device {
 	uint32_t (*in)(struct vm *vm, uint16_t offset, unsigned size);
 };
 
-extern const struct pio_device debugcon_device;    /* debugcon.c */
-extern const struct pio_device uart_device;        /* uart.c */
-extern const struct pio_device exit_device;        /* exit_port.c */
-extern const struct pio_device doorbell_device;    /* doorbell.c */
-extern const struct pio_device user_output_device; /* user_output.c */
+extern const struct pio_device debugcon_device;     /* debugcon.c */
+extern const struct pio_device uart_device;         /* com1.c */
+extern const struct pio_device stdin_status_device; /* com1.c */
+extern const struct pio_device exit_device;         /* exit_port.c */
+extern const struct pio_device doorbell_device;     /* doorbell.c */
+extern const struct pio_device user_output_device;  /* user_output.c */
 
 /* The device that decodes an access of SIZE bytes at PORT (OUT if OUT,
  * else IN), or NULL: the access is unclaimed. */

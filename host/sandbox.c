@@ -146,6 +146,10 @@ static int add_rules(scmp_filter_ctx ctx, const struct sandbox_fds *fds)
 	if (!r)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mprotect), 1,
 		                     SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+	/* the stdin thread (stdin_feed.h) reads fd 0, and only fd 0 */
+	if (!r)
+		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(read), 1,
+		                     SCMP_A0(SCMP_CMP_EQ, STDIN_FILENO));
 	/* stdio asks whether a stream is a terminal at its first write */
 	if (!r)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,

@@ -30,6 +30,11 @@ static const char *const switch_reasons[] = {
 	[LDE_SWITCH_SLEEPING] = "sleeping",   [LDE_SWITCH_ENDED] = "ended",
 	[LDE_SWITCH_IDLE] = "idle",
 };
+static const char *const interrupt_sources[] = {
+	[LDE_INTR_OTHER] = "other",
+	[LDE_INTR_TIMER] = "timer",
+	[LDE_INTR_COM1] = "com1",
+};
 static const char *const exception_names[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
 	"#NP", "#SS", "#GP", "#PF", "RSV", "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
@@ -132,6 +137,8 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 		return "system call returned before it arrived";
 	if (rec->kind == LDE_REC_EXCEPTION && rec->reason > LDE_TRAP_SIGNAL)
 		return "unknown fault outcome";
+	if (rec->kind == LDE_REC_INTERRUPT && rec->reason > LDE_INTR_COM1)
+		return "unknown interrupt source";
 	if (rec->kind == LDE_REC_TASK &&
 	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_SIGNAL))
 		return "unknown task event";
@@ -187,6 +194,8 @@ static void account(struct trace_ring *r, const struct lde_trace_record *rec, ui
 	}
 	if (rec->kind == LDE_REC_EXCEPTION || rec->kind == LDE_REC_INTERRUPT)
 		r->per_vector[vector_of(rec)]++;
+	if (rec->kind == LDE_REC_INTERRUPT)
+		r->per_source[rec->reason]++;
 	if (rec->kind == LDE_REC_SYSCALL)
 		r->per_mech[rec->mech]++;
 	if (!t)
@@ -236,6 +245,8 @@ static void emit_trap(struct json *j, const struct lde_trace_record *rec)
 		json_kv_hex(j, "cr2", rec->cr2);
 	if (rec->kind == LDE_REC_EXCEPTION && rec->reason)
 		json_kv_str(j, "outcome", outcomes[rec->reason]);
+	if (rec->kind == LDE_REC_INTERRUPT && rec->reason)
+		json_kv_str(j, "source", interrupt_sources[rec->reason]);
 }
 
 /* A system call that returned at END (the record's t_ns). */
@@ -503,6 +514,12 @@ void trace_ring_summary(const struct trace_ring *r, struct json *j, uint64_t end
 		snprintf(key, sizeof(key), "%u", v);
 		json_kv_u64(j, key, r->per_vector[v]);
 	}
+	json_obj_end(j);
+	json_key(j, "interrupts");
+	json_obj_begin(j);
+	for (unsigned src = LDE_INTR_OTHER; src <= LDE_INTR_COM1; src++)
+		if (r->per_source[src])
+			json_kv_u64(j, interrupt_sources[src], r->per_source[src]);
 	json_obj_end(j);
 	json_key(j, "syscalls");
 	json_obj_begin(j);

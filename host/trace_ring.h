@@ -49,6 +49,7 @@ struct trace_ring {
 	uint64_t drain_start_ns; /* trace clock when the current drain began */
 	uint64_t per_vector[256];
 	uint64_t per_kind[LDE_REC_SWITCH + 1];
+	uint64_t per_source[LDE_INTR_COM1 + 1]; /* interrupts by LDE_INTR_* source */
 	uint32_t running;       /* task on the CPU, from switch records (0 at boot) */
 	uint64_t running_since; /* t_ns it was switched in (or the VM started) */
 	uint64_t per_mech[LDE_MECH_INT80_EMULATED + 1];

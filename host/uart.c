@@ -1,88 +1,186 @@
 /* SPDX-License-Identifier: MIT */
-/*
- * 16550A UART at COM1, output only.  Transmit is instantaneous, so LSR
- * always reports THRE|TEMT and a polling driver never waits; there is no
- * input and no interrupt.
- */
-#include "console.h"
-#include "lde/abi.h"
-#include "pio.h"
-#include "vm.h"
+/* The 16550A register model (uart.h). */
+#include "uart.h"
 
-enum { RBR_THR = 0, IER = 1, IIR_FCR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6, SCR = 7 };
+#include <string.h>
 
-#define LCR_DLAB 0x80
-#define LSR_THRE 0x20
-#define LSR_TEMT 0x40
-#define IIR_NO_INT 0x01
-#define MSR_DCD_DSR_CTS 0xb0
-
-static void uart_out(struct vm *vm, uint16_t offset, uint32_t val, unsigned size)
+void uart_reset(struct uart *u)
 {
-	struct uart *u = &vm->uart;
-	uint8_t b = (uint8_t)val;
-	int dlab = u->lcr & LCR_DLAB;
+	memset(u, 0, sizeof(*u));
+}
 
-	(void)size;
-	switch (offset) {
-	case RBR_THR:
-		if (dlab)
-			u->dll = b;
-		else
-			console_putc(vm, b);
-		break;
-	case IER:
-		if (dlab)
-			u->dlm = b;
-		else
-			u->ier = b & 0x0f;
-		break;
-	case LCR:
-		u->lcr = b;
-		break;
-	case MCR:
-		u->mcr = b & 0x1f;
-		break;
-	case SCR:
-		u->scr = b;
-		break;
-	default: /* FCR, LSR, MSR: writes ignored */
-		break;
+static size_t rx_capacity(const struct uart *u)
+{
+	return u->fcr & UART_FCR_ENABLE ? UART_FIFO_SIZE : 1;
+}
+
+/* The receive trigger level FCR bits 7-6 select. */
+static size_t rx_trigger(const struct uart *u)
+{
+	static const uint8_t levels[4] = { 1, 4, 8, 14 };
+
+	return u->fcr & UART_FCR_ENABLE ? levels[u->fcr >> 6] : 1;
+}
+
+/* The end of input becomes a break once the bytes before it are read. */
+static void check_break(struct uart *u)
+{
+	if (u->line_ended && !u->break_seen && !u->rx_count) {
+		u->break_seen = true;
+		u->lsr_bi = true;
 	}
 }
 
-static uint32_t uart_in(struct vm *vm, uint16_t offset, unsigned size)
+static uint8_t rx_pop(struct uart *u)
 {
-	const struct uart *u = &vm->uart;
-	int dlab = u->lcr & LCR_DLAB;
+	uint8_t b;
 
-	(void)size;
+	if (!u->rx_count)
+		return 0; /* an empty FIFO reads 0 */
+	b = u->rx[u->rx_head];
+	u->rx_head = (uint8_t)((u->rx_head + 1) % UART_FIFO_SIZE);
+	u->rx_count--;
+	check_break(u);
+	return b;
+}
+
+static void write_fcr(struct uart *u, uint8_t val)
+{
+	if ((val ^ u->fcr) & UART_FCR_ENABLE || val & UART_FCR_CLEAR_RX) {
+		/* switching the FIFOs on or off empties them, as on the 16550A */
+		u->rx_head = 0;
+		u->rx_count = 0;
+		check_break(u);
+	}
+	u->fcr = val & (UART_FCR_ENABLE | UART_FCR_TRIGGER);
+}
+
+bool uart_write(struct uart *u, unsigned offset, uint8_t val, uint8_t *tx)
+{
+	bool dlab = u->lcr & UART_LCR_DLAB;
+
 	switch (offset) {
-	case RBR_THR:
-		return dlab ? u->dll : 0;
-	case IER:
+	case UART_RBR_THR:
+		if (dlab) {
+			u->dll = val;
+			return false;
+		}
+		*tx = val;
+		u->thre_pending = true; /* sent at once: empty again */
+		return true;
+	case UART_IER:
+		if (dlab) {
+			u->dlm = val;
+		} else {
+			/* enabling ETBEI with THR empty raises THRE, as on the 16550A */
+			if (val & ~u->ier & UART_IER_ETBEI)
+				u->thre_pending = true;
+			u->ier = val & 0x0f;
+		}
+		return false;
+	case UART_IIR_FCR:
+		write_fcr(u, val);
+		return false;
+	case UART_LCR:
+		u->lcr = val;
+		return false;
+	case UART_MCR:
+		u->mcr = val & 0x1f;
+		return false;
+	case UART_SCR:
+		u->scr = val;
+		return false;
+	default: /* LSR, MSR: read-only here */
+		return false;
+	}
+}
+
+/* The highest-priority pending interrupt, enabled or not counted by MASK. */
+static uint8_t pending(const struct uart *u)
+{
+	if (u->ier & UART_IER_ELSI && u->lsr_bi)
+		return UART_IIR_RLS;
+	if (u->ier & UART_IER_ERBFI && u->rx_count)
+		return u->rx_count >= rx_trigger(u) ? UART_IIR_RDA : UART_IIR_TIMEOUT;
+	if (u->ier & UART_IER_ETBEI && u->thre_pending)
+		return UART_IIR_THRE;
+	return UART_IIR_NONE;
+}
+
+static uint8_t read_iir(struct uart *u)
+{
+	uint8_t id = pending(u);
+
+	if (id == UART_IIR_THRE) /* reading IIR acknowledges THRE */
+		u->thre_pending = false;
+	return id | (u->fcr & UART_FCR_ENABLE ? UART_IIR_FIFO : 0);
+}
+
+static uint8_t read_lsr(struct uart *u)
+{
+	uint8_t lsr = UART_LSR_THRE | UART_LSR_TEMT;
+
+	if (u->rx_count)
+		lsr |= UART_LSR_DR;
+	if (u->lsr_bi)
+		lsr |= UART_LSR_BI;
+	u->lsr_bi = false;
+	return lsr;
+}
+
+uint8_t uart_read(struct uart *u, unsigned offset)
+{
+	bool dlab = u->lcr & UART_LCR_DLAB;
+
+	switch (offset) {
+	case UART_RBR_THR:
+		return dlab ? u->dll : rx_pop(u);
+	case UART_IER:
 		return dlab ? u->dlm : u->ier;
-	case IIR_FCR:
-		return IIR_NO_INT;
-	case LCR:
+	case UART_IIR_FCR:
+		return read_iir(u);
+	case UART_LCR:
 		return u->lcr;
-	case MCR:
+	case UART_MCR:
 		return u->mcr;
-	case LSR:
-		return LSR_THRE | LSR_TEMT;
-	case MSR:
-		return MSR_DCD_DSR_CTS;
+	case UART_LSR:
+		return read_lsr(u);
+	case UART_MSR:
+		return UART_MSR_DCD_DSR_CTS;
 	default:
 		return u->scr;
 	}
 }
 
-const struct pio_device uart_device = {
-	.name = "uart",
-	.base = LDE_PORT_COM1,
-	.count = LDE_PORT_COM1_COUNT,
-	.out_sizes = 1, /* 8-bit registers */
-	.in_sizes = 1,
-	.out = uart_out,
-	.in = uart_in,
-};
+size_t uart_rx_room(const struct uart *u)
+{
+	return u->line_ended ? 0 : rx_capacity(u) - u->rx_count;
+}
+
+size_t uart_rx_count(const struct uart *u)
+{
+	return u->rx_count;
+}
+
+size_t uart_rx_push(struct uart *u, const uint8_t *buf, size_t n)
+{
+	size_t room = uart_rx_room(u), i;
+
+	if (n > room)
+		n = room;
+	for (i = 0; i < n; i++)
+		u->rx[(u->rx_head + u->rx_count + i) % UART_FIFO_SIZE] = buf[i];
+	u->rx_count = (uint8_t)(u->rx_count + n);
+	return n;
+}
+
+void uart_rx_end(struct uart *u)
+{
+	u->line_ended = true;
+	check_break(u);
+}
+
+bool uart_irq(const struct uart *u)
+{
+	return pending(u) != UART_IIR_NONE;
+}

@@ -12,6 +12,7 @@ void vm_init(struct vm *vm, const struct vmm_options *opt)
 {
 	memset(vm, 0, sizeof(*vm));
 	vm->opt = opt;
+	vm->com1 = (struct com1)COM1_INIT;
 	vm->kvm.sys_fd = vm->kvm.vm_fd = vm->kvm.vcpu_fd = -1;
 	vm->stats.fd = -1;
 	vm->stats.why = "the vCPU was never created";
@@ -22,6 +23,7 @@ void vm_init(struct vm *vm, const struct vmm_options *opt)
 
 void vm_free(struct vm *vm)
 {
+	com1_stop(&vm->com1);
 	kvm_stats_close(&vm->stats);
 	kvm_exit_events_stop(&vm->kexits);
 	kvm_close(&vm->kvm);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "boot.h"
+#include "com1.h"
 #include "exit_reason.h"
 #include "guest_mem.h"
 #include "kvm.h"
@@ -19,7 +20,6 @@
 #include "lde/abi.h"
 #include "trace.h"
 #include "trace_ring.h"
-#include "uart.h"
 #include "unclaimed.h"
 
 struct vmm_options;
@@ -48,7 +48,7 @@ struct vm {
 	struct trace_ring ring;        /* guest trap records (only with a trace) */
 	struct kvm_exit_events kexits; /* --trace-kvm-exits */
 	FILE *console;                 /* guest console (console.h); NULL: none */
-	struct uart uart;              /* COM1 state */
+	struct com1 com1;              /* COM1 and the vmm's stdin behind it */
 	struct unclaimed unclaimed;    /* accesses no device claims */
 
 	enum vm_end end;                               /* VM_RUNNING until the run ends */

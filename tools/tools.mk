@@ -3,6 +3,7 @@
 #
 #   tools/kvm-check   does /dev/kvm work here, and which backend (VMX/SVM/PVM)
 #   make bench        kernel path lengths, tracing overhead, trace pipeline,
+#                     console input throughput (tools/bench-console),
 #                     direct execution
 #   make bench-trace  the trace pipeline alone (tools/trace-bench)
 #   make bench-direct direct execution alone: one compute-bound static
@@ -23,6 +24,7 @@ tools/trace-bench: $(BUILD)/tools/trace-bench.o $(HOST_OBJS)
 bench: all $(BUILD)/tools/getppid-bench tools/trace-bench $(BUILD)/tools/compute
 	tools/bench
 	tools/trace-overhead
+	tools/bench-console
 	tools/trace-bench 2000000 $(BUILD)/bench-trace.jsonl
 	@rm -f $(BUILD)/bench-trace.jsonl
 	tools/bench-direct

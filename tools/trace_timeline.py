@@ -220,9 +220,10 @@ class Timeline:
         if rec.get("kind") == "exception":
             self._pending_fault[tid] = self._mark("fault", tid, rec["t_ns"], rec["t_ns"],
                                                   index, name, rec)
-        else:
-            self._mark("timer" if v == tc.TIMER_VECTOR else "irq", tid, rec["t_ns"],
-                       rec["t_ns"], index, name, rec)
+        else:  # a device interrupt is named for its source (com1), as the kernel says
+            timer = rec.get("source", "timer" if v == tc.TIMER_VECTOR else None) == "timer"
+            self._mark("timer" if timer else "irq", tid, rec["t_ns"], rec["t_ns"], index,
+                       rec.get("source") or name, rec)
 
     def _on_syscall(self, rec, index):
         tid = rec.get("task", 0)

@@ -3,6 +3,7 @@
 #ifndef LDE_GUEST_IO_H
 #define LDE_GUEST_IO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 static inline void outb(uint16_t port, uint8_t val)
@@ -42,6 +43,13 @@ static inline uint32_t inl(uint16_t port)
 
 	__asm__ volatile("inl %1, %0" : "=a"(val) : "Nd"(port));
 	return val;
+}
+
+/* `rep insb`: n bytes from port into buf; one exit on KVM for up to a
+ * page's worth (QEMU, too, batches a string IN). */
+static inline void insb(uint16_t port, void *buf, size_t n)
+{
+	__asm__ volatile("rep insb" : "+D"(buf), "+c"(n) : "d"(port) : "memory");
 }
 
 #endif

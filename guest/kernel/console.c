@@ -11,24 +11,9 @@
 #include "arch.h"
 #include "console.h"
 #include "io.h"
+#include "uart.h"
 
 #if defined(CONFIG_CONSOLE_UART)
-
-/* 16550 registers, as offsets from the base port. */
-#define UART_THR 0 /* transmit holding (write) */
-#define UART_DLL 0 /* divisor latch low (when LCR.DLAB) */
-#define UART_IER 1 /* interrupt enable */
-#define UART_DLM 1 /* divisor latch high (when LCR.DLAB) */
-#define UART_FCR 2 /* FIFO control (write) */
-#define UART_LCR 3 /* line control */
-#define UART_MCR 4 /* modem control */
-#define UART_LSR 5 /* line status */
-
-#define LCR_8N1 0x03    /* 8 data bits, no parity, 1 stop bit */
-#define LCR_DLAB 0x80   /* DLL/DLM visible at offsets 0/1 */
-#define FCR_ENABLE 0x07 /* enable FIFOs and clear both */
-#define MCR_DTR_RTS 0x03
-#define LSR_THRE 0x20 /* transmit holding register empty */
 
 static void uart_out(unsigned reg, uint8_t val)
 {

@@ -6,6 +6,7 @@
 
 #include "console.h"
 #include "sched.h"
+#include "tty.h"
 #include "uaccess.h"
 #include "uapi/lde_sys.h"
 
@@ -16,13 +17,9 @@ void file_set_user_ports(int on)
 	user_ports = on;
 }
 
-static int64_t eof_read(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
+static int64_t stdin_read(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
 {
-	(void)f;
-	(void)as;
-	(void)buf;
-	(void)len;
-	return 0;
+	return tty_read(as, buf, len, f->flags & O_NONBLOCK);
 }
 
 int64_t file_no_io(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
@@ -68,10 +65,11 @@ static int64_t stderr_write(struct file *f, struct addrspace *as, uint64_t buf, 
 	return console_out(f, as, buf, len, LDE_PORT_STDERR);
 }
 
-static unsigned readable(struct file *f)
+/* The console's input (tty.h): POLLIN once input is there or has ended. */
+static unsigned stdin_poll(struct file *f)
 {
 	(void)f;
-	return POLLIN; /* at end of file: a read returns at once */
+	return tty_readable() ? POLLIN : 0;
 }
 
 static unsigned writable(struct file *f)
@@ -80,7 +78,7 @@ static unsigned writable(struct file *f)
 	return POLLOUT;
 }
 
-static const struct file_ops stdin_ops = { eof_read, file_no_io, readable, NULL };
+static const struct file_ops stdin_ops = { stdin_read, file_no_io, stdin_poll, NULL };
 static const struct file_ops stdout_ops = { file_no_io, stdout_write, writable, NULL };
 static const struct file_ops stderr_ops = { file_no_io, stderr_write, writable, NULL };
 

@@ -44,7 +44,8 @@ struct iovec_user {
 	uint64_t base, len;
 };
 
-/* readv/writev: the pieces one after the other, stopping at a short one. */
+/* readv/writev: the pieces one after the other, stopping at a short one,
+ * and a read before a piece that would sleep once it has something. */
 static int64_t vector_io(struct trap_frame *f, bool write)
 {
 	struct file *file = fd_file(f->rdi);
@@ -62,6 +63,9 @@ static int64_t vector_io(struct trap_frame *f, bool write)
 			return total ? total : -EFAULT;
 		if (!write && !user_access_ok(&current->as, v.base, v.len, true))
 			return total ? total : -EFAULT;
+		if (!write && total && file->ops->poll &&
+		    !(file->ops->poll(file) & (POLLIN | POLLHUP)))
+			break;
 		n = write ? file->ops->write(file, &current->as, v.base, v.len) :
 		            file->ops->read(file, &current->as, v.base, v.len);
 		if (n < 0)

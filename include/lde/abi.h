@@ -48,13 +48,43 @@
 #define LDE_PORT_STDERR 0xEB
 
 /*
- * COM1, a 16550A UART at 0x3F8..0x3FF.  Enough is emulated for polled
- * output: THR writes go to the console, LSR always reads "transmitter
- * empty" (THRE|TEMT), IER/LCR/MCR/SCR/DLL/DLM read back what was written,
- * IIR reads "no interrupt pending", RBR reads 0 (no input).
+ * COM1, a 16550A UART at 0x3F8..0x3FF, on IRQ 4 (ISA), which the vmm
+ * drives through the in-kernel IOAPIC's pin 4 (KVM_IRQ_LINE): high while
+ * an enabled interrupt is pending, low otherwise, so the guest programs the
+ * pin level-triggered, active high.  THR writes go to the console and
+ * transmit at once (LSR always has THRE|TEMT).  The receiver reads the
+ * vmm's stdin: RBR, LSR.DR, the 16-byte FIFO (FCR, IIR with its FIFO
+ * bits), IER's received-data and line-status interrupts.  The line is
+ * instantly fast: whenever the FIFO has room the next byte of stdin is in
+ * it.  The vmm reads stdin only once the guest has enabled IER.ERBFI or
+ * IER.ELSI, and at most 64 KiB ahead of the guest.  The end of stdin is
+ * a break (LSR.BI, the line-status interrupt) once every byte before it
+ * was read; LDE_PORT_STDIN says it without a doubt.  docs/abi.md, "COM1".
  */
 #define LDE_PORT_COM1 0x3F8
 #define LDE_PORT_COM1_COUNT 8
+#define LDE_COM1_IRQ 4 /* ISA IRQ = IOAPIC pin */
+
+/*
+ * Stdin status, ours: a 32-bit IN gives
+ *   bits 0-15   LDE_STDIN_COUNT: bytes the guest can read from COM1's RBR
+ *               now, one after the other, without looking at LSR (the FIFO
+ *               and the bytes behind it; at most 0xFFFF are counted), so a
+ *               `rep insb` of that many is one exit;
+ *   bit 16      LDE_STDIN_ENDED: the vmm's stdin has ended: no byte beyond
+ *               those counted will ever come (with a count of 0: end of
+ *               input; before it, "no input yet" is a count of 0 without
+ *               it); never set with a count capped at 0xFFFF;
+ *   bits 17-23  0;
+ *   bits 24-31  LDE_STDIN_TAG: 'i', so that the all-ones of a machine
+ *               without this port (QEMU) tells it apart.
+ * Any other access (OUT, 8 or 16 bits) is unclaimed.
+ */
+#define LDE_PORT_STDIN 0xEC
+#define LDE_STDIN_COUNT 0xffffu
+#define LDE_STDIN_ENDED 0x10000u
+#define LDE_STDIN_TAG 0x69000000u
+#define LDE_STDIN_TAG_MASK 0xff000000u
 
 /*
  * Exit port.  A 32-bit OUT of value V ends the run; section 5 says what
@@ -323,6 +353,11 @@ struct hvm_memmap_table_entry {
 #define LDE_TASK_WAITED 6  /* task = the parent; child = the child it reaped; wstatus */
 #define LDE_TASK_SIGNAL 7  /* a handler runs: signal; handler = its address */
 
+/* record.reason for LDE_REC_INTERRUPT: the interrupt's source */
+#define LDE_INTR_OTHER 0 /* not said (spurious, unexpected, an older kernel) */
+#define LDE_INTR_TIMER 1 /* the LAPIC timer */
+#define LDE_INTR_COM1 2  /* COM1 (IRQ 4 through the IOAPIC) */
+
 /* record.reason for LDE_REC_EXCEPTION: what the kernel made of the fault */
 #define LDE_TRAP_NO_OUTCOME 0 /* not a fault (NMI), or an older kernel */
 #define LDE_TRAP_HANDLED 1    /* resolved, the task goes on (a page it may have) */
@@ -387,7 +422,8 @@ struct lde_trap_regs {
  * the vmm, so the guest need not clear them (every store a PVM guest
  * kernel makes is an emulated instruction):
  *   LDE_REC_EXCEPTION, _INTERRUPT: regs.vector..regs.rsp; cr2 for #PF;
- *                 EXCEPTION: reason = LDE_TRAP_* outcome
+ *                 EXCEPTION: reason = LDE_TRAP_* outcome;
+ *                 INTERRUPT: reason = LDE_INTR_* source
  *   LDE_REC_SYSCALL: all of regs, nr, entry_tsc, mech
  *   LDE_REC_TASK: reason; CREATED: name; EXITED: status;
  *                 KILLED: regs.vector..regs.rsp and cr2; FORKED: parent,
@@ -403,7 +439,7 @@ struct lde_trace_record {
 	uint16_t kind;     /* LDE_REC_* */
 	uint16_t mech;     /* LDE_MECH_* for system calls */
 	uint32_t task;     /* id of the current task; 0 = kernel/idle */
-	uint32_t reason;   /* LDE_TASK_* or LDE_SWITCH_* */
+	uint32_t reason;   /* LDE_TASK_*, LDE_SWITCH_*, LDE_TRAP_* or LDE_INTR_* */
 	uint32_t reserved; /* ignored */
 	union {
 		uint64_t cr2;       /* page-fault address for #PF (also in

@@ -115,12 +115,14 @@ static const char **vmm_argv(const char *const *argv, const char *bound)
 	return args;
 }
 
-static void child(const char *out, const char *err, const char *const *args)
+static void child(const char *out, const char *err, int in_fd, const char *const *args)
 {
 	if (!freopen(out, "w", stdout) || !freopen(err, "w", stderr))
 		_exit(127);
-	if (!freopen("/dev/null", "r", stdin))
+	if (in_fd >= 0 ? dup2(in_fd, STDIN_FILENO) < 0 : !freopen("/dev/null", "r", stdin))
 		_exit(127);
+	if (in_fd > STDIN_FILENO)
+		close(in_fd);
 	execv(args[0], (char *const *)args);
 	fprintf(stderr, "exec %s: %s\n", args[0], strerror(errno));
 	_exit(127);
@@ -182,9 +184,13 @@ static void report_bound(const struct vmm_result *r, const char *const *args, do
 	CU_assertImplementation(CU_FALSE, __LINE__, msg, __FILE__, "", CU_FALSE);
 }
 
-void itest_run_vmm_signal(struct vmm_result *r, double signal_after, int signo,
-                          const char *const *argv)
+static void feed(int wfd, const struct itest_input *in, const char *err);
+
+static void run_vmm(struct vmm_result *r, double signal_after, int signo,
+                    const struct itest_input *in, const char *const *argv)
 {
+	int fds[2] = { -1, -1 };
+	pid_t feeder = -1;
 	const char *out = itest_tmpfile(".out"), *err = itest_tmpfile(".err");
 	double own = own_timeout(argv), bound = own > 0 ? own : itest_timeout_s();
 	char bound_arg[32];
@@ -196,17 +202,35 @@ void itest_run_vmm_signal(struct vmm_result *r, double signal_after, int signo,
 	args = vmm_argv(argv, own > 0 ? NULL : bound_arg);
 	memset(r, 0, sizeof(*r));
 	fflush(NULL);
+	if (in && pipe(fds) < 0) {
+		perror("pipe");
+		abort();
+	}
 	pid = fork();
 	if (pid < 0) {
 		perror("fork");
 		abort();
 	}
-	if (pid == 0)
-		child(out, err, args);
+	if (pid == 0) {
+		close(fds[1]);
+		child(out, err, fds[0], args);
+	}
+	if (in && (feeder = fork()) == 0) {
+		close(fds[0]);
+		feed(fds[1], in, err);
+	}
+	if (in) {
+		close(fds[0]);
+		close(fds[1]);
+	}
 	r->status =
 		wait_child(pid, start, signal_after, signo, bound + ITEST_KILL_GRACE_S, &r->hung);
 	r->seconds = now_s() - start;
 	r->timed_out = own <= 0 && r->status == LDE_VMM_TIMEOUT;
+	if (feeder > 0 && waitpid(feeder, NULL, WNOHANG) == 0) { /* input left unread */
+		kill(feeder, SIGKILL);
+		waitpid(feeder, NULL, 0);
+	}
 	r->out = slurp(out);
 	r->err = slurp(err);
 	unlink(out);
@@ -214,6 +238,46 @@ void itest_run_vmm_signal(struct vmm_result *r, double signal_after, int signo,
 	if (r->hung || r->timed_out)
 		report_bound(r, args, bound);
 	free(args);
+}
+
+void itest_run_vmm_signal(struct vmm_result *r, double signal_after, int signo,
+                          const char *const *argv)
+{
+	run_vmm(r, signal_after, signo, NULL, argv);
+}
+
+/* The feeder: once ERR (the vmm's stderr) contains AFTER (NULL: at
+ * once), DATA into the pipe, then end of file. */
+static void feed(int wfd, const struct itest_input *in, const char *err)
+{
+	double start = now_s();
+
+	signal(SIGPIPE, SIG_DFL); /* a vmm that stops reading ends us */
+	while (in->after) {
+		char *text = slurp(err);
+		bool seen = strstr(text, in->after) != NULL;
+
+		free(text);
+		if (seen)
+			break;
+		if (now_s() - start > itest_timeout_s())
+			_exit(2);
+		usleep(10000);
+	}
+	for (size_t done = 0; done < in->n;) {
+		ssize_t w = write(wfd, (const char *)in->data + done, in->n - done);
+
+		if (w <= 0)
+			_exit(1);
+		done += (size_t)w;
+	}
+	_exit(0);
+}
+
+void itest_run_vmm_stdin(struct vmm_result *r, const struct itest_input *in,
+                         const char *const *argv)
+{
+	run_vmm(r, 0, 0, in, argv);
 }
 
 void itest_result_free(struct vmm_result *r)

@@ -60,6 +60,19 @@ void itest_run_vmm_signal(struct vmm_result *r, double signal_after, int signo,
 #define RUN_VMM(r, ...) itest_run_vmm_signal((r), 0, 0, (const char *const[]){ __VA_ARGS__, NULL })
 void itest_result_free(struct vmm_result *r);
 
+/* The vmm's stdin for itest_run_vmm_stdin(): a pipe into which a feeder
+ * process writes DATA[0..N), then closes it; if AFTER is not NULL, only
+ * once the vmm's stderr contains AFTER (so the guest waits for it). */
+struct itest_input {
+	const void *data;
+	size_t n;
+	const char *after;
+};
+void itest_run_vmm_stdin(struct vmm_result *r, const struct itest_input *in,
+                         const char *const *argv);
+#define RUN_VMM_STDIN(r, in, ...) \
+	itest_run_vmm_stdin((r), (in), (const char *const[]){ __VA_ARGS__, NULL })
+
 /* Records of TYPE in TRACE (a new array; decref it). */
 json_t *itest_trace_select(json_t *trace, const char *type);
 

@@ -58,7 +58,8 @@ static int add_suites(int *kvm_missing_in_ci)
 	    suite_process(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_devices(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_sandbox(&kvm_suites[n++]) != CUE_SUCCESS ||
-	    suite_hostile(&kvm_suites[n++]) != CUE_SUCCESS)
+	    suite_hostile(&kvm_suites[n++]) != CUE_SUCCESS ||
+	    suite_console(&kvm_suites[n++]) != CUE_SUCCESS)
 		return -1;
 	if (!why)
 		return 0;
@@ -76,6 +77,16 @@ static int add_suites(int *kvm_missing_in_ci)
 	return 0;
 }
 
+/* LDE_ITEST_SUITE=NAME (while developing): only the suite called NAME runs. */
+static void only_suite(const char *name)
+{
+	if (!name || !*name)
+		return;
+	for (CU_pSuite s = CU_get_registry()->pSuite; s; s = s->pNext)
+		if (strcmp(s->pName, name))
+			CU_set_suite_active(s, CU_FALSE);
+}
+
 int main(void)
 {
 	int kvm_missing_in_ci = 0;
@@ -89,6 +100,7 @@ int main(void)
 		CU_cleanup_registry();
 		return 2;
 	}
+	only_suite(getenv("LDE_ITEST_SUITE"));
 	CU_set_fail_on_inactive(CU_FALSE);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

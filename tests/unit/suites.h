@@ -27,6 +27,7 @@ int suite_kvm_exit_events(void); /* test_kvm_exit_events.c */
 int suite_trace_ring(void);      /* test_trace_ring.c */
 int suite_sandbox(void);         /* test_sandbox.c */
 int suite_watchdog(void);        /* test_watchdog.c */
+int suite_uart(void);            /* test_uart.c */
 int suite_kernel_queues(void), suite_kernel_vm(void), suite_kernel_elf(void); /* test_kernel_*.c */
 int suite_kernel_mm(void), suite_kernel_ustack(void), suite_kernel_argv(void);
 

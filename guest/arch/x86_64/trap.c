@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * trap(): where every IDT vector ends up (trapentry.S), with interrupts
- * off.  Four cases:
+ * off.  Five cases:
  *   - the timer interrupt: time passes, maybe another task's turn;
+ *   - COM1's interrupt: console input arrived (com1_rx.h);
  *   - `int $0x80`: a system call;
  *   - an exception in ring 3: either a system call PVM could not deliver
  *     (syscall_trap.c completes it) or a real fault, which kills the task
@@ -12,6 +13,7 @@
  */
 #include <lde/abi.h>
 
+#include "com1_rx.h"
 #include "cpu.h"
 #include "exit.h"
 #include "lapic.h"
@@ -134,10 +136,15 @@ void trap(struct trap_frame *f)
 {
 	switch (f->vector) {
 	case T_TIMER:
-		tp_trap(f, LDE_TRAP_NO_OUTCOME);
+		tp_trap(f, LDE_INTR_TIMER);
 		timer_interrupt(f);
 		if (trap_from_user(f))
 			signal_check(f, SIGNAL_NO_SYSCALL);
+		return;
+	case T_COM1: /* the first device interrupt */
+		tp_trap(f, LDE_INTR_COM1);
+		com1_rx_interrupt();
+		lapic_eoi(); /* level-triggered: the IOAPIC hears it too */
 		return;
 	case T_SYSCALL80:
 		if (!trap_from_user(f))

@@ -33,6 +33,7 @@
 
 /* Vectors of our own choosing. */
 #define T_TIMER 0x20     /* LAPIC timer */
+#define T_COM1 0x24      /* COM1, IRQ 4 through the IOAPIC (0x20 + the IRQ) */
 #define T_SYSCALL80 0x80 /* int $0x80: the DPL-3 system-call gate */
 #define T_SPURIOUS 0xff  /* LAPIC spurious interrupt */
 #define T_SYSCALL 0x100  /* not an IDT vector: frame built by syscall_entry */
