@@ -282,6 +282,22 @@ static void test_busybox_pipeline(void)
 	itest_result_free(&r);
 }
 
+/* busybox sh reading its commands from piped stdin: pipes, a for loop, $(...), exit. */
+static void test_busybox_sh_stdin(void)
+{
+	static const char script[] = "echo one | wc -c\nfor i in 1 2 3; do echo $i; done\n"
+				     "echo $(echo sub)\nexit 3\n";
+	struct itest_input in = { script, sizeof(script) - 1, NULL };
+	struct vmm_result r;
+
+	if (!itest_have("/bin/busybox"))
+		return;
+	RUN_VMM_STDIN(&r, &in, "-q", itest_guest(), "/bin/busybox", "sh");
+	itest_assert_status(&r, 3);
+	CU_ASSERT_STRING_EQUAL(r.out, "4\n1\n2\n3\nsub\n");
+	itest_result_free(&r);
+}
+
 /*
  * Signal handlers (tests/programs/sig.c): a SIGSEGV handler that fixes the
  * fault and returns, raise() with blocking and SA_RESETHAND and SIG_IGN, a
@@ -344,6 +360,8 @@ int suite_process(CU_pSuite *out)
 		{ "poll on a pipe: empty, readable, hung up", test_poll_pipe },
 		{ "fd flags: cloexec, F_DUPFD, O_NONBLOCK, shared pipe", test_fd_flags },
 		{ "busybox sh -c 'echo one | wc -c' (and ||, &&)", test_busybox_pipeline },
+		{ "busybox sh reading piped stdin: pipe, for, $(...), exit 3",
+		  test_busybox_sh_stdin },
 		{ "signal handlers: SIGSEGV fixed and returned, SIGCHLD, masks, SA_RESTART",
 		  test_signal_handlers },
 		{ NULL, NULL },
