@@ -30,6 +30,7 @@ BUILD    := build
 PYTHON   := /usr/bin/python3
 KCONF    := $(PYTHON) -m
 CONFIG_H := $(BUILD)/include/generated/autoconf.h
+KCONFIG_DIGEST_H := $(BUILD)/include/generated/kconfig_digest.h
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
 
 CC       ?= gcc
@@ -80,7 +81,19 @@ $(SYSCALL_NAMES_H):
 	$(Q)echo '#include <asm/unistd_64.h>' | $(CC) -E -dM -x c - | \
 		awk '$$1 == "#define" && $$2 ~ /^__NR_/ && $$3 ~ /^[0-9]+$$/ \
 			{ printf "\t[%d] = \"%s\",\n", $$3, substr($$2, 6) }' | sort -t[ -k2 -n >$@
-$(BUILD)/host/syscall_name.o $(BUILD)/san/host/syscall_name.o: $(SYSCALL_NAMES_H)
+# ...and lde's extensions, from the guest's uapi header (the one list of them).
+LDE_SYS_H       := guest/include/uapi/lde_sys.h
+LDE_SYSCALL_NAMES_H := $(BUILD)/include/generated/lde_syscall_names.h
+$(LDE_SYSCALL_NAMES_H): $(LDE_SYS_H)
+	@mkdir -p $(@D)
+	$(call say,GEN,$@)
+	$(Q)awk '$$1 == "#define" && $$2 == "LDE_SYS_BASE" { print "#define LDE_SYS_BASE " $$3 } \
+		$$1 == "#define" && $$2 ~ /^LDE_SYS_[a-z]/ && $$3 == "(LDE_SYS_BASE" \
+			{ sub(/\)$$/, "", $$5); printf "\t[%d] = \"lde_%s\",\n", $$5, substr($$2, 9) }' \
+		$< >$@
+$(BUILD)/host/syscall_name.o $(BUILD)/san/host/syscall_name.o $(BUILD)/fuzz/host/syscall_name.o \
+	$(BUILD)/fuzzcov/host/syscall_name.o: $(SYSCALL_NAMES_H) \
+	$(LDE_SYSCALL_NAMES_H)
 
 vmm: $(BUILD)/host/main.o $(HOST_OBJS)
 	$(call say,LD,$@)
@@ -153,6 +166,13 @@ $(CONFIG_H): .config Kconfig
 	@mkdir -p $(@D)
 	$(KCONF) olddefconfig Kconfig >/dev/null
 	$(KCONF) genconfig --header-path $@ Kconfig
+
+# The kernel's ELF note names its configuration by this digest: the first
+# 16 hex digits of the SHA-256 of autoconf.h (include/lde/abi.h section 8).
+$(KCONFIG_DIGEST_H): $(CONFIG_H)
+	$(call say,GEN,$@)
+	$(Q)printf '#define LDE_KCONFIG_DIGEST "%s"\n' \
+		"$$(sha256sum $< | cut -c1-16)" >$@
 
 defconfig:
 	$(KCONF) defconfig --kconfig Kconfig configs/defconfig

@@ -44,7 +44,8 @@ USER_CFLAGS   := -std=gnu11 $(WARN) -O2 -g -ffreestanding -fno-builtin \
 		 -mgeneral-regs-only -fpie -fno-stack-protector \
 		 -fno-asynchronous-unwind-tables -ffunction-sections \
 		 -fdata-sections
-USER_CPPFLAGS := -I$(USER_DIR)/include -I$(GUEST_DIR)/include/uapi -MMD -MP
+# include/: the names the trace gives mechanisms (lde/trace_names.h).
+USER_CPPFLAGS := -I$(USER_DIR)/include -I$(GUEST_DIR)/include/uapi -Iinclude -MMD -MP
 USER_LDFLAGS  := -nostdlib -static -no-pie -Wl,--build-id=none \
 		 -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack \
 		 -Wl,--gc-sections -Wl,-T,$(USER_DIR)/user.ld
@@ -97,3 +98,6 @@ guest.elf: $(GUEST_OBJS) $(GUEST_LDS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -Wl,-T,$(GUEST_LDS) \
 		-o $@ $(GUEST_OBJS) -lgcc
+
+# The configuration note carries autoconf.h's digest.
+$(BUILD)/$(GUEST_DIR)/kernel/kconfig_note.o: $(KCONFIG_DIGEST_H)

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "kconfig_note.h"
 #include "lde/abi.h"
 
 #define MIB ((uint64_t)1024 * 1024)
@@ -55,6 +56,8 @@ struct loader {
 	bool pvh;
 	uint32_t pvh_entry;
 	unsigned pvh_seg; /* the PT_NOTE that gave it */
+	bool has_kconfig; /* the kernel's configuration note */
+	struct lde_kconfig kconfig;
 };
 
 static int fail(struct loader *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -479,9 +482,24 @@ static int pvh_note_entry(struct loader *l, unsigned i, const struct note *n, ui
 	return 0;
 }
 
+/* The kernel's configuration note N (segment I): at most one, valid. */
+static int kconfig_note(struct loader *l, unsigned i, const struct note *n)
+{
+	const char *why;
+
+	if (l->has_kconfig)
+		return fail(l, "segment %u: a second lde configuration note", i);
+	why = kconfig_note_check(n->desc, n->descsz, &l->kconfig);
+	if (why)
+		return fail(l, "segment %u: malformed lde configuration note: %s", i, why);
+	l->has_kconfig = true;
+	return 0;
+}
+
 /* Parse the notes of one PT_NOTE segment (index I, LEN bytes at P); a
  * "Xen" XEN_ELFNOTE_PHYS32_ENTRY note gives the PVH entry, and every such
- * note in the image must give the same one. */
+ * note in the image must give the same one; an "lde" LDE_NOTE_KCONFIG
+ * note, the kernel's configuration. */
 static int parse_notes(struct loader *l, unsigned i, const uint8_t *p, uint64_t len, uint64_t align)
 {
 	struct note n = { 0 };
@@ -490,6 +508,11 @@ static int parse_notes(struct loader *l, unsigned i, const uint8_t *p, uint64_t 
 	for (uint64_t pos = 0; pos < len;) {
 		if (next_note(l, i, p, len, align, &pos, &n) < 0)
 			return -1;
+		if (kconfig_note_is(n.name, n.namesz, n.type)) {
+			if (kconfig_note(l, i, &n) < 0)
+				return -1;
+			continue;
+		}
 		if (!is_pvh_note(&n))
 			continue;
 		if (pvh_note_entry(l, i, &n, &entry) < 0)
@@ -605,6 +628,8 @@ static void copy_segments(struct loader *l, struct elf_image *img)
 	img->entry = l->eh.e_entry;
 	img->pvh = l->pvh;
 	img->pvh_entry = l->pvh_entry;
+	img->has_kconfig = l->has_kconfig;
+	img->kconfig = l->kconfig;
 	img->nsegments = l->nsegs;
 }
 

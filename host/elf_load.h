@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "guest_mem.h"
+#include "lde/abi.h"
 
 /* Room for where an image's segments lie in low RAM (elf_image.low). */
 #define ELF_IMAGE_MAX_RANGES 8
@@ -37,6 +38,8 @@ struct elf_image {
 	 * to cover the rest (a gap between them is then counted as taken). */
 	struct elf_range low[ELF_IMAGE_MAX_RANGES];
 	unsigned nlow;
+	bool has_kconfig;           /* carries the kernel's configuration note (abi.h 8)... */
+	struct lde_kconfig kconfig; /* ...checked (kconfig_note.c) */
 };
 
 /*

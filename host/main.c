@@ -18,6 +18,7 @@
 #include "console.h"
 #include "elf_load.h"
 #include "exit_loop.h"
+#include "kconfig_note.h"
 #include "lde/abi.h"
 #include "log.h"
 #include "outputs.h"
@@ -175,6 +176,7 @@ static void trace_boot(struct vm *vm, const struct elf_image *image)
 	json_kv_str(j, "backend", kvm_backend_name(vm->kvm.backend));
 	json_kv_bool(j, "x2apic", vm->kvm.x2apic);
 	json_kv_bool(j, "tsc_deadline", vm->kvm.tsc_deadline);
+	kconfig_note_json(j, image->has_kconfig ? &image->kconfig : NULL);
 	json_key(j, "ring");
 	if (vm->ring.enabled) {
 		json_obj_begin(j);

@@ -8,9 +8,11 @@ static const char *const linux_names[] = {
 #include "generated/syscall_names.h"
 };
 
-/* guest/include/uapi/lde_sys.h: LDE_SYS_BASE and what follows it */
-#define LDE_SYS_BASE 0x10000
-static const char *const lde_names[] = { "lde_taskinfo", "lde_uptime" };
+/* [nr - LDE_SYS_BASE] = "lde_name", generated from guest/include/uapi/lde_sys.h
+ * (Makefile), which also gives LDE_SYS_BASE. */
+static const char *const lde_names[] = {
+#include "generated/lde_syscall_names.h"
+};
 
 const char *syscall_name(uint64_t nr)
 {

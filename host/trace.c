@@ -59,20 +59,22 @@ int trace_open(struct trace *t, const char *path, enum trace_format format)
 	return 0;
 }
 
-struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns, uint32_t track)
+struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns, uint64_t track)
 {
 	if (!t->f || t->error)
 		return NULL;
 	if (t_ns < t->last_ns) /* a guest time a little behind (another clock) */
 		t_ns = t->last_ns;
 	t->last_ns = t_ns;
+	t->type = type;
+	t->track = track;
 	t->span_start = t_ns;
 	t->span_dur = 0;
 	t->span = false;
 	json_reset(&t->j);
 	json_obj_begin(&t->j);
 	if (t->ops->begin)
-		t->ops->begin(t, type, track);
+		t->ops->begin(t, type);
 	json_kv_u64(&t->j, "seq", t->seq);
 	json_kv_str(&t->j, "type", type);
 	json_kv_u64(&t->j, "t_ns", t_ns);
@@ -102,7 +104,7 @@ void trace_span(struct trace *t, uint64_t start_ns, uint64_t dur_ns)
 	t->span = true;
 }
 
-void trace_track_name(struct trace *t, uint32_t track, const char *name)
+void trace_track_name(struct trace *t, uint64_t track, const char *name)
 {
 	if (t->f && t->ops->track_name)
 		t->ops->track_name(t, track, name);

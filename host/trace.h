@@ -26,11 +26,16 @@ enum trace_format {
 	TRACE_CHROME, /* Chrome Trace Event format: {"traceEvents":[...]} */
 };
 
-/* The timeline (track) a record belongs to: the vmm's, one per guest task
- * (1 + task id), and the vCPU's (which task ran when). */
-#define TRACE_TRACK_VMM 0
-#define TRACE_TRACK_GUEST(task) (1 + (task))
-#define TRACE_TRACK_CPU 0x7fffffff
+/*
+ * The timeline (track) a record belongs to: the vmm's own two (its VM exits,
+ * and the vCPU's: which task ran when), or one per guest task.  A task id
+ * is the guest's to choose, any 32-bit value: it only ever selects a track
+ * in the guests' range, above 2^32, never one of the vmm's.
+ */
+#define TRACE_TRACK_VMM 1
+#define TRACE_TRACK_CPU 2
+#define TRACE_TRACK_GUESTS (1ULL << 32)
+#define TRACE_TRACK_GUEST(task) (TRACE_TRACK_GUESTS | (uint32_t)(task))
 
 struct trace_format_ops;
 
@@ -47,6 +52,8 @@ struct trace {
 	uint64_t bytes;                     /* written so far (--trace-max counts these) */
 	/* The record being built, beyond its fields (trace_name(), trace_span()): */
 	char name[64];                 /* a short name; its type unless named */
+	const char *type;              /* its type (a string literal) */
+	uint64_t track;                /* TRACE_TRACK_* */
 	uint64_t span_start, span_dur; /* the time it covers (trace_span()) */
 	bool span;                     /* it is a span, even of 0 ns; else an instant at t_ns */
 };
@@ -59,7 +66,7 @@ int trace_open(struct trace *t, const char *path, enum trace_format format);
 struct json *trace_begin(struct trace *t, const char *type);
 
 /* The same, with the record's time and track given (guest records). */
-struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns, uint32_t track);
+struct json *trace_begin_at(struct trace *t, const char *type, uint64_t t_ns, uint64_t track);
 
 /* A short name for the record being built (printf-style), for the formats
  * that show one; the default is its type. */
@@ -69,7 +76,7 @@ void trace_name(struct trace *t, const char *fmt, ...) __attribute__((format(pri
 void trace_span(struct trace *t, uint64_t start_ns, uint64_t dur_ns);
 
 /* Name track TRACK, for the formats that show tracks. */
-void trace_track_name(struct trace *t, uint32_t track, const char *name);
+void trace_track_name(struct trace *t, uint64_t track, const char *name);
 
 /* Finish and write the record begun last. */
 void trace_end(struct trace *t);

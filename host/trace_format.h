@@ -19,10 +19,10 @@
 struct trace_format_ops {
 	bool names;                    /* shows record names: trace_name() formats them */
 	void (*open)(struct trace *t); /* after the file is opened: its header */
-	void (*begin)(struct trace *t, const char *type, uint32_t track);
+	void (*begin)(struct trace *t, const char *type); /* t->track: its track */
 	void (*finish)(struct trace *t);
 	void (*write)(struct trace *t); /* the complete record in t->j */
-	void (*track_name)(struct trace *t, uint32_t track, const char *name);
+	void (*track_name)(struct trace *t, uint64_t track, const char *name);
 	void (*close)(struct trace *t); /* before the flush: the file's footer */
 };
 

@@ -3,42 +3,12 @@
 
 #include <string.h>
 
+#include <lde/trace_names.h>
+
 #include "log.h"
 #include "syscall_name.h"
 
 __extension__ typedef unsigned __int128 u128; /* a GCC type (-Wpedantic) */
-
-static const char *const kind_names[] = {
-	[LDE_REC_EXCEPTION] = "exception", [LDE_REC_INTERRUPT] = "interrupt",
-	[LDE_REC_SYSCALL] = "syscall",     [LDE_REC_TASK] = "task",
-	[LDE_REC_SWITCH] = "switch",
-};
-static const char *const mech_names[] = {
-	[LDE_MECH_NONE] = "none",
-	[LDE_MECH_SYSCALL] = "syscall",
-	[LDE_MECH_SYSCALL_EMULATED] = "syscall-emulated",
-	[LDE_MECH_INT80] = "int80",
-	[LDE_MECH_INT80_EMULATED] = "int80-emulated",
-};
-static const char *const task_events[] = {
-	[LDE_TASK_CREATED] = "created", [LDE_TASK_EXITED] = "exited", [LDE_TASK_KILLED] = "killed",
-	[LDE_TASK_FORKED] = "forked",   [LDE_TASK_EXEC] = "exec",     [LDE_TASK_WAITED] = "waited",
-	[LDE_TASK_SIGNAL] = "signal",
-};
-static const char *const switch_reasons[] = {
-	[LDE_SWITCH_PREEMPTED] = "preempted", [LDE_SWITCH_YIELDED] = "yielded",
-	[LDE_SWITCH_SLEEPING] = "sleeping",   [LDE_SWITCH_ENDED] = "ended",
-	[LDE_SWITCH_IDLE] = "idle",
-};
-static const char *const interrupt_sources[] = {
-	[LDE_INTR_OTHER] = "other",
-	[LDE_INTR_TIMER] = "timer",
-	[LDE_INTR_COM1] = "com1",
-};
-static const char *const exception_names[32] = {
-	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS",
-	"#NP", "#SS", "#GP", "#PF", "RSV", "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
-};
 
 int trace_ring_setup(struct trace_ring *r, struct guest_mem *gm, uint32_t capacity)
 {
@@ -135,6 +105,8 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 		return "unknown system-call mechanism";
 	if (rec->kind == LDE_REC_SYSCALL && rec->entry_tsc > rec->tsc)
 		return "system call returned before it arrived";
+	if (rec->kind == LDE_REC_SYSCALL && rec->reason > LDE_CALL_ENDED)
+		return "unknown system-call end";
 	if (rec->kind == LDE_REC_EXCEPTION && rec->reason > LDE_TRAP_SIGNAL)
 		return "unknown fault outcome";
 	if (rec->kind == LDE_REC_INTERRUPT && rec->reason > LDE_INTR_COM1)
@@ -227,29 +199,25 @@ static void emit_context(struct json *j, const struct lde_trace_record *rec)
 	json_kv_hex(j, "rsp", rec->regs.rsp);
 }
 
-static const char *const outcomes[] = {
-	[LDE_TRAP_HANDLED] = "handled", [LDE_TRAP_KILLED] = "killed", [LDE_TRAP_PANIC] = "panic",
-	[LDE_TRAP_COW] = "cow",         [LDE_TRAP_SIGNAL] = "signal",
-};
-
 static void emit_trap(struct json *j, const struct lde_trace_record *rec)
 {
 	uint8_t v = vector_of(rec);
 
-	json_kv_str(j, "kind", kind_names[rec->kind]);
+	json_kv_str(j, "kind", lde_kind_name(rec->kind));
 	json_kv_u64(j, "vector", v);
-	if (v < 32 && exception_names[v])
-		json_kv_str(j, "name", exception_names[v]);
+	if (lde_vector_name(v))
+		json_kv_str(j, "name", lde_vector_name(v));
 	json_kv_hex(j, "error_code", rec->regs.error_code);
 	if (v == 14)
 		json_kv_hex(j, "cr2", rec->cr2);
 	if (rec->kind == LDE_REC_EXCEPTION && rec->reason)
-		json_kv_str(j, "outcome", outcomes[rec->reason]);
+		json_kv_str(j, "outcome", lde_trap_outcome_name(rec->reason));
 	if (rec->kind == LDE_REC_INTERRUPT && rec->reason)
-		json_kv_str(j, "source", interrupt_sources[rec->reason]);
+		json_kv_str(j, "source", lde_intr_source_name(rec->reason));
 }
 
-/* A system call that returned at END (the record's t_ns). */
+/* A system call that returned at END (the record's t_ns), or whose task
+ * ended in it then. */
 static void emit_syscall(const struct trace_ring *r, struct trace *t,
                          const struct lde_trace_record *rec, uint64_t end)
 {
@@ -269,13 +237,16 @@ static void emit_syscall(const struct trace_ring *r, struct trace *t,
 	 * (and within the int64 range every JSON reader handles) */
 	json_kv_i64(j, "nr", (int64_t)rec->nr);
 	json_kv_str(j, "name", syscall_name(rec->nr)); /* null: unknown to Linux and lde */
-	json_kv_str(j, "mech", mech_names[rec->mech]);
+	json_kv_str(j, "mech", lde_mech_name(rec->mech));
 	json_key(j, "args");
 	json_arr_begin(j);
 	for (int i = 0; i < 6; i++)
 		json_hex(j, args[i]);
 	json_arr_end(j);
-	json_kv_i64(j, "ret", (int64_t)g->rax);
+	if (rec->reason == LDE_CALL_ENDED) /* exit(): its task ended in it, at END */
+		json_kv_bool(j, "returned", false);
+	else
+		json_kv_i64(j, "ret", (int64_t)g->rax);
 }
 
 /* The strings after the first in a record's name[] (as many as fitted). */
@@ -320,7 +291,7 @@ static void emit_exec(struct json *j, const struct lde_trace_record *rec)
 static void emit_task(const struct trace_ring *r, struct json *j,
                       const struct lde_trace_record *rec)
 {
-	json_kv_str(j, "event", task_events[rec->reason]);
+	json_kv_str(j, "event", lde_task_event_name(rec->reason));
 	if (rec->reason == LDE_TASK_CREATED)
 		emit_created(r, j, rec);
 	if (rec->reason == LDE_TASK_EXITED)
@@ -351,25 +322,50 @@ static void emit_switch(const struct trace_ring *r, struct trace *t,
 	struct json *j = &t->j;
 
 	json_kv_u64(j, "next", rec->next_task);
-	json_kv_str(j, "reason", switch_reasons[rec->reason]);
+	json_kv_str(j, "reason", lde_switch_name(rec->reason));
 	json_kv_u64(j, "ran_ns", ran);
 	trace_span(t, t_ns - ran, ran);
 }
 
-/* The record's short name, and a named track per task when it is created. */
-static void name_record(struct trace *t, const struct lde_trace_record *rec)
+/* The name a task has in the trace so far, or NULL. */
+static const char *task_name(const struct trace_ring *r, uint32_t id)
 {
+	for (unsigned i = 0; i < TRACE_RING_TASKS && r->tasks[i].id; i++)
+		if (r->tasks[i].id == id)
+			return r->tasks[i].name[0] ? r->tasks[i].name : NULL;
+	return NULL;
+}
+
+/* A switch's span is the run it ends: named for the task that ran. */
+static void name_run(const struct trace_ring *r, struct trace *t, uint32_t id)
+{
+	const char *name = task_name(r, id);
+
+	if (id == 0)
+		trace_name(t, "task 0 (kernel / idle)");
+	else if (name)
+		trace_name(t, "task %u (%s)", id, name);
+	else
+		trace_name(t, "task %u", id);
+}
+
+/* The record's short name, and a named track per task when it is created. */
+static void name_record(const struct trace_ring *r, struct trace *t,
+                        const struct lde_trace_record *rec)
+{
+	const char *name = lde_vector_name(vector_of(rec));
 	char track[96];
 
-	if (rec->kind == LDE_REC_SYSCALL)
-		trace_name(t, "syscall %llu (%s)", (unsigned long long)rec->nr,
-		           mech_names[rec->mech]);
+	if (rec->kind == LDE_REC_SYSCALL && syscall_name(rec->nr))
+		trace_name(t, "%s", syscall_name(rec->nr));
+	else if (rec->kind == LDE_REC_SYSCALL) /* signed, as the kernel reads rax */
+		trace_name(t, "syscall %lld", (long long)rec->nr);
 	else if (rec->kind == LDE_REC_TASK)
-		trace_name(t, "task %s", task_events[rec->reason]);
+		trace_name(t, "task %s", lde_task_event_name(rec->reason));
 	else if (rec->kind == LDE_REC_SWITCH)
-		trace_name(t, "task %u (then %s)", rec->task, switch_reasons[rec->reason]);
-	else if (vector_of(rec) < 32 && exception_names[vector_of(rec)])
-		trace_name(t, "%s", exception_names[vector_of(rec)]);
+		name_run(r, t, rec->task);
+	else if (name)
+		trace_name(t, "%s", name);
 	else
 		trace_name(t, "vector %u", vector_of(rec));
 	if (rec->kind == LDE_REC_TASK && has_name(rec) && rec->reason != LDE_TASK_EXEC) {
@@ -387,7 +383,7 @@ static void emit(const struct trace_ring *r, struct trace *t, struct kvm_exit_ev
 		[LDE_REC_SWITCH] = "switch",
 	};
 	/* a switch is the run it ends, on the vCPU's own track */
-	uint32_t track = rec->kind == LDE_REC_SWITCH ? TRACE_TRACK_CPU :
+	uint64_t track = rec->kind == LDE_REC_SWITCH ? TRACE_TRACK_CPU :
 	                                               TRACE_TRACK_GUEST(rec->task);
 	struct json *j;
 
@@ -396,7 +392,7 @@ static void emit(const struct trace_ring *r, struct trace *t, struct kvm_exit_ev
 	j = trace_begin_at(t, types[rec->kind], t_ns, track);
 	if (!j)
 		return;
-	name_record(t, rec);
+	name_record(r, t, rec);
 	emit_context(j, rec);
 	if (rec->kind == LDE_REC_SYSCALL)
 		emit_syscall(r, t, rec, t_ns);
@@ -519,12 +515,12 @@ void trace_ring_summary(const struct trace_ring *r, struct json *j, uint64_t end
 	json_obj_begin(j);
 	for (unsigned src = LDE_INTR_OTHER; src <= LDE_INTR_COM1; src++)
 		if (r->per_source[src])
-			json_kv_u64(j, interrupt_sources[src], r->per_source[src]);
+			json_kv_u64(j, lde_intr_source_name(src), r->per_source[src]);
 	json_obj_end(j);
 	json_key(j, "syscalls");
 	json_obj_begin(j);
 	for (unsigned m = LDE_MECH_SYSCALL; m <= LDE_MECH_INT80_EMULATED; m++)
-		json_kv_u64(j, mech_names[m], r->per_mech[m]);
+		json_kv_u64(j, lde_mech_name(m), r->per_mech[m]);
 	json_obj_end(j);
 	summary_tasks(r, j, end_ns);
 }

@@ -65,6 +65,8 @@ ITEST_OBJS := $(ITEST_SRCS:%.c=$(BUILD)/%.o) $(TCOMMON_OBJS)
 $(BUILD)/tests/unit-tests: $(UNIT_OBJS) $(SAN_OBJS) $(UNIT_EXTRA_OBJS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $^ $(HOST_LIBS) $(TEST_LIBS)
+# test_boot.c checks the boot record's config against the kernel's digest.
+$(BUILD)/tests/integration/test_boot.o: $(KCONFIG_DIGEST_H)
 $(BUILD)/tests/integration-tests: $(ITEST_OBJS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(HOST_CFLAGS) $(SAN_CFLAGS) -o $@ $^ $(TEST_LIBS)

@@ -19,27 +19,58 @@ SYSCALL_HEADER = os.path.join(REPO_DIR, "guest", "include", "uapi", "lde_sys.h")
 HOST_TYPES = ("boot", "exit", "crash", "timeout", "summary")
 GUEST_TYPES = ("trap", "syscall", "task", "switch")
 
-# host/trace_ring.c: exception_names[] (vectors 22-31 have no name).
-EXCEPTION_NAMES = ["#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF",
-                   "CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "RSV", "#MF", "#AC",
-                   "#MC", "#XM", "#VE", "#CP"]
+NAMES_HEADER = os.path.join(REPO_DIR, "include", "lde", "trace_names.h")
+ABI_HEADER = os.path.join(REPO_DIR, "include", "lde", "abi.h")
 
-# The summary's "syscalls" object, in host/trace_ring.c order.
-SYSCALL_MECHS = ("syscall", "syscall-emulated", "int80", "int80-emulated")
+
+def _abi_constants(path=ABI_HEADER):
+    """{"LDE_MECH_SYSCALL": 1, ...}: abi.h's numeric #defines."""
+    consts = {}
+    with open(path, encoding="utf-8") as f:
+        text = re.sub(r"\\\n\s*", " ", f.read())  # join continued lines
+        for line in text.splitlines():
+            m = re.match(r"\s*#\s*define\s+(LDE_\w+)\s+(0x[0-9a-fA-F]+|\d+)[uUlL]*\b", line)
+            if m:
+                consts[m.group(1)] = int(m.group(2), 0)
+    return consts
+
+
+def _name_tables(path=NAMES_HEADER):
+    """{"VECTOR": {0: "#DE", ...}, "MECH": {...}, ...}: the X-macro tables of
+    include/lde/trace_names.h, the one source of the trace's names that the
+    kernel and the vmm compile in.  Fails loudly if the file cannot be read
+    as its comment promises: a tool that guessed a name would drift."""
+    consts = _abi_constants()
+    with open(path, encoding="utf-8") as f:
+        text = f.read().replace("\\\n", " ")
+    tables = {}
+    for m in re.finditer(r"#\s*define\s+LDE_(\w+)_NAMES\(X\)(.*)", text):
+        rows = {}
+        for num, name in re.findall(r'X\(\s*(\w+)\s*,\s*"([^"]*)"\s*\)', m.group(2)):
+            n = consts[num] if num in consts else int(num, 0)
+            if n in rows:
+                raise ValueError("%s: %s: %s twice" % (path, m.group(1), num))
+            rows[n] = name
+        tables[m.group(1)] = rows
+    for table in ("VECTOR", "MECH", "SWITCH", "TASK_EVENT", "TRAP_OUTCOME", "KIND"):
+        if not tables.get(table):
+            raise ValueError("%s: no LDE_%s_NAMES table" % (path, table))
+    return tables
+
+
+NAMES = _name_tables()
+VECTOR_NAMES = NAMES["VECTOR"]                 # {14: "#PF", 32: "timer", ...}
+TIMER_VECTOR = _abi_constants()["LDE_VECTOR_TIMER"]
+# The mechanisms a system call can arrive by (the summary's "syscalls" keys).
+SYSCALL_MECHS = tuple(name for n, name in sorted(NAMES["MECH"].items()) if n)
+SWITCH_REASONS = tuple(name for _, name in sorted(NAMES["SWITCH"].items()))
 
 TRUNCATED = "truncated last line (the run may still be going, or was killed)"
 
 
-# The lde kernel's own vectors (guest/include/trap.h).
-TIMER_VECTOR = 0x20
-KERNEL_VECTORS = {TIMER_VECTOR: "timer", 0x80: "int80", 0xff: "spurious"}
-
-
 def vector_name(vector):
-    """#PF for 14, ... (what the vmm writes as "name"), timer for 32, or None."""
-    if isinstance(vector, int) and 0 <= vector < len(EXCEPTION_NAMES):
-        return EXCEPTION_NAMES[vector]
-    return KERNEL_VECTORS.get(vector)
+    """#PF for 14, timer for 32 (the name the vmm writes), or None."""
+    return VECTOR_NAMES.get(vector) if isinstance(vector, int) else None
 
 
 def _syscall_table(path):
@@ -61,9 +92,10 @@ def _syscall_table(path):
     return table
 
 
-def syscall_names(path=SYSCALL_HEADER):
-    """{number: name} from the guest's system-call header, if it is there."""
-    return {nr: name for nr, name, _ in _syscall_table(path)}
+def syscall_name(rec):
+    """A syscall record's name as the vmm wrote it (its table: Linux's
+    <asm/unistd_64.h> and lde_sys.h's extensions), or "syscall NR"."""
+    return rec.get("name") or "syscall %s" % rec.get("nr")
 
 
 def errno_names(path=SYSCALL_HEADER):
@@ -195,19 +227,30 @@ BARE_CAPABLE = {"IO", "MMIO", "INTR", "INTERNAL_ERROR", "FAIL_ENTRY", "SYSTEM_EV
 
 def config_facts(boot):
     """[(label, value)]: the guest configuration the boot record carries
-    (HZ, time slice, timer mode, scheduler), or 'not in this trace'."""
+    (HZ, time slice, timer mode, scheduler, the digest of its Kconfig
+    options), or 'not in this trace'."""
     cfg = boot.get("config") if isinstance(boot, dict) else None
     cfg = cfg if isinstance(cfg, dict) else {}
     hz = cfg.get("hz")
     out = [("HZ", "%s Hz" % hz if "hz" in cfg else None)]
+    # The lde kernel's hz=N (guest/arch/x86_64/timer.c: 10-1000 taken, else
+    # its boot log says it keeps the built-in rate) overrides the note's.
+    m = re.search(r"(?:^| )hz=(\d+)(?: |$)", str(boot.get("cmdline", ""))) if cfg else None
+    if m and 10 <= int(m.group(1)) <= 1000 and int(m.group(1)) != hz:
+        out = [("HZ", "%s Hz (hz= on the command line; built with %s)" % (m.group(1), hz))]
+        hz = int(m.group(1))
     ticks = cfg.get("slice_ticks")
     if isinstance(ticks, int) and isinstance(hz, int) and hz > 0:
         out.append(("time slice", "%d tick(s), %s" % (ticks, fmt_ns(ticks * 1000000000 // hz,
                                                                      " "))))
     else:
         out.append(("time slice", None if ticks is None else "%s tick(s)" % ticks))
-    out.append(("timer mode", cfg.get("timer")))
+    timer = cfg.get("timer")
+    if timer == "TSC-deadline" and boot.get("tsc_deadline") is False:
+        timer += " (periodic here: the guest's CPUID has no TSC-deadline)"
+    out.append(("timer mode", timer))
     out.append(("scheduler", cfg.get("sched")))
+    out.append(("kconfig", cfg.get("kconfig_digest")))
     return [(k, "not in this trace" if v is None else str(v)) for k, v in out]
 
 

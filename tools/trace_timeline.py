@@ -19,7 +19,8 @@ import json
 
 import trace_common as tc
 
-# Why a task left the CPU (switch records' "reason"), as a phrase.
+# Why a task left the CPU (switch records' "reason"), as a phrase; one for
+# every reason of include/lde/trace_names.h (asserted below).
 SWITCH_PHRASES = {
     "preempted": "preempted by timer",
     "yielded": "yielded",
@@ -27,6 +28,7 @@ SWITCH_PHRASES = {
     "ended": "ended",
     "idle": "idle",
 }
+assert set(SWITCH_PHRASES) == set(tc.SWITCH_REASONS), "a switch reason without a phrase"
 
 
 class Task:
@@ -132,7 +134,6 @@ class Timeline:
         self.tail = None
         self.marks = []
         self.t_start = self.t_end = None
-        self.names = tc.syscall_names()
         self.arity = tc.syscall_arity()
         self.errnos = tc.errno_names()
         self._running = None     # (task, since): the run the next switch ends
@@ -232,7 +233,7 @@ class Timeline:
         t0 = t1 - max(0, rec.get("dur_ns", 0))
         failed = isinstance(rec.get("ret"), int) and rec["ret"] < 0
         self._mark("syscall-error" if failed else "syscall", tid, t0, t1, index,
-                   self.syscall_name(rec.get("nr")), rec)
+                   self.syscall_name(rec), rec)
 
     def _on_task(self, rec, index):
         tid = rec.get("task", 0)
@@ -275,8 +276,10 @@ class Timeline:
         for s in self.spans + ([self.tail] if self.tail else []):
             s.text = self.describe_span(s)
 
-    def syscall_name(self, nr):
-        return self.names.get(nr, "syscall %s" % nr)
+    @staticmethod
+    def syscall_name(rec):
+        """The name the vmm gave the call (its one table), or its number."""
+        return tc.syscall_name(rec)
 
     def who(self, tid):
         return self.task(tid).label if tid in self.tasks else "task %s" % tid
@@ -307,8 +310,10 @@ class Timeline:
         ret = rec.get("ret")
         if isinstance(ret, int) and -ret in self.errnos:
             ret = "%d %s" % (ret, self.errnos[-ret])
+        if rec.get("returned") is False:  # as strace says it: the task ended in it
+            ret = "? (never returned: the task ended)"
         return "%s: %s(%s) = %s [%s, %s]" % (
-            self.who(m.lane), self.syscall_name(nr), shown, ret, rec.get("mech"),
+            self.who(m.lane), self.syscall_name(rec), shown, ret, rec.get("mech"),
             fmt_dur(m.t1 - m.t0))
 
     _say_syscall_error = _say_syscall

@@ -97,6 +97,13 @@ struct task {
 	uint64_t preempted;           /* times the timer switched it out */
 	uint64_t syscalls[SYS_MECHS]; /* system calls per SYS_MECH_* */
 	uint32_t last_mech;           /* SYS_MECH_* of its latest call */
+	/* the system call it is in (f NULL: none), for the trace: one that never
+	 * returns (exit, a fatal signal) is recorded when the task ends */
+	struct {
+		const struct trap_frame *f; /* its arguments */
+		uint64_t nr, tsc;           /* number, tp_syscall_arrival() */
+		unsigned mech;              /* SYS_MECH_* */
+	} call;
 
 	/* --- how it ended */
 	enum task_end end;
@@ -117,9 +124,6 @@ struct task_list {
 /* ----------------------------------------------- task.c (kernel only) */
 struct program;
 struct trap_frame;
-
-/* SYS_MECH_* names, for messages: "syscall", "int80-emulated", ... */
-extern const char *const sys_mech_names[SYS_MECHS];
 
 /* 1: new tasks learn (AT_LDE_INT80) that the kernel prefers int $0x80. */
 void task_set_entry_flags(uint64_t flags);

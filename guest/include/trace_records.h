@@ -21,7 +21,8 @@ struct trap_frame;
 
 /* Out of line: the record writers (trace_records.c). */
 void tp_trap_record(const struct trap_frame *f, uint32_t outcome);
-void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech);
+void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech,
+                       uint32_t how);
 void tp_task_record(const struct task *t, uint32_t event, const struct trap_frame *f);
 void tp_created_record(const struct task *t, int argc, char *const argv[]);
 void tp_switch_record(const struct task *prev, const struct task *next, uint32_t why);
@@ -48,13 +49,15 @@ static inline uint64_t tp_syscall_arrival(void)
 	return ktrace_on ? arch_timestamp() : 0;
 }
 
-/* A system call that returned (F holds its arguments and result); TSC is
+/* A system call that ended HOW: LDE_CALL_RETURNED (F holds its arguments
+ * and result) or LDE_CALL_ENDED (its task ends inside it, now); TSC is
  * tp_syscall_arrival() (the record's own time is now), MECH its
  * SYS_MECH_* (equal to LDE_MECH_*). */
-static inline void tp_syscall(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech)
+static inline void tp_syscall(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech,
+                              uint32_t how)
 {
 	if (ktrace_on)
-		tp_syscall_record(f, nr, tsc, mech);
+		tp_syscall_record(f, nr, tsc, mech, how);
 }
 
 /* Task lifecycle: LDE_TASK_CREATED, _EXITED, or _KILLED (by fault F). */

@@ -127,7 +127,12 @@ void syscall_dispatch(struct trap_frame *f, unsigned mech)
 
 	current->syscalls[mech]++;
 	current->last_mech = mech;
+	current->call.f = f; /* exit() never returns: task.c records it at the end */
+	current->call.nr = nr;
+	current->call.tsc = tsc;
+	current->call.mech = mech;
 	f->rax = fn ? (uint64_t)fn(f) : (uint64_t)not_implemented(nr);
-	tp_syscall(f, nr, tsc, mech); /* exit() never gets here: its task record says */
+	current->call.f = NULL;
+	tp_syscall(f, nr, tsc, mech, LDE_CALL_RETURNED);
 	signal_check(f, nr);
 }

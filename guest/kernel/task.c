@@ -10,6 +10,8 @@
  * instruction, and under it a context for swtch() whose return address is
  * trap_return.
  */
+#include <lde/trace_names.h>
+
 #include "uapi/lde_sys.h"
 
 #include "arch.h"
@@ -34,13 +36,6 @@
 #include "uaccess.h"
 
 #define MAX_ARGS 8
-
-const char *const sys_mech_names[SYS_MECHS] = {
-	[SYS_MECH_SYSCALL] = "syscall",
-	[SYS_MECH_SYSCALL_EMULATED] = "syscall-emulated",
-	[SYS_MECH_INT80] = "int80",
-	[SYS_MECH_INT80_EMULATED] = "int80-emulated",
-};
 
 /* The environment of the built-in programs (the vmm's default one, abi.h). */
 char *const task_default_env[] = {
@@ -250,11 +245,23 @@ struct task *task_spawn(const char *name, const struct program *prog, int argc, 
 	return t;
 }
 
+/* T ends inside a system call (exit, a fatal signal): the call's record,
+ * which it never returns to write, so every call the kernel counted is in
+ * the trace too. */
+static void end_call(struct task *t)
+{
+	if (!t->call.f)
+		return;
+	tp_syscall(t->call.f, t->call.nr, t->call.tsc, t->call.mech, LDE_CALL_ENDED);
+	t->call.f = NULL;
+}
+
 noreturn void task_exit(int status)
 {
 	current->end = TASK_END_EXIT;
 	current->exit_status = status & 0xff;
 	kprintf("task %u (%s): exit(%d)\n", current->pid, current->name, status & 0xff);
+	end_call(current);
 	tp_task(current, LDE_TASK_EXITED, NULL);
 	proc_exit(current);
 	sched_exit();
@@ -297,6 +304,7 @@ noreturn void task_kill_signal(int sig)
 	t->signal = sig;
 	t->exit_status = 128 + sig;
 	kprintf("task %u (%s): killed by signal %d\n", t->pid, t->name, sig);
+	end_call(t);
 	tp_task(t, LDE_TASK_EXITED, NULL);
 	proc_exit(t);
 	sched_exit();
@@ -361,7 +369,7 @@ void task_print_summary(const struct task *t)
 		for (int m = 1; m < SYS_MECHS; m++) {
 			if (!t->syscalls[m])
 				continue;
-			kprintf("%s%s=%lu", sep, sys_mech_names[m], t->syscalls[m]);
+			kprintf("%s%s=%lu", sep, lde_mech_name(m), t->syscalls[m]);
 			sep = " ";
 		}
 		kprintf("]");

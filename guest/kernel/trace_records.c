@@ -80,13 +80,15 @@ void tp_trap_record(const struct trap_frame *f, uint32_t outcome)
 	trace_ring_commit();
 }
 
-void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech)
+void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, unsigned mech,
+                       uint32_t how)
 {
 	struct lde_trace_record *r = trace_ring_begin();
 
 	if (!r)
 		return;
 	put_ids(r, LDE_REC_SYSCALL, mech, current->pid);
+	r->reason = how;
 	r->entry_tsc = tsc;
 	r->nr = nr;
 	copy_qwords(&r->regs, &f->r9, QWORDS(sizeof(r->regs)));

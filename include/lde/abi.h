@@ -11,6 +11,7 @@
  *   5. guest exit statuses and how the vmm maps them
  *   6. the trace ring: the guest's trap records for the host's trace
  *   7. user programs and their environment, as PVH modules
+ *   8. the kernel's configuration, as an ELF note
  *
  * All integers are little-endian; all structures are naturally aligned
  * and have the sizes asserted at the bottom of this file.
@@ -23,7 +24,7 @@
 #endif
 
 /* Version of this ABI; bumped on any incompatible change. */
-#define LDE_ABI_VERSION 3
+#define LDE_ABI_VERSION 4
 
 /* ------------------------------------------------------------------ */
 /* 1. I/O ports                                                        */
@@ -327,8 +328,8 @@ struct hvm_memmap_table_entry {
 #define LDE_TRACE_MODULE_NAME "lde.trace_ring"
 #define LDE_PORT_TRACE_DOORBELL 0xF8 /* out32: drain the ring now */
 #define LDE_RING_MAGIC 0x676e6972    /* "ring" */
-#define LDE_RING_VERSION 2
-#define LDE_RING_LOSSY 0x1 /* header.flags: guest drops when full */
+#define LDE_RING_VERSION 3           /* 3: record.reason of system calls */
+#define LDE_RING_LOSSY 0x1           /* header.flags: guest drops when full */
 
 /* Record kinds */
 #define LDE_REC_EXCEPTION 1 /* CPU exception (vectors 0-31) */
@@ -353,6 +354,10 @@ struct hvm_memmap_table_entry {
 #define LDE_TASK_WAITED 6  /* task = the parent; child = the child it reaped; wstatus */
 #define LDE_TASK_SIGNAL 7  /* a handler runs: signal; handler = its address */
 
+/* record.reason for LDE_REC_SYSCALL: how the call ended */
+#define LDE_CALL_RETURNED 0 /* it returned regs.rax; tsc = the return */
+#define LDE_CALL_ENDED 1    /* its task ended in it (exit, a fatal signal): no rax */
+
 /* record.reason for LDE_REC_INTERRUPT: the interrupt's source */
 #define LDE_INTR_OTHER 0 /* not said (spurious, unexpected, an older kernel) */
 #define LDE_INTR_TIMER 1 /* the LAPIC timer */
@@ -372,6 +377,13 @@ struct hvm_memmap_table_entry {
 #define LDE_SWITCH_SLEEPING 3  /* it went to sleep */
 #define LDE_SWITCH_ENDED 4     /* it exited or was killed */
 #define LDE_SWITCH_IDLE 5      /* task 0, the idle loop, found a task to run */
+
+/* The IDT vectors the lde kernel chose for itself (the trace names them,
+ * include/lde/trace_names.h); 0-31 are the CPU's exceptions. */
+#define LDE_VECTOR_TIMER 0x20    /* LAPIC timer */
+#define LDE_VECTOR_COM1 0x24     /* COM1's IRQ 4 through the IOAPIC */
+#define LDE_VECTOR_INT80 0x80    /* int $0x80: the DPL-3 system-call gate */
+#define LDE_VECTOR_SPURIOUS 0xff /* LAPIC spurious interrupt */
 
 /* regs.vector of a system call made with `syscall`: it has no IDT vector */
 #define LDE_VECTOR_NONE 0x100
@@ -424,7 +436,7 @@ struct lde_trap_regs {
  *   LDE_REC_EXCEPTION, _INTERRUPT: regs.vector..regs.rsp; cr2 for #PF;
  *                 EXCEPTION: reason = LDE_TRAP_* outcome;
  *                 INTERRUPT: reason = LDE_INTR_* source
- *   LDE_REC_SYSCALL: all of regs, nr, entry_tsc, mech
+ *   LDE_REC_SYSCALL: all of regs, nr, entry_tsc, mech; reason = LDE_CALL_*
  *   LDE_REC_TASK: reason; CREATED: name; EXITED: status;
  *                 KILLED: regs.vector..regs.rsp and cr2; FORKED: parent,
  *                 name; EXEC: name; WAITED: child, wstatus; SIGNAL:
@@ -439,7 +451,7 @@ struct lde_trace_record {
 	uint16_t kind;     /* LDE_REC_* */
 	uint16_t mech;     /* LDE_MECH_* for system calls */
 	uint32_t task;     /* id of the current task; 0 = kernel/idle */
-	uint32_t reason;   /* LDE_TASK_*, LDE_SWITCH_*, LDE_TRAP_* or LDE_INTR_* */
+	uint32_t reason;   /* LDE_TASK_*, LDE_SWITCH_*, LDE_TRAP_*, LDE_INTR_* or LDE_CALL_* */
 	uint32_t reserved; /* ignored */
 	union {
 		uint64_t cr2;       /* page-fault address for #PF (also in
@@ -497,6 +509,48 @@ struct lde_trace_record {
  * writes the programs' result to LDE_PORT_EXIT (section 5).
  */
 #define LDE_ENV_MODULE_NAME "lde.env"
+
+/* ------------------------------------------------------------------ */
+/* 8. The kernel's configuration, as an ELF note                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A guest kernel may say how it was built in an ELF note, in a PT_NOTE
+ * segment, named LDE_NOTE_NAME of type LDE_NOTE_KCONFIG, whose descriptor
+ * is a struct lde_kconfig.  The vmm checks it when it loads the image (a
+ * malformed one: the image is refused, 126) and writes it into the
+ * trace's boot record ("config"), so that a trace says which timer rate,
+ * time slice, timer mode and scheduler shaped the story it tells.  The
+ * lde kernel's note: guest/kernel/kconfig_note.c.
+ */
+#define LDE_NOTE_NAME "lde"
+#define LDE_NOTE_KCONFIG 1
+#define LDE_KCONFIG_VERSION 1
+#define LDE_KCONFIG_DIGEST_LEN 16 /* hex digits */
+
+/* lde_kconfig.timer: how the LAPIC timer ticks (Kconfig TIMER_*); a kernel
+ * built for TSC-deadline ticks periodic where CPUID has no TSC-deadline */
+#define LDE_TIMER_PERIODIC 1     /* the LAPIC reloads its count itself */
+#define LDE_TIMER_ONESHOT 2      /* the tick handler re-arms it */
+#define LDE_TIMER_TSC_DEADLINE 3 /* an interrupt when the TSC reaches a value */
+
+/* lde_kconfig.sched: the scheduler */
+#define LDE_SCHED_ROUND_ROBIN 1 /* one run queue, FIFO, a time slice each */
+
+#ifndef __ASSEMBLER__
+struct lde_kconfig {
+	uint32_t version;                    /* LDE_KCONFIG_VERSION */
+	uint32_t hz;                         /* timer interrupts per second (CONFIG_HZ), 1-100000 */
+	uint32_t slice_ticks;                /* a task's time slice in ticks, >= 1 */
+	uint32_t timer;                      /* LDE_TIMER_*: the mode it was built for */
+	uint32_t sched;                      /* LDE_SCHED_* */
+	uint32_t reserved;                   /* 0 */
+	char digest[LDE_KCONFIG_DIGEST_LEN]; /* the first 16 hex digits (0-9, a-f)
+						of the SHA-256 of the kernel's
+						autoconf.h: all its Kconfig options */
+};
+_Static_assert(sizeof(struct lde_kconfig) == 40, "kconfig note size");
+#endif
 
 _Static_assert(sizeof(struct hvm_start_info) == 56, "hvm_start_info size");
 _Static_assert(sizeof(struct hvm_modlist_entry) == 32, "modlist size");

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "generated/kconfig_digest.h" /* LDE_KCONFIG_DIGEST, as the kernel has it */
 #include "harness.h"
 #include "itests.h"
 #include "lde/abi.h"
@@ -107,6 +108,23 @@ static void check_summary_counts(json_t *summary, json_t *exits)
 	CU_ASSERT_EQUAL(sum, (long long)json_array_size(exits));
 }
 
+/* The boot record's config: the kernel's note, this build's Kconfig. */
+static void check_boot_config(json_t *config)
+{
+	CU_ASSERT_TRUE_FATAL(json_is_object(config));
+	CU_ASSERT_EQUAL(jint(config, "hz"), CONFIG_HZ);
+	CU_ASSERT_EQUAL(jint(config, "slice_ticks"), CONFIG_SCHED_SLICE_TICKS);
+#if defined(CONFIG_TIMER_TSC_DEADLINE)
+	CU_ASSERT_STRING_EQUAL(jstr(config, "timer"), "TSC-deadline");
+#elif defined(CONFIG_TIMER_ONESHOT)
+	CU_ASSERT_STRING_EQUAL(jstr(config, "timer"), "one-shot");
+#else
+	CU_ASSERT_STRING_EQUAL(jstr(config, "timer"), "periodic");
+#endif
+	CU_ASSERT_STRING_EQUAL(jstr(config, "sched"), "round-robin");
+	CU_ASSERT_STRING_EQUAL(jstr(config, "kconfig_digest"), LDE_KCONFIG_DIGEST);
+}
+
 static void test_trace_accounts_for_every_exit(void)
 {
 	const char *path = itest_tmpfile(".jsonl");
@@ -123,6 +141,7 @@ static void test_trace_accounts_for_every_exit(void)
 	CU_ASSERT_STRING_EQUAL(jstr(boot, "type"), "boot");
 	CU_ASSERT_STRING_EQUAL(jstr(boot, "entry_mode"), "pvh");
 	CU_ASSERT_EQUAL(jint(boot, "abi_version"), LDE_ABI_VERSION);
+	check_boot_config(json_object_get(boot, "config"));
 	CU_ASSERT_STRING_EQUAL(jstr(summary, "type"), "summary");
 	CU_ASSERT_STRING_EQUAL(jstr(summary, "end"), "guest-exit");
 	CU_ASSERT_EQUAL(jint(summary, "status"), 0);
@@ -194,18 +213,27 @@ static void test_trace_to_stdout(void)
 static void check_chrome_event(json_t *ev)
 {
 	const char *ph = jstr(ev, "ph");
+	int pid = (int)jint(ev, "pid");
 
-	CU_ASSERT(strcmp(ph, "i") == 0 || strcmp(ph, "X") == 0 || strcmp(ph, "M") == 0);
-	if (strcmp(ph, "X") == 0) /* a span: system calls, task runs */
+	CU_ASSERT(strcmp(ph, "i") == 0 || strcmp(ph, "X") == 0 || strcmp(ph, "M") == 0 ||
+	          strcmp(ph, "B") == 0 || strcmp(ph, "E") == 0);
+	if (strcmp(ph, "X") == 0) /* a span: system calls */
 		CU_ASSERT(json_is_number(json_object_get(ev, "dur")));
 	CU_ASSERT(strlen(jstr(ev, "name")) > 0);
-	CU_ASSERT(jint(ev, "pid") == 1);
+	CU_ASSERT(pid == 1 || pid == 2); /* the vmm's process, the guest's */
 	CU_ASSERT(jint(ev, "tid") >= 0);
-	CU_ASSERT_PTR_NOT_NULL(json_object_get(ev, "args"));
+	if (strcmp(ph, "E") != 0)
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(ev, "args"));
 	if (strcmp(ph, "M") != 0)
 		CU_ASSERT(json_is_number(json_object_get(ev, "ts")));
 }
 
+/*
+ * The export in Chrome's format: the records in order, the task runs as
+ * B/E pairs on the vCPU's track (process 1, thread 2) that tile it, each
+ * B's ts the same number as the E before it.  tests/browser/
+ * chrome-export.test.mjs reads it with the DevTools engine itself.
+ */
 static void test_chrome_format(void)
 {
 	const char *path = itest_tmpfile(".json");
@@ -226,20 +254,26 @@ static void test_chrome_format(void)
 	CU_ASSERT_TRUE_FATAL(json_is_array(events) && json_array_size(events) > 3);
 	json_array_foreach(events, i, ev) {
 		check_chrome_event(ev);
+		if (strcmp(jstr(ev, "ph"), "E") == 0) {
+			CU_ASSERT_EQUAL(jint(ev, "pid"), 1);
+			CU_ASSERT_EQUAL(jint(ev, "tid"), 2);
+			run_end = json_number_value(json_object_get(ev, "ts"));
+			continue;
+		}
 		if (strcmp(jstr(ev, "ph"), "M") == 0)
 			continue;
 		last = json_object_get(ev, "args");
 		CU_ASSERT_EQUAL(jint(last, "seq"), seq++); /* the JSONL records, in order */
-		if (strcmp(jstr(ev, "cat"), "switch") != 0)
+		if (strcmp(jstr(ev, "cat"), "switch") != 0) {
+			if (json_object_get(last, "task")) /* task N on thread N of the guest's */
+				CU_ASSERT(jint(ev, "pid") == 2 &&
+				          jint(ev, "tid") == jint(last, "task"));
 			continue;
-		/* the task runs tile the vCPU's track: each starts as the last ended */
-		CU_ASSERT_EQUAL(jint(ev, "tid"), 0x7fffffff);
-		CU_ASSERT_STRING_EQUAL(jstr(ev, "ph"), "X");
-		if (run_end >= 0)
-			CU_ASSERT_DOUBLE_EQUAL(json_number_value(json_object_get(ev, "ts")),
-			                       run_end, 0.0015);
-		run_end = json_number_value(json_object_get(ev, "ts")) +
-		          json_number_value(json_object_get(ev, "dur"));
+		}
+		CU_ASSERT(jint(ev, "pid") == 1 && jint(ev, "tid") == 2);
+		CU_ASSERT_STRING_EQUAL(jstr(ev, "ph"), "B");
+		if (run_end >= 0) /* exactly where the last run ended */
+			CU_ASSERT(json_number_value(json_object_get(ev, "ts")) == run_end);
 		runs++;
 	}
 	CU_ASSERT(runs >= 8); /* the probe and seven demos each ran at least once */

@@ -16,6 +16,9 @@
  *                  so the last 3 are dropped
  *   mode=corrupt   two records, then one of an unknown kind: the vmm ends
  *                  the run as a crash ("corrupt trace ring")
+ *   mode=ids       hostile task ids and names: task 0xffffffff named like the
+ *                  vmm's own track, task 0x7fffffff, a bad system-call
+ *                  number (-1); no id or name may reach the vmm's tracks
  * Every mode ends by writing status 0 to the exit port.
  *
  * Built by tests/tools/conftest.py with -ffreestanding -mgeneral-regs-only
@@ -227,6 +230,24 @@ static void basic(void)
 	print("ringgen: done\n");
 }
 
+static void hostile_ids(void)
+{
+	print("ringgen: ids\n");
+	task(0xffffffff, LDE_TASK_CREATED, "vmm: VM exits", 0, 0, 0);
+	sw(0, 0xffffffff, LDE_SWITCH_IDLE);
+	syscall(0xffffffff, LDE_MECH_SYSCALL, (uint64_t)-1, 0, -38); /* -ENOSYS */
+	trap(LDE_REC_INTERRUPT, 32, 0xffffffff, 3, 0, 0);
+	task(0x7fffffff, LDE_TASK_CREATED, "vCPU 0: task running", 0, 0, 0);
+	sw(0xffffffff, 0x7fffffff, LDE_SWITCH_PREEMPTED);
+	syscall(0x7fffffff, LDE_MECH_SYSCALL, 39, 0, 0x7fffffff); /* getpid() */
+	syscall(0x7fffffff, LDE_MECH_SYSCALL, 60, 0, 0);          /* exit(0) */
+	task(0x7fffffff, LDE_TASK_EXITED, NULL, 0, 0, 0);
+	sw(0x7fffffff, 0xffffffff, LDE_SWITCH_ENDED);
+	task(0xffffffff, LDE_TASK_KILLED, NULL, 0, 13, 0);
+	sw(0xffffffff, 0, LDE_SWITCH_ENDED);
+	print("ringgen: done\n");
+}
+
 static void corrupt(void)
 {
 	print("ringgen: corrupt\n");
@@ -260,6 +281,8 @@ void _start(const struct hvm_start_info *si)
 		print("ringgen: done\n");
 	} else if (has_word(cmdline, "mode=corrupt")) {
 		corrupt();
+	} else if (has_word(cmdline, "mode=ids")) {
+		hostile_ids();
 	} else {
 		basic();
 	}

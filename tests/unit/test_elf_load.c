@@ -254,6 +254,76 @@ static void test_valid_pvh_note_repeated(void)
 	elfb_free(b);
 }
 
+/* The kernel's configuration note (abi.h section 8), as the lde kernel's. */
+static const struct lde_kconfig good_kconfig = {
+	.version = LDE_KCONFIG_VERSION,
+	.hz = 250,
+	.slice_ticks = 3,
+	.timer = LDE_TIMER_TSC_DEADLINE,
+	.sched = LDE_SCHED_ROUND_ROBIN,
+	.digest = { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e',
+	            'f' },
+};
+
+static int load_kconfig(const struct lde_kconfig *k, size_t size, int times)
+{
+	struct elfb *b = std_image();
+	uint8_t notes[256];
+	size_t len = 0;
+	int ret;
+
+	for (int i = 0; i < times; i++)
+		elfb_note(notes, &len, LDE_NOTE_NAME, LDE_NOTE_KCONFIG, k, size);
+	elfb_add_note_bytes(b, notes, len);
+	ret = load(b);
+	elfb_free(b);
+	return ret;
+}
+
+static void test_kconfig_note(void)
+{
+	CU_ASSERT_EQUAL_FATAL(load_kconfig(&good_kconfig, sizeof(good_kconfig), 1), 0);
+	CU_ASSERT_TRUE(img.has_kconfig);
+	CU_ASSERT_EQUAL(img.kconfig.hz, 250);
+	CU_ASSERT_EQUAL(img.kconfig.slice_ticks, 3);
+	CU_ASSERT_EQUAL(img.kconfig.timer, LDE_TIMER_TSC_DEADLINE);
+	CU_ASSERT_EQUAL(memcmp(img.kconfig.digest, "0123456789abcdef", 16), 0);
+}
+
+/* Each field the trace shows is checked: a bad one refuses the image. */
+static void test_kconfig_note_malformed(void)
+{
+	static const struct {
+		const char *why;
+		uint32_t value; /* of version, hz, slice_ticks, timer, sched in turn */
+	} bad[] = {
+		{ "unknown version", 2 },         { "hz outside 1-100000", 0 },
+		{ "a time slice of 0 ticks", 0 }, { "unknown timer mode", 4 },
+		{ "unknown scheduler", 0 },
+	};
+	struct lde_kconfig k;
+	char want[160];
+
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		uint32_t *fields[] = { &k.version, &k.hz, &k.slice_ticks, &k.timer, &k.sched };
+
+		k = good_kconfig;
+		*fields[i] = bad[i].value;
+		snprintf(want, sizeof(want), "segment 2: malformed lde configuration note: %s",
+		         bad[i].why);
+		REFUSED(load_kconfig(&k, sizeof(k), 1), want);
+	}
+	k = good_kconfig;
+	k.digest[3] = 'G';
+	REFUSED(load_kconfig(&k, sizeof(k), 1), "segment 2: malformed lde configuration note: "
+	                                        "digest is not 16 lower-case hex digits");
+	REFUSED(load_kconfig(&good_kconfig, sizeof(good_kconfig) - 4, 1),
+	        "segment 2: malformed lde configuration note: descriptor is not the 40 bytes "
+	        "of struct lde_kconfig");
+	REFUSED(load_kconfig(&good_kconfig, sizeof(good_kconfig), 2),
+	        "segment 2: a second lde configuration note");
+}
+
 /* Guest RAM above 3 GiB lives above 4 GiB; a segment may load there. */
 static void test_valid_above_4g(void)
 {
@@ -832,6 +902,8 @@ int suite_elf_load(void)
 		T(test_valid_pvh_note_8_bytes),
 		T(test_valid_notes_8_aligned),
 		T(test_valid_pvh_note_repeated),
+		T(test_kconfig_note),
+		T(test_kconfig_note_malformed),
 		T(test_valid_above_4g),
 		T(test_entry_above_4g),
 		T(test_missing_file),

@@ -22,6 +22,8 @@
  * (next_deadline += one tick), so the time the handler takes to re-arm
  * never accumulates as drift.
  */
+#include <lde/trace_names.h>
+
 #include "cmdline.h"
 #include "cpu.h"
 #include "lapic.h"
@@ -37,12 +39,11 @@
 #define HZ_MIN 10 /* the range Kconfig's HZ allows */
 #define HZ_MAX 1000
 
-enum timer_mode { MODE_PERIODIC, MODE_ONESHOT, MODE_TSC_DEADLINE };
-
-static const char *const mode_names[] = {
-	[MODE_PERIODIC] = "periodic",
-	[MODE_ONESHOT] = "one-shot",
-	[MODE_TSC_DEADLINE] = "TSC-deadline",
+/* The trace's numbers and names for them (include/lde/trace_names.h). */
+enum timer_mode {
+	MODE_PERIODIC = LDE_TIMER_PERIODIC,
+	MODE_ONESHOT = LDE_TIMER_ONESHOT,
+	MODE_TSC_DEADLINE = LDE_TIMER_TSC_DEADLINE,
 };
 
 static enum timer_mode mode;
@@ -220,7 +221,7 @@ void timer_init(void)
 		if (!lapic_hz || lapic_hz / hz > 0xffffffff)
 			panic("timer: cannot use a %lu Hz LAPIC timer", lapic_hz);
 	}
-	kprintf("timer: %s at %d Hz, %s, vector 0x%x\n", mode_names[mode], hz,
+	kprintf("timer: %s at %d Hz, %s, vector 0x%x\n", lde_timer_name(mode), hz,
 	        lapic_x2apic() ? "x2APIC" : "xAPIC", T_TIMER);
 	start();
 }

@@ -12,6 +12,7 @@
  * Anything else is reported and ignored.
  */
 #include <lde/abi.h>
+#include <lde/trace_names.h>
 
 #include "com1_rx.h"
 #include "cpu.h"
@@ -27,15 +28,16 @@
 #include "trap.h"
 #include "trace_records.h"
 
-static const char *const exception_names[T_EXCEPTIONS] = {
-	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#CSO", "#TS",
-	"#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM", "#VE",  "#CP",
-	"#22", "#23", "#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
-};
+_Static_assert(T_TIMER == LDE_VECTOR_TIMER && T_COM1 == LDE_VECTOR_COM1 &&
+                       T_SYSCALL80 == LDE_VECTOR_INT80 && T_SPURIOUS == LDE_VECTOR_SPURIOUS,
+               "the kernel's vectors are the ones the trace names");
 
+/* The name everyone gives VECTOR (include/lde/trace_names.h). */
 const char *trap_name(unsigned vector)
 {
-	return vector < T_EXCEPTIONS ? exception_names[vector] : "int";
+	const char *name = lde_vector_name(vector);
+
+	return name ? name : vector < T_EXCEPTIONS ? "reserved" : "unnamed";
 }
 
 void trap_print_regs(const char *p, const struct trap_frame *f)

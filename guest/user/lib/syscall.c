@@ -7,6 +7,7 @@
  * leaves them alone, but listing them costs nothing.
  */
 #include <lde.h>
+#include <lde/trace_names.h>
 
 int lde_prefer_int80;
 
@@ -39,17 +40,13 @@ long sys_call(enum sys_mech_choice via, long nr, long a1, long a2, long a3)
 	return via_syscall(nr, a1, a2, a3);
 }
 
+/* SYS_MECH_* are the trace's LDE_MECH_* (the kernel asserts it), so their
+ * names are the trace's too. */
 const char *sys_mech_name(unsigned mech)
 {
-	static const char *const names[SYS_MECHS] = {
-		[0] = "none",
-		[SYS_MECH_SYSCALL] = "syscall",
-		[SYS_MECH_SYSCALL_EMULATED] = "syscall-emulated",
-		[SYS_MECH_INT80] = "int80",
-		[SYS_MECH_INT80_EMULATED] = "int80-emulated",
-	};
+	const char *name = lde_mech_name(mech);
 
-	return mech < SYS_MECHS ? names[mech] : "?";
+	return name ? name : "?";
 }
 
 #define CALL0(nr) sys_call(VIA_PREFERRED, (nr), 0, 0, 0)

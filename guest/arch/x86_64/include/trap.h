@@ -157,7 +157,8 @@ static inline bool trap_from_user(const struct trap_frame *f)
 	return (f->cs & 3) == 3;
 }
 
-/* "#PF" for 14 and so on; "int" for vectors 32 and up. */
+/* "#PF" for 14, "timer" for 0x20: include/lde/trace_names.h; "reserved" or
+ * "unnamed" for a vector it has no name for. */
 const char *trap_name(unsigned vector);
 
 /* Prints the frame's registers, each line starting with prefix. */
