@@ -107,17 +107,20 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 		return "system call returned before it arrived";
 	if (rec->kind == LDE_REC_SYSCALL && rec->reason > LDE_CALL_ENDED)
 		return "unknown system-call end";
-	if (rec->kind == LDE_REC_EXCEPTION && rec->reason > LDE_TRAP_COW)
+	if (rec->kind == LDE_REC_EXCEPTION && rec->reason > LDE_TRAP_SIGNAL)
 		return "unknown fault outcome";
 	if (rec->kind == LDE_REC_INTERRUPT && rec->reason > LDE_INTR_COM1)
 		return "unknown interrupt source";
 	if (rec->kind == LDE_REC_TASK &&
-	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_WAITED))
+	    (rec->reason < LDE_TASK_CREATED || rec->reason > LDE_TASK_SIGNAL))
 		return "unknown task event";
 	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_FORKED && rec->parent > UINT32_MAX)
 		return "parent task id above 2^32";
 	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_WAITED && rec->child > UINT32_MAX)
 		return "child task id above 2^32";
+	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_SIGNAL &&
+	    (rec->signal < 1 || rec->signal > 64))
+		return "signal outside 1..64";
 	if (rec->kind == LDE_REC_SWITCH &&
 	    (rec->reason < LDE_SWITCH_PREEMPTED || rec->reason > LDE_SWITCH_IDLE))
 		return "unknown switch reason";
@@ -176,7 +179,7 @@ static void account(struct trace_ring *r, const struct lde_trace_record *rec, ui
 		return;
 	if (has_name(rec))
 		memcpy(t->name, rec->name, sizeof(rec->name)); /* name[55] = 0 */
-	else if (rec->reason == LDE_TASK_WAITED)
+	else if (rec->reason == LDE_TASK_WAITED || rec->reason == LDE_TASK_SIGNAL)
 		return;
 	else if (rec->reason == LDE_TASK_EXITED)
 		snprintf(t->ended, sizeof(t->ended), "exit(%lld)", (long long)rec->status);
@@ -304,6 +307,10 @@ static void emit_task(const struct trace_ring *r, struct json *j,
 	if (rec->reason == LDE_TASK_WAITED) {
 		json_kv_u64(j, "child", rec->child);
 		json_kv_i64(j, "wstatus", rec->wstatus);
+	}
+	if (rec->reason == LDE_TASK_SIGNAL) {
+		json_kv_u64(j, "signal", rec->signal);
+		json_kv_hex(j, "handler", rec->handler);
 	}
 }
 

@@ -69,6 +69,9 @@ struct file *file_get(const struct file_table *ft, int64_t fd);
 /* close(fd): 0 or -EBADF. */
 int file_close(struct file_table *ft, int64_t fd);
 
+/* The read or write of a file not open for it: -EBADF. */
+int64_t file_no_io(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len);
+
 /* fd for f in the lowest free slot (f gains a reference): the fd or -EMFILE. */
 int file_install(struct file_table *ft, struct file *f, bool cloexec);
 

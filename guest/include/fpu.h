@@ -24,7 +24,13 @@ void *fpu_state_new(void);
 /* A copy of the current task's state (fork).  NULL if out of memory. */
 void *fpu_state_copy(void);
 
-/* The current task's registers get the clean state (execve). */
+/* The current task's x87/SSE state in fxsave's 512-byte format (a signal frame's). */
+void fpu_save_legacy(void *buf);
+
+/* ... and back, from such a buffer (rt_sigreturn); reserved MXCSR bits dropped. */
+void fpu_load_legacy(const void *buf);
+
+/* The current task's registers get the clean state (execve, a signal handler). */
 void fpu_reset(void);
 
 /* Saves the current task's state into prev (may be NULL: the idle task)

@@ -10,6 +10,7 @@
 #define PTE_PCD (1 << 4)          /* cache disable: with PWT, uncached (MMIO) */
 #define PTE_PS (1 << 7)           /* in a PD entry: 2 MiB page */
 #define PTE_COW (1 << 9)          /* software (AVL) bit: writable, shared since fork (vm.c) */
+#define PTE_FOREIGN (1 << 10)     /* software (AVL) bit: a frame kalloc does not own (vm.c) */
 #define PTE_NX 0x8000000000000000 /* bit 63: no instruction fetch (needs EFER.NXE) */
 
 #define PAGE_SIZE 0x1000

@@ -75,6 +75,8 @@ int64_t sys_waitid(struct trap_frame *f);
 /* signal.c */
 int64_t sys_kill(struct trap_frame *f);
 int64_t sys_pause(struct trap_frame *f);
+int64_t sys_rt_sigreturn(struct trap_frame *f);
+int64_t sys_rt_sigsuspend(struct trap_frame *f);
 int64_t sys_tkill(struct trap_frame *f);
 int64_t sys_tgkill(struct trap_frame *f);
 int64_t sys_getrandom(struct trap_frame *f);

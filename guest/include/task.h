@@ -48,6 +48,14 @@ enum task_end {
 
 struct context; /* callee-saved registers on a kernel stack (swtch.S) */
 
+/* A signal's action, as Linux x86-64's struct sigaction (rt_sigaction). */
+struct sigaction_k {
+	uint64_t handler;  /* SIG_DFL (0), SIG_IGN (1), or the handler's address */
+	uint64_t flags;    /* SA_* */
+	uint64_t restorer; /* SA_RESTORER: where the handler returns (rt_sigreturn) */
+	uint64_t mask;     /* blocked while the handler runs */
+};
+
 struct task {
 	/* --- scheduling (sched.c) */
 	struct context *context; /* saved by swtch() when off the CPU */
@@ -75,10 +83,12 @@ struct task {
 	char exe[64];     /* execve: the path (cut to fit), path points here */
 	struct addrspace as;
 	struct file_table files;
-	uint64_t fs_base;                       /* arch_prctl(ARCH_SET_FS), loaded at each switch */
-	void *fpu;                              /* FPU/SSE state while off the CPU (fpu.h) */
-	uint64_t sigmask;                       /* rt_sigprocmask (no signal is ever delivered) */
-	uint64_t sig_ignored;                   /* rt_sigaction SIG_IGN (bit sig - 1) */
+	uint64_t fs_base;    /* arch_prctl(ARCH_SET_FS), loaded at each switch */
+	void *fpu;           /* FPU/SSE state while off the CPU (fpu.h) */
+	uint64_t sigmask;    /* rt_sigprocmask: blocked (bit sig - 1) */
+	uint64_t saved_mask; /* rt_sigsuspend: the mask to go back to */
+	bool saved_mask_valid;
+	struct sigaction_k sigactions[64];      /* rt_sigaction, per signal 1..64 */
 	uint64_t tid_address;                   /* set_tid_address */
 	uint8_t enosys_seen[SYS_LINUX_MAX / 8]; /* -ENOSYS numbers already reported */
 

@@ -29,6 +29,7 @@ void tp_switch_record(const struct task *prev, const struct task *next, uint32_t
 void tp_forked_record(const struct task *parent, const struct task *child);
 void tp_exec_record(const struct task *t, const char *path, int argc, char *const argv[]);
 void tp_waited_record(const struct task *parent, const struct task *child, int wstatus);
+void tp_signal_record(const struct task *t, int sig, uint64_t handler);
 
 /*
  * Inline: without a ring each tracepoint costs a load and a branch (on PVM
@@ -92,6 +93,13 @@ static inline void tp_waited(const struct task *parent, const struct task *child
 {
 	if (ktrace_on)
 		tp_waited_record(parent, child, wstatus);
+}
+
+/* T's handler for SIG, at HANDLER, runs now. */
+static inline void tp_signal(const struct task *t, int sig, uint64_t handler)
+{
+	if (ktrace_on)
+		tp_signal_record(t, sig, handler);
 }
 
 /* A context switch from PREV to NEXT, because of WHY (LDE_SWITCH_*). */

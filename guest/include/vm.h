@@ -67,6 +67,14 @@ bool uvm_user_range(uint64_t va, uint64_t len);
 void *uvm_map(struct addrspace *as, uint64_t va, uint64_t flags);
 
 /*
+ * Maps the frame at kernel pointer `frame` (page-aligned, not kalloc's:
+ * e.g. a page of a program file in a PVH module) at the unmapped page va,
+ * read-only (flags: PTE_NX or 0; PTE_W is refused).  The frame is never
+ * freed; a write mprotect allows copies it.  Returns frame, or NULL.
+ */
+void *uvm_map_foreign(struct addrspace *as, uint64_t va, const void *frame, uint64_t flags);
+
+/*
  * Unmaps the page at va, if mapped, and drops the space's hold on its
  * frame.  The caller flushes the TLB.  True if it was mapped.
  */

@@ -252,16 +252,21 @@ static int load_segment(struct addrspace *as, const char *image, const struct el
 	uint64_t file_end = vaddr + ph->p_filesz;
 
 	for (uint64_t va = start; va < vaddr + ph->p_memsz; va += PAGE_SIZE) {
-		char *page = uvm_map(as, va, flags);
 		/* The part of this page that comes from the file. */
 		uint64_t from = va > vaddr ? va : vaddr;
 		uint64_t to = va + PAGE_SIZE < file_end ? va + PAGE_SIZE : file_end;
+		const char *src = image + ph->p_offset + (from - vaddr);
+		char *page;
 
+		/* a read-only page all from the file: the file's own page, shared */
+		if (!(flags & PTE_W) && from == va && to == va + PAGE_SIZE &&
+		    uvm_map_foreign(as, va, src, flags))
+			continue;
+		page = uvm_map(as, va, flags);
 		if (!page)
 			return ELF_ENOMEM;
 		if (from < to)
-			memcpy(page + (from - va), image + ph->p_offset + (from - vaddr),
-			       to - from);
+			memcpy(page + (from - va), src, to - from);
 	}
 	return add_region(as, vaddr, ph->p_memsz, ph->p_flags);
 }

@@ -25,6 +25,7 @@
 #include "paging.h"
 #include "printf.h"
 #include "sched.h"
+#include "signal.h"
 #include "string.h"
 #include "syscalls.h"
 #include "task.h"
@@ -217,6 +218,7 @@ static void replace_image(struct trap_frame *f, struct addrspace *as, uint64_t e
 	memcpy(&t->as, as, sizeof(*as));
 	t->cr3 = uvm_cr3(&t->as);
 	file_table_close_on_exec(&t->files);
+	signal_exec(t);
 	sched_set_fs_base(0);
 	t->tid_address = 0;
 	fpu_reset();

@@ -22,18 +22,13 @@ static int64_t stdin_read(struct file *f, struct addrspace *as, uint64_t buf, ui
 	return tty_read(as, buf, len, f->flags & O_NONBLOCK);
 }
 
-static int64_t no_write(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
+int64_t file_no_io(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
 {
 	(void)f;
 	(void)as;
 	(void)buf;
 	(void)len;
 	return -EBADF;
-}
-
-static int64_t no_read(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
-{
-	return no_write(f, as, buf, len);
 }
 
 static void to_console(const char *piece, size_t n, void *arg)
@@ -83,9 +78,9 @@ static unsigned writable(struct file *f)
 	return POLLOUT;
 }
 
-static const struct file_ops stdin_ops = { stdin_read, no_write, stdin_poll, NULL };
-static const struct file_ops stdout_ops = { no_read, stdout_write, writable, NULL };
-static const struct file_ops stderr_ops = { no_read, stderr_write, writable, NULL };
+static const struct file_ops stdin_ops = { stdin_read, file_no_io, stdin_poll, NULL };
+static const struct file_ops stdout_ops = { file_no_io, stdout_write, writable, NULL };
+static const struct file_ops stderr_ops = { file_no_io, stderr_write, writable, NULL };
 
 /* /dev/console is character device 5:1 */
 #define CONSOLE_RDEV (5 << 8 | 1)

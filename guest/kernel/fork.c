@@ -51,7 +51,7 @@ static void inherit(struct task *c, const struct task *p, const struct clone_arg
 	c->path = p->path;
 	c->fs_base = a->flags & CLONE_SETTLS ? a->tls : p->fs_base;
 	c->sigmask = p->sigmask;
-	c->sig_ignored = p->sig_ignored;
+	memcpy(c->sigactions, p->sigactions, sizeof(c->sigactions));
 	c->tid_address = a->flags & CLONE_CHILD_CLEARTID ? a->child_tid : 0;
 	file_table_fork(&c->files, &p->files);
 }

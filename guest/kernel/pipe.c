@@ -141,17 +141,8 @@ static void pipe_release(struct file *f)
 	kfree(p);
 }
 
-static int64_t no_io(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
-{
-	(void)f;
-	(void)as;
-	(void)buf;
-	(void)len;
-	return -EBADF;
-}
-
-static const struct file_ops read_end_ops = { pipe_read, no_io, pipe_poll, pipe_release };
-static const struct file_ops write_end_ops = { no_io, pipe_write, pipe_poll, pipe_release };
+static const struct file_ops read_end_ops = { pipe_read, file_no_io, pipe_poll, pipe_release };
+static const struct file_ops write_end_ops = { file_no_io, pipe_write, pipe_poll, pipe_release };
 
 _Static_assert(sizeof(struct pipe) <= PAGE_SIZE, "a pipe fits in a page");
 

@@ -193,34 +193,6 @@ int64_t sys_getrlimit(struct trap_frame *f)
 #define NSIG 64
 #define SIG_DFL 0
 
-#define SIG_IGN 1
-
-/*
- * SIG_IGN is honoured (signal.c drops what is ignored); a handler is
- * accepted and never called: the signal takes its default action.  The
- * old action reads back as SIG_IGN or SIG_DFL.
- */
-int64_t sys_rt_sigaction(struct trap_frame *f)
-{
-	uint64_t bit = 1ULL << ((f->rdi - 1) & 63), old[4] = { SIG_DFL, 0, 0, 0 }, handler;
-
-	if (f->rdi < 1 || f->rdi > NSIG || f->r10 != 8)
-		return -EINVAL;
-	if (f->rsi && (f->rdi == SIGKILL || f->rdi == SIGSTOP))
-		return -EINVAL;
-	if (current->sig_ignored & bit)
-		old[0] = SIG_IGN;
-	if (f->rsi) {
-		if (copy_from_user(&current->as, &handler, f->rsi, sizeof(handler)))
-			return -EFAULT;
-		current->sig_ignored = handler == SIG_IGN ? current->sig_ignored | bit :
-		                                            current->sig_ignored & ~bit;
-	}
-	if (f->rdx)
-		return copy_to_user(&current->as, f->rdx, old, sizeof(old));
-	return 0;
-}
-
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2

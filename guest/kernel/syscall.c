@@ -30,6 +30,7 @@ static const syscall_fn table[SYS_LINUX_MAX] = {
 	[SYS_brk] = sys_brk,
 	[SYS_rt_sigaction] = sys_rt_sigaction,
 	[SYS_rt_sigprocmask] = sys_rt_sigprocmask,
+	[SYS_rt_sigreturn] = sys_rt_sigreturn,
 	[SYS_ioctl] = sys_ioctl,
 	[SYS_readv] = sys_readv,
 	[SYS_writev] = sys_writev,
@@ -64,6 +65,7 @@ static const syscall_fn table[SYS_LINUX_MAX] = {
 	[SYS_setsid] = sys_setsid,
 	[SYS_getpgid] = sys_getpgid,
 	[SYS_getsid] = sys_getsid,
+	[SYS_rt_sigsuspend] = sys_rt_sigsuspend,
 	[SYS_sigaltstack] = sys_sigaltstack,
 	[SYS_arch_prctl] = sys_arch_prctl,
 	[SYS_gettid] = sys_getpid,
@@ -132,5 +134,5 @@ void syscall_dispatch(struct trap_frame *f, unsigned mech)
 	f->rax = fn ? (uint64_t)fn(f) : (uint64_t)not_implemented(nr);
 	current->call.f = NULL;
 	tp_syscall(f, nr, tsc, mech, LDE_CALL_RETURNED);
-	signal_check();
+	signal_check(f, nr);
 }

@@ -170,6 +170,19 @@ void tp_exec_record(const struct task *t, const char *path, int argc, char *cons
 	trace_ring_commit();
 }
 
+void tp_signal_record(const struct task *t, int sig, uint64_t handler)
+{
+	struct lde_trace_record *r = trace_ring_begin();
+
+	if (!r)
+		return;
+	put_ids(r, LDE_REC_TASK, 0, t->pid);
+	r->reason = LDE_TASK_SIGNAL;
+	r->signal = (uint64_t)sig;
+	r->handler = handler;
+	trace_ring_commit();
+}
+
 void tp_waited_record(const struct task *parent, const struct task *child, int wstatus)
 {
 	struct lde_trace_record *r = trace_ring_begin();

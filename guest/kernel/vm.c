@@ -9,6 +9,12 @@
  * what makes the kernel invisible to ring 3.  The kernel reaches every
  * table and page through the direct map (phys_to_virt).
  *
+ * A page may also map a frame the allocator does not own, read-only: a
+ * page of a program's file where it lies in memory already (a PVH module,
+ * the kernel image), shared by every process that runs it instead of
+ * copied (uvm_map_foreign, PTE_FOREIGN).  Such a frame is never freed or
+ * counted; a write to it, if mprotect allows one, copies it.
+ *
  * Copy-on-write: uvm_fork() gives the child the parent's frames, one
  * more owner each (kalloc.h), and takes PTE_W off the writable ones on
  * both sides, marking them PTE_COW instead.  The first write to such a
@@ -130,13 +136,40 @@ static uint64_t *mapped_pte(const struct addrspace *as, uint64_t va)
 	return pte && (*pte & PTE_P) ? pte : NULL;
 }
 
+/* Drops a space's hold on the frame a PT entry maps. */
+static void put_frame(uint64_t e)
+{
+	if (!(e & PTE_FOREIGN))
+		kfree(frame_at(e)); /* one owner less */
+}
+
+/* True if other spaces (may) map the frame too. */
+static bool shared(uint64_t e)
+{
+	return (e & PTE_FOREIGN) || kshared(frame_at(e));
+}
+
+void *uvm_map_foreign(struct addrspace *as, uint64_t va, const void *frame, uint64_t flags)
+{
+	uint64_t *pte;
+
+	if (!user_byte(va) || ((uintptr_t)frame & (PAGE_SIZE - 1)) || (flags & PTE_W))
+		return NULL;
+	pte = walk(as->pml4, as, va);
+	if (!pte || (*pte & PTE_P))
+		return NULL;
+	*pte = virt_to_phys(frame) | PTE_P | PTE_U | PTE_FOREIGN | (flags & PTE_NX);
+	as->pages++;
+	return (void *)frame;
+}
+
 bool uvm_unmap(struct addrspace *as, uint64_t va)
 {
 	uint64_t *pte = mapped_pte(as, va);
 
 	if (!pte)
 		return false;
-	kfree(frame_at(*pte)); /* one owner less */
+	put_frame(*pte);
 	*pte = 0;
 	as->pages--;
 	return true;
@@ -151,7 +184,7 @@ void uvm_protect(struct addrspace *as, uint64_t va, uint64_t flags)
 		return;
 	e = (*pte & ~(uint64_t)(PTE_W | PTE_NX | PTE_COW)) | (flags & PTE_NX);
 	if (flags & PTE_W) /* a shared frame is copied at the first write */
-		e |= kshared(frame_at(*pte)) ? PTE_COW : PTE_W;
+		e |= shared(*pte) ? PTE_COW : PTE_W;
 	*pte = e;
 }
 
@@ -163,13 +196,13 @@ bool uvm_cow(struct addrspace *as, uint64_t va)
 	if (!pte || !(*pte & PTE_COW))
 		return false;
 	frame = frame_at(*pte);
-	if (kshared(frame)) {
+	if (shared(*pte)) {
 		copy = kalloc();
 		if (!copy)
 			return false;
 		memcpy(copy, frame, PAGE_SIZE);
-		kfree(frame); /* the others keep it */
-		*pte = (*pte & ~PTE_ADDR_MASK) | virt_to_phys(copy);
+		put_frame(*pte); /* the others keep it */
+		*pte = (*pte & ~(PTE_ADDR_MASK | PTE_FOREIGN)) | virt_to_phys(copy);
 	}
 	*pte = (*pte & ~(uint64_t)PTE_COW) | PTE_W;
 #if !__STDC_HOSTED__
@@ -201,7 +234,8 @@ static bool fork_table(struct addrspace *dst, uint64_t *d, uint64_t *s, int leve
 		if (level == 1) {
 			if (e & PTE_W)
 				s[i] = e = (e & ~(uint64_t)PTE_W) | PTE_COW;
-			kshare(frame_at(e));
+			if (!(e & PTE_FOREIGN))
+				kshare(frame_at(e));
 			d[i] = e;
 			dst->pages++;
 			continue;
@@ -251,7 +285,7 @@ static void free_table(uint64_t *t, int level)
 
 	for (int i = next_entry(t, 0, n); i < n; i = next_entry(t, i + 1, n)) {
 		if (level == 1)
-			kfree(frame_at(t[i]));
+			put_frame(t[i]);
 		else
 			free_table(frame_at(t[i]), level - 1);
 	}

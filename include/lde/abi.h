@@ -352,6 +352,7 @@ struct hvm_memmap_table_entry {
 #define LDE_TASK_FORKED 4  /* task = the new child; parent; name = its name */
 #define LDE_TASK_EXEC 5    /* name = the new image's path, then argv (as CREATED) */
 #define LDE_TASK_WAITED 6  /* task = the parent; child = the child it reaped; wstatus */
+#define LDE_TASK_SIGNAL 7  /* a handler runs: signal; handler = its address */
 
 /* record.reason for LDE_REC_SYSCALL: how the call ended */
 #define LDE_CALL_RETURNED 0 /* it returned regs.rax; tsc = the return */
@@ -368,6 +369,7 @@ struct hvm_memmap_table_entry {
 #define LDE_TRAP_KILLED 2     /* the task was killed for it */
 #define LDE_TRAP_PANIC 3      /* in ring 0: kernel panic */
 #define LDE_TRAP_COW 4        /* a write to a copy-on-write page: copied, the task goes on */
+#define LDE_TRAP_SIGNAL 5     /* the task's handler for the fault's signal runs */
 
 /* record.reason for LDE_REC_SWITCH: why `task` gave up the CPU */
 #define LDE_SWITCH_PREEMPTED 1 /* its time slice ran out (timer) */
@@ -437,7 +439,8 @@ struct lde_trap_regs {
  *   LDE_REC_SYSCALL: all of regs, nr, entry_tsc, mech; reason = LDE_CALL_*
  *   LDE_REC_TASK: reason; CREATED: name; EXITED: status;
  *                 KILLED: regs.vector..regs.rsp and cr2; FORKED: parent,
- *                 name; EXEC: name; WAITED: child, wstatus
+ *                 name; EXEC: name; WAITED: child, wstatus; SIGNAL:
+ *                 signal, handler
  *   LDE_REC_SWITCH: reason (LDE_SWITCH_*), next_task
  */
 struct lde_trace_record {
@@ -455,6 +458,7 @@ struct lde_trace_record {
 				       LDE_TASK_KILLED) */
 		uint64_t entry_tsc; /* LDE_REC_SYSCALL: RDTSC when the call
 				       arrived; <= tsc */
+		uint64_t handler;   /* LDE_TASK_SIGNAL: the handler's address */
 		int64_t wstatus;    /* LDE_TASK_WAITED: the status wait4 gave,
 				       Linux's encoding (code << 8, or the
 				       signal) */
@@ -470,6 +474,7 @@ struct lde_trace_record {
 		uint64_t parent;    /* LDE_TASK_FORKED: the task that forked
 				       (< 2^32) */
 		uint64_t child;     /* LDE_TASK_WAITED: the child reaped (< 2^32) */
+		uint64_t signal;    /* LDE_TASK_SIGNAL: the signal, 1..64 */
 	};
 	union {
 		struct lde_trap_regs regs;

@@ -72,14 +72,16 @@
 	X(LDE_TASK_KILLED, "killed") \
 	X(LDE_TASK_FORKED, "forked") \
 	X(LDE_TASK_EXEC, "exec") \
-	X(LDE_TASK_WAITED, "waited")
+	X(LDE_TASK_WAITED, "waited") \
+	X(LDE_TASK_SIGNAL, "signal")
 
 /* record.reason of an exception: what the kernel made of the fault */
 #define LDE_TRAP_OUTCOME_NAMES(X) \
 	X(LDE_TRAP_HANDLED, "handled") \
 	X(LDE_TRAP_KILLED, "killed") \
 	X(LDE_TRAP_PANIC, "panic") \
-	X(LDE_TRAP_COW, "cow")
+	X(LDE_TRAP_COW, "cow") \
+	X(LDE_TRAP_SIGNAL, "signal")
 
 /* record.kind, as the trace's "kind" of a trap says it */
 #define LDE_KIND_NAMES(X) \

@@ -134,10 +134,29 @@ static void check_jsonl(const char *out, size_t len)
 	FUZZ_CHECK(seq == ring.records);
 }
 
-/* Chrome: one valid document; its events (less the track names) records. */
+static bool same(json_t *a, json_t *b, const char *key)
+{
+	return json_equal(json_object_get(a, key), json_object_get(b, key));
+}
+
+/* An "E" carries no record: it ends the "B" just before it, on its track,
+ * with its name, not before it began. */
+static void check_span_end(json_t *ev, json_t *begin)
+{
+	const char *ph = begin ? json_string_value(json_object_get(begin, "ph")) : NULL;
+
+	FUZZ_CHECK(ph && strcmp(ph, "B") == 0);
+	FUZZ_CHECK(same(ev, begin, "pid") && same(ev, begin, "tid") && same(ev, begin, "name"));
+	FUZZ_CHECK(json_number_value(json_object_get(ev, "ts")) >=
+	           json_number_value(json_object_get(begin, "ts")));
+	FUZZ_CHECK(json_object_get(ev, "args") == NULL);
+}
+
+/* Chrome: one valid document; its events (less the track names and the
+ * spans' ends) records. */
 static void check_chrome(const char *out, size_t len)
 {
-	json_t *doc = json_loadb(out, len, 0, NULL), *events, *ev;
+	json_t *doc = json_loadb(out, len, 0, NULL), *events, *ev, *prev = NULL;
 	uint64_t seq = 0, t_ns = 0;
 	size_t i;
 
@@ -145,8 +164,14 @@ static void check_chrome(const char *out, size_t len)
 	events = json_object_get(doc, "traceEvents");
 	FUZZ_CHECK(json_is_array(events));
 	json_array_foreach(events, i, ev) {
-		if (strcmp(json_string_value(json_object_get(ev, "ph")), "M") != 0)
+		const char *ph = json_string_value(json_object_get(ev, "ph"));
+
+		FUZZ_CHECK(ph != NULL);
+		if (strcmp(ph, "E") == 0)
+			check_span_end(ev, prev);
+		else if (strcmp(ph, "M") != 0)
 			check_record(json_object_get(ev, "args"), &seq, &t_ns);
+		prev = ev;
 	}
 	FUZZ_CHECK(seq == ring.records);
 	json_decref(doc);

@@ -9,6 +9,7 @@
  * poll), fd flags; busybox sh running a pipeline; and the trace records
  * of it all.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
@@ -32,7 +33,7 @@ static const struct vmm_result *all_cases(json_t **trace)
 		ran = true;
 		RUN_VMM(&r, "-q", "--trace", path, itest_guest(), fork, "order", "cow", "status",
 		        "zombie", "orphan", "groups", "execerr", "pipe", "sigpipe", "poll",
-		        "fdflags");
+		        "fdflags", "exec", "/bin/fork", "argv", "one", "two words");
 		t = trace_load(path);
 		remove(path);
 	}
@@ -180,28 +181,18 @@ static void test_exec_errors(void)
 		                                      "bad path pointer: -1 Bad address\n"));
 }
 
-/* fork + execve of another program the vmm was given (/bin/NAME), with argv. */
+/* fork + execve of a program with argv (the program itself, a fresh image), wait. */
 static void test_fork_exec_argv(void)
 {
-	const char *path = itest_tmpfile(".jsonl");
-	const char *fork = itest_program("fork"), *args = itest_program("args");
-	struct vmm_result r;
 	json_t *trace;
+	const struct vmm_result *r = all_cases(&trace);
 	size_t i;
 	json_t *rec;
 	int execs = 0;
 
-	if (!itest_have(fork) || !itest_have(args))
+	if (!r)
 		return;
-	RUN_VMM(&r, "-q", "--trace", path, "-r", args, itest_guest(), fork, "exec", "/bin/args",
-	        "one", "two words");
-	itest_assert_status(&r, 0);
-	CU_ASSERT_TRUE(itest_contains(r.out, "argc=3\nargv[0]=/bin/args\nargv[1]=one\n"
-	                                     "argv[2]=two words\nargv[argc]=NULL\n"));
-	CU_ASSERT_TRUE(itest_contains(r.out, "env PATH=/usr/local/bin:/usr/bin:/bin\n"));
-	CU_ASSERT_TRUE(itest_contains(r.out, "AT_EXECFN=/bin/args\n"));
-	CU_ASSERT_TRUE(itest_contains(r.out, "/bin/args: exited 2\n"));
-	trace = trace_load(path);
+	CU_ASSERT_TRUE(itest_contains(r->out, "argv: one\nargv: two words\n/bin/fork: exited 0\n"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
 	json_array_foreach(trace, i, rec) {
 		json_t *argv = json_object_get(rec, "argv");
@@ -209,14 +200,27 @@ static void test_fork_exec_argv(void)
 		if (strcmp(jstr(rec, "type"), "task") || strcmp(jstr(rec, "event"), "exec"))
 			continue;
 		execs++;
-		CU_ASSERT_STRING_EQUAL(jstr(rec, "path"), "/bin/args");
-		CU_ASSERT_EQUAL(json_array_size(argv), 3);
-		CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(argv, 2)), "two words");
+		CU_ASSERT_STRING_EQUAL(jstr(rec, "path"), "/bin/fork");
+		CU_ASSERT_EQUAL(json_array_size(argv), 4);
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(argv, 3)), "two words");
 	}
 	CU_ASSERT_EQUAL(execs, 1);
-	json_decref(trace);
+}
+
+/* fork + execve of another program the vmm was given (/bin/NAME, run too: silent). */
+static void test_fork_exec_other(void)
+{
+	const char *fork = itest_program("fork"), *status = itest_program("status");
+	char run[4200];
+	struct vmm_result r;
+
+	if (!itest_have(fork) || !itest_have(status))
+		return;
+	snprintf(run, sizeof(run), "%s 0", status);
+	RUN_VMM(&r, "-q", "-r", run, itest_guest(), fork, "exec", "/bin/status", "7");
+	itest_assert_status(&r, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "/bin/status: exited 7\n");
 	itest_result_free(&r);
-	remove(path);
 }
 
 /* 300 lines through a pipe (more than it holds), dup2'd onto the child's fd 1. */
@@ -278,6 +282,65 @@ static void test_busybox_pipeline(void)
 	itest_result_free(&r);
 }
 
+/* busybox sh reading its commands from piped stdin: pipes, a for loop, $(...), exit. */
+static void test_busybox_sh_stdin(void)
+{
+	static const char script[] = "echo one | wc -c\nfor i in 1 2 3; do echo $i; done\n"
+				     "echo $(echo sub)\nexit 3\n";
+	struct itest_input in = { script, sizeof(script) - 1, NULL };
+	struct vmm_result r;
+
+	if (!itest_have("/bin/busybox"))
+		return;
+	RUN_VMM_STDIN(&r, &in, "-q", itest_guest(), "/bin/busybox", "sh");
+	itest_assert_status(&r, 3);
+	CU_ASSERT_STRING_EQUAL(r.out, "4\n1\n2\n3\nsub\n");
+	itest_result_free(&r);
+}
+
+/*
+ * Signal handlers (tests/programs/sig.c): a SIGSEGV handler that fixes the
+ * fault and returns, raise() with blocking and SA_RESETHAND and SIG_IGN, a
+ * SIGCHLD handler, SA_RESTART; the trace has the deliveries.
+ */
+static void test_signal_handlers(void)
+{
+	const char *path = itest_tmpfile(".jsonl"), *sig = itest_program("sig");
+	struct vmm_result r;
+	json_t *trace;
+	size_t i;
+	json_t *rec;
+	int segv_deliveries = 0, fault_outcomes = 0;
+
+	if (!itest_have(sig))
+		return;
+	RUN_VMM(&r, "-q", "--trace", path, itest_guest(), sig, "segv", "usr1", "chld", "restart");
+	itest_assert_status(&r, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "segv: handler ran 1, address ok 1, write done 1\n"
+	                              "usr1: handled 1, FPU kept 1\nusr1 blocked: handled 0\n"
+	                              "usr1 unblocked: handled 1\n"
+	                              "resethand: handled 1, now default 1\nignored: 0\n"
+	                              "chld: handled 1, status 3\n"
+	                              "restart 0: read -1 Interrupted system call, handled 1\n"
+	                              "restart 1: read 1 , handled 1\n");
+	trace = trace_load(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(trace);
+	json_array_foreach(trace, i, rec) {
+		const char *outcome = json_string_value(json_object_get(rec, "outcome"));
+
+		segv_deliveries += !strcmp(jstr(rec, "type"), "task") &&
+		                   !strcmp(jstr(rec, "event"), "signal") &&
+		                   jint(rec, "signal") == 11;
+		fault_outcomes += outcome && !strcmp(outcome, "signal");
+	}
+	CU_ASSERT_EQUAL(segv_deliveries, 1);
+	CU_ASSERT_EQUAL(fault_outcomes, 1);
+	CU_ASSERT_TRUE(count_events(trace, "signal", "signal", 17) >= 1); /* SIGCHLD */
+	json_decref(trace);
+	itest_result_free(&r);
+	remove(path);
+}
+
 int suite_process(CU_pSuite *out)
 {
 	static const struct itest tests[] = {
@@ -290,12 +353,17 @@ int suite_process(CU_pSuite *out)
 		{ "fork bomb: EAGAIN at the limit, the kernel goes on", test_fork_bomb },
 		{ "process groups and sessions", test_groups_sessions },
 		{ "execve errors: ENOENT, EACCES, E2BIG, EFAULT", test_exec_errors },
-		{ "fork + execve /bin/args with argv, wait; exec record", test_fork_exec_argv },
+		{ "fork + execve with argv, wait; exec record", test_fork_exec_argv },
+		{ "fork + execve of another program (/bin/status 7), wait", test_fork_exec_other },
 		{ "a pipe between two processes, end of file", test_pipe_between_processes },
 		{ "no reader: SIGPIPE, or EPIPE when ignored", test_sigpipe_epipe },
 		{ "poll on a pipe: empty, readable, hung up", test_poll_pipe },
 		{ "fd flags: cloexec, F_DUPFD, O_NONBLOCK, shared pipe", test_fd_flags },
 		{ "busybox sh -c 'echo one | wc -c' (and ||, &&)", test_busybox_pipeline },
+		{ "busybox sh reading piped stdin: pipe, for, $(...), exit 3",
+		  test_busybox_sh_stdin },
+		{ "signal handlers: SIGSEGV fixed and returned, SIGCHLD, masks, SA_RESTART",
+		  test_signal_handlers },
 		{ NULL, NULL },
 	};
 

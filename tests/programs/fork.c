@@ -16,7 +16,9 @@
  *   sigpipe - a write with no reader: SIGPIPE, or EPIPE when it is ignored
  *   poll    - poll on a pipe: nothing, then POLLIN, then POLLHUP
  *   fdflags - dup, F_DUPFD, FD_CLOEXEC, O_NONBLOCK (EAGAIN), one offset
- *   exec    - fork, execve ARGV[2..] (a path and its argv), wait: its status
+ *   exec    - fork, execve the arguments after it (a path and its argv),
+ *             wait: its status (it ends the list of cases)
+ *   argv    - prints its arguments after "argv", one per line
  *   spawn   - posix_spawn (clone CLONE_VM|CLONE_VFORK) of ARGV[2..]
  * Exits 0 unless a step went wrong (then 1, after saying which).
  */
@@ -435,10 +437,16 @@ int main(int argc, char **argv)
 		return fail("usage: fork CASE... | fork exec|spawn PROGRAM [ARG...]");
 	if (!strcmp(argv[1], "spawn") && argc > 2)
 		return spawn(argv + 2);
-	if (!strcmp(argv[1], "exec") && argc > 2)
-		return exec_case(argv + 2);
-	for (int i = 1; i < argc; i++)
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "exec") && i + 1 < argc)
+			return exec_case(argv + i + 1);
+		if (!strcmp(argv[i], "argv")) {
+			for (int k = i + 1; k < argc; k++)
+				printf("argv: %s\n", argv[k]);
+			return 0;
+		}
 		if (one_case(argv[i]))
 			return 1;
+	}
 	return 0;
 }

@@ -174,3 +174,27 @@ def test_malformed_records_are_left_out(tmp_path):
     assert "%s:%d: skipped: 'vector' has the wrong type" % (path, i + 1) in p.stderr
     assert "the summary or boot record is malformed" in p.stderr
     assert "Guest traps (trace ring): 5" in p.stdout
+
+
+def test_process_tree(tmp_path):
+    """fork, exec and wait records make a process tree, children under parents."""
+    recs = [
+        {"task": 1, "event": "created", "name": "sh", "argv": ["/bin/sh"], "builtin": False},
+        {"task": 2, "event": "forked", "parent": 1, "name": "sh"},
+        {"task": 3, "event": "forked", "parent": 2, "name": "sh"},
+        {"task": 2, "event": "exec", "path": "/bin/wc", "argv": ["wc", "-c"]},
+        {"task": 3, "event": "exited", "status": 0},
+        {"task": 2, "event": "exited", "status": 1},
+        {"task": 1, "event": "waited", "child": 2, "wstatus": 256},
+        {"task": 1, "event": "exited", "status": 0},
+    ]
+    path = tmp_path / "procs.jsonl"
+    path.write_text("".join(json.dumps(dict(seq=i, type="task", t_ns=i + 1, guest_seq=i, **r))
+                            + "\n" for i, r in enumerate(recs)))
+    rep, _ = summary_json(str(path))
+    assert [(p["id"], p["parent"], p["execs"], p["wstatus"]) for p in rep["processes"]] == [
+        (1, None, [], None), (2, 1, ["wc -c"], 256), (3, 2, [], None)]
+    out = summary(str(path)).stdout
+    assert "Processes (fork, exec, wait): 3\n  task 1 (sh); exit(0)\n" \
+        "    task 2 (/bin/wc); exec wc -c; exit(1); reaped, wait status 0x100\n" \
+        "      task 3 (sh); exit(0)\n" in out

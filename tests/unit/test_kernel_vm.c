@@ -260,6 +260,32 @@ static void test_fork_copy_on_write(void)
 	CU_ASSERT_EQUAL(kalloc_free_pages(), before);
 }
 
+/* A foreign frame (a program file's page) is shared, never freed, copied when written. */
+static void test_foreign_frames(void)
+{
+	static char file[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE))) = "text";
+	struct addrspace a, b;
+	size_t before;
+
+	fresh();
+	before = kalloc_free_pages();
+	CU_ASSERT_TRUE_FATAL(uvm_create(&a));
+	CU_ASSERT_PTR_NULL(uvm_map_foreign(&a, U, file, PTE_W)); /* never writable */
+	CU_ASSERT_PTR_NULL(uvm_map_foreign(&a, U, file + 1, 0)); /* a whole page */
+	CU_ASSERT_PTR_EQUAL(uvm_map_foreign(&a, U, file, 0), file);
+	CU_ASSERT_PTR_EQUAL(uvm_kaddr(&a, U, PTE_U), file);
+	CU_ASSERT_TRUE_FATAL(uvm_fork(&b, &a));
+	CU_ASSERT_PTR_EQUAL(uvm_kaddr(&b, U, PTE_U), file);
+	uvm_protect(&b, U, PTE_W); /* mprotect: copy-on-write, not the file itself */
+	CU_ASSERT_TRUE(uvm_cow(&b, U));
+	CU_ASSERT_PTR_NOT_EQUAL(uvm_kaddr(&b, U, PTE_W), file);
+	strcpy(uvm_kaddr(&b, U, PTE_W), "changed");
+	CU_ASSERT_STRING_EQUAL(file, "text");
+	uvm_destroy(&a);
+	uvm_destroy(&b);
+	CU_ASSERT_EQUAL(kalloc_free_pages(), before); /* the file's page was never counted */
+}
+
 /* mprotect of a shared page to writable makes it copy-on-write, not writable. */
 static void test_protect_shared(void)
 {
@@ -399,6 +425,7 @@ int suite_kernel_vm(void)
 		T(test_out_of_memory),
 		T(test_fork_copy_on_write),
 		T(test_protect_shared),
+		T(test_foreign_frames),
 		T(test_access_checks),
 		T(test_copy_across_pages),
 		T(test_copy_refused_untouched),

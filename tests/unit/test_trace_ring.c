@@ -277,8 +277,13 @@ static void test_corrupt_records(void)
 	                                          .regs = user_context },
 	               "returned before it arrived");
 	teardown(), setup();
-	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK, .reason = 7 },
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK, .reason = 8 },
 	               "unknown task event");
+	teardown(), setup();
+	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK,
+	                                          .reason = LDE_TASK_SIGNAL,
+	                                          .signal = 65 },
+	               "signal outside 1..64");
 	teardown(), setup();
 	expect_corrupt((struct lde_trace_record){ .kind = LDE_REC_TASK,
 	                                          .reason = LDE_TASK_FORKED,

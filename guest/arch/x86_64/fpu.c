@@ -6,6 +6,7 @@
 #include "cpu.h"
 #include "kalloc.h"
 #include "printf.h"
+#include "sched.h"
 #include "string.h"
 
 #define CR0_MP (1 << 1)
@@ -22,6 +23,9 @@
 #define XCR0_AVX 0x4
 #define MXCSR_DEFAULT 0x1f80
 #define STATE_SIZE 4096 /* one page: room for any xsave area we enable */
+#define FXSAVE_SIZE 512
+#define XSAVE_HEADER_SIZE 64
+#define MXCSR_VALID 0xffbf /* every bit but the reserved ones (DAZ, bit 6, may be missing too) */
 
 static bool use_xsave, emulated;
 static uint64_t loop_cycles;
@@ -195,6 +199,31 @@ void *fpu_state_copy(void)
 	if (p)
 		save(p); /* the current task's registers are in the CPU */
 	return p;
+}
+
+static uint8_t *current_state(void)
+{
+	return current->fpu;
+}
+
+void fpu_save_legacy(void *buf)
+{
+	save(current_state());
+	memcpy(buf, current_state(), FXSAVE_SIZE);
+}
+
+void fpu_load_legacy(const void *buf)
+{
+	uint8_t *s = current_state();
+	uint32_t mxcsr;
+
+	memcpy(s, buf, FXSAVE_SIZE);
+	memcpy(&mxcsr, s + FXSAVE_MXCSR, sizeof(mxcsr));
+	mxcsr &= MXCSR_VALID; /* a reserved bit set would be a #GP in fxrstor */
+	memcpy(s + FXSAVE_MXCSR, &mxcsr, sizeof(mxcsr));
+	memset(s + FXSAVE_SIZE, 0, XSAVE_HEADER_SIZE);
+	s[FXSAVE_SIZE] = XCR0_X87 | XCR0_SSE; /* xsave: XSTATE_BV, the legacy area holds them */
+	restore(s);
 }
 
 void fpu_reset(void)

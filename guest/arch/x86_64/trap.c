@@ -70,6 +70,8 @@ static noreturn void kernel_fault(const struct trap_frame *f)
 }
 
 #define PF_WRITE 0x2
+#define SEGV_MAPERR 1 /* si_code: nothing mapped there */
+#define SEGV_ACCERR 2 /* si_code: mapped, not for this access */
 #define PF_FETCH 0x10
 
 /*
@@ -95,6 +97,7 @@ static uint32_t user_page_fault(const struct trap_frame *f)
 static void exception(struct trap_frame *f)
 {
 	uint32_t outcome;
+	int sig;
 
 	if (f->vector == T_NMI) { /* not a fault: report, carry on */
 		tp_trap(f, LDE_TRAP_NO_OUTCOME);
@@ -109,6 +112,13 @@ static void exception(struct trap_frame *f)
 		return;
 	if (f->vector == T_PF && (outcome = user_page_fault(f))) {
 		tp_trap(f, outcome);
+		return;
+	}
+	sig = task_fault_signal((unsigned)f->vector);
+	if (signal_handles_fault(sig)) { /* the task's handler, not its death */
+		tp_trap(f, LDE_TRAP_SIGNAL);
+		signal_fault(f, sig, f->vector == T_PF ? read_cr2() : f->rip,
+		             f->vector == T_PF ? (f->error & 1 ? SEGV_ACCERR : SEGV_MAPERR) : 0);
 		return;
 	}
 	tp_trap(f, LDE_TRAP_KILLED);
@@ -131,7 +141,7 @@ void trap(struct trap_frame *f)
 		tp_trap(f, LDE_INTR_TIMER);
 		timer_interrupt(f);
 		if (trap_from_user(f))
-			signal_check();
+			signal_check(f, SIGNAL_NO_SYSCALL);
 		return;
 	case T_COM1: /* the first device interrupt */
 		tp_trap(f, LDE_INTR_COM1);

@@ -31,6 +31,7 @@
 #define SYS_brk 12              /* (addr) */
 #define SYS_rt_sigaction 13     /* (sig, act, oact, sigsetsize) */
 #define SYS_rt_sigprocmask 14   /* (how, set, oset, sigsetsize) */
+#define SYS_rt_sigreturn 15     /* () */
 #define SYS_ioctl 16            /* (fd, cmd, arg) */
 #define SYS_readv 19            /* (fd, iov, iovcnt) */
 #define SYS_writev 20           /* (fd, iov, iovcnt) */
@@ -65,6 +66,7 @@
 #define SYS_setsid 112          /* () */
 #define SYS_getpgid 121         /* (pid) */
 #define SYS_getsid 124          /* (pid) */
+#define SYS_rt_sigsuspend 130   /* (mask, sigsetsize) */
 #define SYS_sigaltstack 131     /* (ss, old_ss) */
 #define SYS_arch_prctl 158      /* (code, addr) */
 #define SYS_gettid 186          /* () */
@@ -171,6 +173,8 @@
 #define SIGFPE 8
 #define SIGKILL 9
 #define SIGSEGV 11
+#define SIGUSR1 10
+#define SIGUSR2 12
 #define SIGPIPE 13
 #define SIGALRM 14
 #define SIGTERM 15
