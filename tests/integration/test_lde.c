@@ -218,9 +218,14 @@ static void test_spin_is_preempted(void)
 			        preempted, r.out);
 		CU_ASSERT_EQUAL(preempted_records[pid], preempted);
 		CU_ASSERT_EQUAL(jint(t, "preempted"), preempted);
-		/* on the CPU for a good part of the run, not all of it (in time:
-		 * where time is emulated, only that it ran) */
-		CU_ASSERT(jint(t, "run_ns") > (timing_emulated() ? 0 : end_ns / 4) &&
+		/* on the CPU for a part of the run, not all of it.  The share is
+		 * about 45% each on a quiet host, but host time: while the host
+		 * does not run the vCPU thread, the task on the CPU keeps
+		 * accruing it (at load ~8 one spinner had 1,688 ms and the other
+		 * 660 ms), so only a tenth is required; the fairness the kernel
+		 * controls is the ticks and preemptions above.  Where time is
+		 * emulated, only that it ran. */
+		CU_ASSERT(jint(t, "run_ns") > (timing_emulated() ? 0 : end_ns / 10) &&
 		          jint(t, "run_ns") < end_ns);
 	}
 	CU_ASSERT_TRUE(itest_contains(r.out, "never yielded"));
