@@ -61,6 +61,27 @@ static int insert_use(struct guest_mem *gm, struct guest_use u)
 	return 0;
 }
 
+/*
+ * The guest's ranges that share a page with [*GPA, *END) (two segments of an
+ * image may) leave the table and widen it: one range for them all.
+ */
+static void absorb_image_ranges(struct guest_mem *gm, uint64_t *gpa, uint64_t *end)
+{
+	for (unsigned k = 0; k < gm->nused;) {
+		const struct guest_use *u = &gm->used[k];
+
+		if (u->vmm || u->gpa >= *end || u->gpa + u->size <= *gpa) {
+			k++;
+			continue;
+		}
+		*gpa = u->gpa < *gpa ? u->gpa : *gpa;
+		*end = u->gpa + u->size > *end ? u->gpa + u->size : *end;
+		memmove(&gm->used[k], &gm->used[k + 1], (gm->nused - k - 1) * sizeof(gm->used[0]));
+		gm->nused--;
+		k = 0; /* the wider range may touch one seen already */
+	}
+}
+
 int guest_mem_claim(struct guest_mem *gm, uint64_t gpa, uint64_t size, int vmm)
 {
 	uint64_t top = gm->nregions ? gm->region[0].size : 0, end;
@@ -70,6 +91,8 @@ int guest_mem_claim(struct guest_mem *gm, uint64_t gpa, uint64_t size, int vmm)
 	end = size > top - gpa ? top : gpa + size;
 	gpa &= ~(PAGE - 1);
 	end = end > top - (PAGE - 1) ? top : (end + PAGE - 1) & ~(PAGE - 1);
+	if (!vmm)
+		absorb_image_ranges(gm, &gpa, &end);
 	return insert_use(gm, (struct guest_use){ gpa, end - gpa, vmm });
 }
 

@@ -57,7 +57,8 @@ void guest_mem_free(struct guest_mem *gm);
  * Mark [GPA, GPA + SIZE) of region 0 as taken (pages it touches; the part
  * outside region 0 is ignored): VMM 1 for the vmm's own, 0 for the guest's
  * image.  guest_mem_init() already took the boot area [0, LDE_RESERVED_END).
- * Fails (-1) if the range overlaps one taken before or the table is full.
+ * The image's ranges that share a page become one.  Fails (-1) if the range
+ * overlaps one of the vmm's or the table is full.
  */
 int guest_mem_claim(struct guest_mem *gm, uint64_t gpa, uint64_t size, int vmm);
 

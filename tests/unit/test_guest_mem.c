@@ -232,12 +232,27 @@ static void test_claim_refuses_overlap_and_ignores_high(void)
 	struct guest_mem m;
 
 	with_image(&m, 1 * MIB, 2 * MIB);
-	CU_ASSERT_EQUAL(guest_mem_claim(&m, 2 * MIB - 1, 10, 0), -1);
-	CU_ASSERT_EQUAL(guest_mem_claim(&m, 0x8000, 4096, 0), -1); /* the boot area */
-	CU_ASSERT_EQUAL(guest_mem_claim(&m, SMALL, 4096, 0), 0);   /* past RAM: nothing to take */
+	CU_ASSERT_EQUAL(guest_mem_claim(&m, 2 * MIB - 1, 10, 1), -1); /* the vmm's on the image */
+	CU_ASSERT_EQUAL(guest_mem_claim(&m, 0x8000, 4096, 0), -1);    /* the boot area */
+	CU_ASSERT_EQUAL(guest_mem_claim(&m, SMALL, 4096, 0), 0); /* past RAM: nothing to take */
 	CU_ASSERT_EQUAL(guest_mem_claim(&m, SMALL - 4096, 1 * GIB, 0), 0); /* clipped */
 	CU_ASSERT_EQUAL(m.nused, 3);
 	CU_ASSERT_EQUAL(m.used[2].gpa + m.used[2].size, SMALL);
+	guest_mem_free(&m);
+}
+
+/* Two segments of an image may share a page: one range, not a refusal. */
+static void test_claim_image_segments_sharing_a_page(void)
+{
+	struct guest_mem m;
+
+	with_image(&m, 1 * MIB, 1 * MIB + 0x148);
+	CU_ASSERT_EQUAL(guest_mem_claim(&m, 1 * MIB + 0x200, 0x100, 0), 0);
+	CU_ASSERT_EQUAL(guest_mem_claim(&m, 1 * MIB + 0xff0, 0x20, 0), 0); /* pages 0 and 1 */
+	CU_ASSERT_EQUAL(m.nused, 2);
+	CU_ASSERT_EQUAL(m.used[1].gpa, 1 * MIB);
+	CU_ASSERT_EQUAL(m.used[1].size, 0x2000);
+	CU_ASSERT_EQUAL(m.used[1].vmm, 0);
 	guest_mem_free(&m);
 }
 
@@ -275,6 +290,7 @@ int suite_guest_mem(void)
 		T(test_reserve_below_a_high_image),
 		T(test_reserve_largest_range),
 		T(test_claim_refuses_overlap_and_ignores_high),
+		T(test_claim_image_segments_sharing_a_page),
 		T(test_reserve_until_full),
 #undef T
 	};
