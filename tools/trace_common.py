@@ -98,6 +98,44 @@ def syscall_name(rec):
     return rec.get("name") or "syscall %s" % rec.get("nr")
 
 
+# Linux's x86-64 signal numbers (<asm/signal.h>), for those the guest's
+# header does not define; the header's own names win (signal_names).
+LINUX_SIGNALS = {1: "SIGHUP", 2: "SIGINT", 3: "SIGQUIT", 4: "SIGILL", 5: "SIGTRAP",
+                 6: "SIGABRT", 7: "SIGBUS", 8: "SIGFPE", 9: "SIGKILL", 10: "SIGUSR1",
+                 11: "SIGSEGV", 12: "SIGUSR2", 13: "SIGPIPE", 14: "SIGALRM", 15: "SIGTERM",
+                 16: "SIGSTKFLT", 17: "SIGCHLD", 18: "SIGCONT", 19: "SIGSTOP", 20: "SIGTSTP",
+                 21: "SIGTTIN", 22: "SIGTTOU", 23: "SIGURG", 24: "SIGXCPU", 25: "SIGXFSZ",
+                 26: "SIGVTALRM", 27: "SIGPROF", 28: "SIGWINCH", 29: "SIGIO", 30: "SIGPWR",
+                 31: "SIGSYS"}
+
+
+def signal_names(path=SYSCALL_HEADER):
+    """{17: "SIGCHLD", ...}: the guest's system-call header's SIG* numbers,
+    then Linux's for the others."""
+    names = {}
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                m = re.match(r"\s*#\s*define\s+(SIG[A-Z0-9]+)\s+(\d+)\b", line)
+                if m:
+                    names.setdefault(int(m.group(2)), m.group(1))
+    except OSError:
+        pass
+    return {**LINUX_SIGNALS, **names}
+
+
+SIGNAL_NAMES = signal_names()
+
+
+def signal_name(n):
+    """SIGCHLD for 17, SIGRTMIN+2 for 36, 'signal 99' for what Linux lacks."""
+    if isinstance(n, int) and n in SIGNAL_NAMES:
+        return SIGNAL_NAMES[n]
+    if isinstance(n, int) and 32 <= n <= 64:
+        return "SIGRTMIN+%d" % (n - 32) if n > 32 else "SIGRTMIN"
+    return "signal %s" % n
+
+
 def errno_names(path=SYSCALL_HEADER):
     """{14: "EFAULT", ...} from the guest's system-call header."""
     names = {}
