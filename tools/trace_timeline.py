@@ -44,13 +44,27 @@ class Task:
         self.ended_ns = None
         self.parent = None      # the task that forked it (its `forked` record)
         self.forked_ns = None
-        self.names = []         # every name it had: created/forked, then each exec
+        self.names = []         # [(t_ns, name)]: created/forked, then each exec
         self.reaped = None      # the wait status its parent reaped it with
 
     @property
     def label(self):
         """'task 2 (spin)', 'task 0 (kernel)', 'task 9' (no name known)."""
-        return "task %d (%s)" % (self.id, self.name) if self.name else "task %d" % self.id
+        return self.label_at(None)
+
+    def name_at(self, t):
+        """Its name at time T (None: now), as its last exec before T left it."""
+        if t is None:
+            return self.name
+        name = self.names[0][1] if self.names else self.name
+        for when, n in self.names:
+            if when <= t:
+                name = n
+        return name
+
+    def label_at(self, t):
+        name = self.name_at(t)
+        return "task %d (%s)" % (self.id, name) if name else "task %d" % self.id
 
 
 class Span:
@@ -277,7 +291,7 @@ class Timeline:
         t = rec["t_ns"]
         if ev == "created":
             task.name = rec.get("name", "")
-            task.names.append(task.name)
+            task.names.append((t, task.name))
             task.created_ns = t
             self._mark("created", tid, t, t, index, "created", rec)
         elif ev == "exited":
@@ -299,7 +313,7 @@ class Timeline:
     def _task_forked(self, child, rec, index):
         t, parent = rec["t_ns"], rec.get("parent")
         child.name = rec.get("name", child.name)
-        child.names.append(child.name)
+        child.names.append((t, child.name))
         child.created_ns = child.forked_ns = t
         if isinstance(parent, int):
             child.parent = parent
@@ -312,7 +326,7 @@ class Timeline:
         t = rec["t_ns"]
         self._mark("exec", task.id, t, t, index, "exec", rec)
         task.name = program_name(rec)
-        task.names.append(task.name)
+        task.names.append((t, task.name))
 
     def _task_waited(self, parent, rec, index):
         t, child = rec["t_ns"], rec.get("child")
@@ -398,8 +412,9 @@ class Timeline:
         """The name the vmm gave the call (its one table), or its number."""
         return tc.syscall_name(rec)
 
-    def who(self, tid):
-        return self.task(tid).label if tid in self.tasks else "task %s" % tid
+    def who(self, tid, t=None):
+        """'task 3 (wc)': its name at time T (None: its latest)."""
+        return self.task(tid).label_at(t) if tid in self.tasks else "task %s" % tid
 
     def record(self, index):
         return json.loads(self.lines[index]) if index is not None and self.lines[index] else {}
@@ -408,13 +423,13 @@ class Timeline:
     def describe_span(self, s):
         if s.rec is None:
             return "%s on the CPU from %s to the end of the run (%s)" % (
-                self.who(s.task), fmt_ms(s.t0), fmt_dur(s.t1 - s.t0))
+                self.who(s.task, s.t1), fmt_ms(s.t0), fmt_dur(s.t1 - s.t0))
         phrase = SWITCH_PHRASES.get(s.reason, str(s.reason))
         if s.reason == "idle":
-            return "%s idle for %s -> %s" % (self.who(s.task), fmt_dur(s.t1 - s.t0),
-                                            self.who(s.next))
-        return "%s %s after %s -> %s" % (self.who(s.task), phrase, fmt_dur(s.t1 - s.t0),
-                                         self.who(s.next))
+            return "%s idle for %s -> %s" % (self.who(s.task, s.t1), fmt_dur(s.t1 - s.t0),
+                                            self.who(s.next, s.t1))
+        return "%s %s after %s -> %s" % (self.who(s.task, s.t1), phrase, fmt_dur(s.t1 - s.t0),
+                                         self.who(s.next, s.t1))
 
     def _where(self, rec):
         return "in ring %s at rip %s" % (rec.get("cpl", "?"), rec.get("rip", "?"))

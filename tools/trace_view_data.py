@@ -47,7 +47,7 @@ def lanes(tl, style):
 def about(tl, task):
     """A task's lane in a sentence: its names (each exec), its parent, its
     end and how it was reaped."""
-    names = [n for i, n in enumerate(task.names) if i == 0 or n != task.names[i - 1]]
+    names = [n for i, (_, n) in enumerate(task.names) if i == 0 or n != task.names[i - 1][1]]
     text = "task %d (%s)" % (task.id, " -> ".join(names) or task.name or "?")
     if task.parent is not None:
         text += ", forked by %s" % tl.who(task.parent)
@@ -99,7 +99,7 @@ def build(tl, style=None):
             labels.append(text)
         return label_of[text]
 
-    cpu = {"lane": [], "t0": [], "t1": [], "reason": [], "rec": [], "text": []}
+    cpu = {"lane": [], "t0": [], "t1": [], "reason": [], "rec": [], "text": [], "name": []}
     for s in tl.spans + ([tl.tail] if tl.tail else []):
         cpu["lane"].append(lane_of[s.task])
         cpu["t0"].append(s.t0)
@@ -108,6 +108,7 @@ def build(tl, style=None):
                              reasons.index("running"))
         cpu["rec"].append(-1 if s.rec is None else s.rec)
         cpu["text"].append(s.text)
+        cpu["name"].append(label(tl.task(s.task).name_at(s.t1)))  # after an exec: the new one
     marks = {"lane": [], "kind": [], "t0": [], "t1": [], "rec": [], "label": [], "text": []}
     for m in tl.marks:
         marks["lane"].append(lane_of[m.lane])

@@ -125,8 +125,8 @@ class Picture:
                 self.add('<rect x="%.2f" y="%d" width="3" height="%d" fill="%s"/>' % (
                     xb - 3, y, row[1], reason["color"]))
             if xb - xa > 70:
-                label = lane["name"] + " · " + reason["label"] if lane["kind"] == "task" \
-                    else "idle"
+                label = "idle" if lane["kind"] != "task" else \
+                    self.v["labels"][c["name"][i]] + " · " + reason["label"]
                 room = int((xb - xa - 8) / 6.2)
                 if room > 3:
                     self.add('<text x="%.1f" y="%d" font-size="11" fill="#fff" %s>%s</text>' % (
@@ -261,24 +261,28 @@ class Picture:
             self.add('<g class="link %s bin" data-n="%d" data-from="%s" data-to="%s">%s' % (
                 kind["id"], len(group), lane_id(k["from"][first]), lane_id(k["to"][first]),
                 self.title(tip)))
-        ends = [self.link_ends(first)]
+        ends, far = [self.link_ends(first)], first
         if len(group) > 1:
             far = max(group, key=lambda i: abs(k["to"][i] - k["from"][i]))
             ends.append(self.link_ends(far))
             (xa, ya, xb, yb), (fa, fya, fb, fyb) = ends
             pts = [(xa, ya), (xb, yb), (fb, fyb)] if fork else [(xb, yb), (xa, ya), (fa, fya)]
-            self.add('<path d="M%s Z" fill="%s" fill-opacity="0.18"/>' % (
-                " L".join("%.2f %.2f" % p for p in pts), kind["color"]))
+            wide = abs(k["to"][far] - k["from"][far]) > 2
+            self.add('<path d="M%s Z" fill="%s" fill-opacity="%s"/>' % (
+                " L".join("%.2f %.2f" % p for p in pts), kind["color"], "0.08" if wide else "0.18"))
             ax, ay = (xa, ya) if fork else (xb, yb)
             self.add('<text x="%.1f" y="%.1f" font-size="9" fill="%s" %s>x%d</text>' % (
                 ax + 6, ay + (11 if fork else -5), kind["color"], FONT, len(group)))
-        for xa, ya, xb, yb in ends:
+        # as on the page: a link past a few lanes is faint
+        for n, (xa, ya, xb, yb) in enumerate(ends):
+            i = group[0] if n == 0 else far
+            faint = ' stroke-opacity="0.35"' if abs(k["to"][i] - k["from"][i]) > 2 else ""
             my = (ya + yb) / 2
             d = 1 if yb >= ya else -1
             self.add('<path d="M%.2f %.2f C%.2f %.2f %.2f %.2f %.2f %.2f" fill="none" '
-                     'stroke="%s" stroke-width="%s"%s/>' % (
+                     'stroke="%s" stroke-width="%s"%s%s/>' % (
                          xa, ya, xa, my, xb, my, xb, yb, kind["color"],
-                         "1.75" if len(group) > 1 else "1.25", dash))
+                         "1.75" if len(group) > 1 else "1.25", dash, faint))
             self.add('<path d="M%.2f %.2f L%.2f %.2f L%.2f %.2f Z" fill="%s"/>' % (
                 xb, yb, xb - 3.5, yb - 6 * d, xb + 3.5, yb - 6 * d, kind["color"]))
         self.add('</g>')

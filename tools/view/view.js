@@ -304,7 +304,8 @@
         ctx.fillStyle = "#fff";
         ctx.font = "11px sans-serif";
         ctx.textBaseline = "middle";
-        ctx.fillText(lane.kind === "task" ? lane.name + " · " + reason.label : "idle",
+        ctx.fillText(lane.kind === "task" ? data.labels[cpu.name[i]] + " · " + reason.label :
+                     "idle",
                      Math.max(xa, 0) + 4, y + h / 2 + 0.5);
         ctx.restore();
       }
@@ -414,9 +415,13 @@
     ctx.strokeStyle = kind.color;
     ctx.fillStyle = kind.color;
     ctx.lineWidth = n > 1 ? 1.75 : 1.25;
+    // a link past a few lanes is faint, so that many of them (a parent's
+    // forks, one lane per child) do not hide the lanes they cross
+    ctx.globalAlpha = Math.abs(links.to[i] - links.from[i]) > 2 ? 0.35 : 1;
     ctx.setLineDash(kind.dash);
     curve(ctx, e);
     ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
     arrow(ctx, e);
     const mid = { x: (e.xa + e.xb) / 2, y: (e.ya + e.yb) / 2 };
     if (n === 1) {
@@ -429,17 +434,18 @@
       for (const j of bin.items)
         if (Math.abs(links.to[j] - links.from[j]) > Math.abs(links.to[far] - links.from[far]))
           far = j;
-      const f = linkEnds(far);
-      ctx.globalAlpha = 0.18;
+      const f = linkEnds(far), faint = Math.abs(links.to[far] - links.from[far]) > 2;
+      ctx.globalAlpha = faint ? 0.08 : 0.18;
       ctx.beginPath();
       if (fork) { ctx.moveTo(e.xa, e.ya); ctx.lineTo(e.xb, e.yb); ctx.lineTo(f.xb, f.yb); }
       else { ctx.moveTo(e.xb, e.yb); ctx.lineTo(e.xa, e.ya); ctx.lineTo(f.xa, f.ya); }
       ctx.closePath();
       ctx.fill();
-      ctx.globalAlpha = 1;
+      ctx.globalAlpha = faint ? 0.35 : 1;
       ctx.setLineDash(kind.dash);
       curve(ctx, f);
       ctx.setLineDash([]);
+      ctx.globalAlpha = 1;
       arrow(ctx, f);
       const ax = fork ? e.xa : e.xb, ay = fork ? e.ya : e.yb;
       ctx.font = "9px sans-serif";
@@ -830,6 +836,8 @@
       onScroll();
     },
     selected: () => selected,
+    // The lanes the last frame drew (first, last) and the canvas's height.
+    lanesDrawn: () => ({ first: visibleLanes()[0], last: visibleLanes()[1], height: height }),
     // The links the last frame drew: {kind, from, to (task ids), n (folded), tos}.
     links: () => drawnLinks.map((x) => ({ ...x })),
   };
