@@ -136,6 +136,30 @@ def signal_name(n):
     return "signal %s" % n
 
 
+def program_name(rec):
+    """The name of the program an exec record starts, as people call it:
+    argv[0]'s last part (busybox's applets run as /proc/self/exe with
+    argv[0] "wc"), else the path's."""
+    argv = rec.get("argv")
+    first = str(argv[0]) if isinstance(argv, list) and argv else ""
+    return (first or str(rec.get("path", ""))).rstrip("/").rsplit("/", 1)[-1] or "?"
+
+
+def wait_status(ws):
+    """Linux's wait status for people: 'exited 3 (wait status 0x300)',
+    'killed by SIGABRT (wait status 0x6)'."""
+    if not isinstance(ws, int) or isinstance(ws, bool):
+        return "wait status %s" % ws
+    sig = ws & 0x7f
+    if sig == 0:
+        what = "exited %d" % ((ws >> 8) & 0xff)
+    elif sig == 0x7f:
+        what = "stopped by %s" % signal_name((ws >> 8) & 0xff)
+    else:
+        what = "killed by %s%s" % (signal_name(sig), " (core dumped)" if ws & 0x80 else "")
+    return "%s (wait status 0x%x)" % (what, ws & 0xffffffff)
+
+
 def errno_names(path=SYSCALL_HEADER):
     """{14: "EFAULT", ...} from the guest's system-call header."""
     names = {}

@@ -553,27 +553,11 @@ def vector_name(v):
 
 
 def program_name(rec):
-    """The name of the program an exec record starts, as people call it:
-    argv[0]'s last part (busybox's applets run as /proc/self/exe with
-    argv[0] "wc"), else the path's."""
-    argv = rec.get("argv")
-    first = str(argv[0]) if isinstance(argv, list) and argv else ""
-    return (first or str(rec.get("path", ""))).rstrip("/").rsplit("/", 1)[-1] or "?"
+    return tc.program_name(rec)
 
 
 def wait_status(ws):
-    """Linux's wait status for people: 'exited 3 (wait status 0x300)',
-    'killed by SIGABRT (wait status 0x6)'."""
-    if not isinstance(ws, int):
-        return "wait status %s" % ws
-    sig = ws & 0x7f
-    if sig == 0:
-        what = "exited %d" % ((ws >> 8) & 0xff)
-    elif sig == 0x7f:
-        what = "stopped by %s" % tc.signal_name((ws >> 8) & 0xff)
-    else:
-        what = "killed by %s%s" % (tc.signal_name(sig), " (core dumped)" if ws & 0x80 else "")
-    return "%s (wait status 0x%x)" % (what, ws)
+    return tc.wait_status(ws)
 
 
 # ---------------------------------------------------------------- as text
