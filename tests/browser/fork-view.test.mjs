@@ -50,7 +50,8 @@ describe("trace-view: fork, exec, wait and signals of a real run", () => {
 
   before(async () => {
     why = (await browserProblem()) || kvmProblem();
-    if (!why && !fs.existsSync(BUSYBOX)) why = `${BUSYBOX} is missing (apt-get install busybox-static)`;
+    if (!why && !fs.existsSync(BUSYBOX))
+      why = `${BUSYBOX} is missing (apt-get install busybox-static)`;
     if (!why && !fs.existsSync(FORK)) why = `${FORK} is not built (make; needs musl-gcc)`;
     if (why) return;
     dir = tmpdir();

@@ -425,7 +425,8 @@
     arrow(ctx, e);
     const mid = { x: (e.xa + e.xb) / 2, y: (e.ya + e.yb) / 2 };
     if (n === 1) {
-      hits.push({ type: "link", index: i, x0: e.xb - 4, x1: e.xb + 4, y0: e.yb - 7, y1: e.yb + 3 });
+      hits.push({ type: "link", index: i, x0: e.xb - 4, x1: e.xb + 4, y0: e.yb - 7,
+                  y1: e.yb + 3 });
       hits.push({ type: "link", index: i, x0: mid.x - 3, x1: mid.x + 3, y0: mid.y - 4,
                   y1: mid.y + 4 });
     } else {
