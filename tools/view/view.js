@@ -458,9 +458,9 @@
       count("linkBins");
     }
     add("links", n);
+    const child = (j) => data.lanes[fork ? links.to[j] : links.from[j]].id;
     drawnLinks.push({ kind: kind.id, from: data.lanes[links.from[i]].id,
-                      to: data.lanes[links.to[i]].id, n: n, index: i,
-                      tos: bin.items.map((j) => data.lanes[fork ? links.to[j] : links.from[j]].id) });
+                      to: data.lanes[links.to[i]].id, n: n, index: i, tos: bin.items.map(child) });
   }
 
   function linkBinSummary(items) {
