@@ -109,19 +109,25 @@ LINUX_SIGNALS = {1: "SIGHUP", 2: "SIGINT", 3: "SIGQUIT", 4: "SIGILL", 5: "SIGTRA
                  31: "SIGSYS"}
 
 
-def signal_names(path=SYSCALL_HEADER):
-    """{17: "SIGCHLD", ...}: the guest's system-call header's SIG* numbers,
-    then Linux's for the others."""
+def header_numbers(prefix, path=SYSCALL_HEADER):
+    """{number: name} of the header's `#define PREFIX... N` lines (the first
+    name of a number wins): its errno or signal names."""
     names = {}
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             for line in f:
-                m = re.match(r"\s*#\s*define\s+(SIG[A-Z0-9]+)\s+(\d+)\b", line)
+                m = re.match(r"\s*#\s*define\s+(%s[A-Z0-9]+)\s+(\d+)\b" % prefix, line)
                 if m:
                     names.setdefault(int(m.group(2)), m.group(1))
     except OSError:
         pass
-    return {**LINUX_SIGNALS, **names}
+    return names
+
+
+def signal_names(path=SYSCALL_HEADER):
+    """{17: "SIGCHLD", ...}: the guest's system-call header's SIG* numbers,
+    then Linux's for the others."""
+    return {**LINUX_SIGNALS, **header_numbers("SIG", path)}
 
 
 SIGNAL_NAMES = signal_names()
@@ -162,16 +168,7 @@ def wait_status(ws):
 
 def errno_names(path=SYSCALL_HEADER):
     """{14: "EFAULT", ...} from the guest's system-call header."""
-    names = {}
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            for line in f:
-                m = re.match(r"\s*#\s*define\s+(E[A-Z0-9]+)\s+(\d+)\b", line)
-                if m:
-                    names.setdefault(int(m.group(2)), m.group(1))
-    except OSError:
-        pass
-    return names
+    return header_numbers("E", path)
 
 
 def syscall_arity(path=SYSCALL_HEADER):
