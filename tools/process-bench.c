@@ -182,10 +182,12 @@ static int bench_pipe(long kib, long chunk)
 		return fail("fork");
 	if (pid == 0) {
 		close(fds[0]);
-		for (size_t sent = 0; sent < total; sent += (size_t)chunk)
-			if (!write_all(fds[1], buf, total - sent < (size_t)chunk ? total - sent :
-			                                                          (size_t)chunk))
+		for (size_t sent = 0; sent < total; sent += (size_t)chunk) {
+			size_t n = total - sent < (size_t)chunk ? total - sent : (size_t)chunk;
+
+			if (!write_all(fds[1], buf, n))
 				_exit(1);
+		}
 		_exit(0);
 	}
 	close(fds[1]);

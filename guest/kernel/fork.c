@@ -60,8 +60,8 @@ bool fork_setup(void)
 	if (cmdline_is("fork", "eager"))
 		fork_mode = UVM_FORK_EAGER;
 	kprintf("fork: %s\n", fork_mode == UVM_FORK_EAGER ?
-	                               "eager, every page copied at fork (fork=eager)" :
-	                               "copy-on-write");
+	                              "eager, every page copied at fork (fork=eager)" :
+	                              "copy-on-write");
 	return true;
 }
 

@@ -295,8 +295,7 @@ static bool fork_table(struct fork_walk *w, uint64_t *d, uint64_t *s, int level)
 	return true;
 }
 
-bool uvm_fork(struct addrspace *dst, struct addrspace *src, enum uvm_fork_mode mode,
-              size_t *copied)
+bool uvm_fork(struct addrspace *dst, struct addrspace *src, enum uvm_fork_mode mode, size_t *copied)
 {
 	struct fork_walk w = { dst, mode, 0 };
 

@@ -134,12 +134,10 @@ static void test_eager_fork_cases(void)
 
 	if (!itest_have(fork))
 		return;
-	RUN_VMM(&r, "-q", "--cmdline", "fork=eager", itest_guest(), fork, "order", "cow",
-	        "status", "zombie", "orphan", "pipe", "fdflags", "exec", "/bin/fork", "argv",
-	        "one");
+	RUN_VMM(&r, "-q", "--cmdline", "fork=eager", itest_guest(), fork, "order", "cow", "status",
+	        "zombie", "orphan", "pipe", "fdflags", "exec", "/bin/fork", "argv", "one");
 	itest_assert_status(&r, 0);
-	CU_ASSERT_TRUE(
-		itest_contains(r.out, "child: pid 1, parent 1\nparent: child 1 exited 0\n"));
+	CU_ASSERT_TRUE(itest_contains(r.out, "child: pid 1, parent 1\nparent: child 1 exited 0\n"));
 	CU_ASSERT_TRUE(itest_contains(r.out, "child sees C child 2\nparent sees p  1\n"
 	                                     "parent wrote P\n"));
 	CU_ASSERT_TRUE(itest_contains(r.out, "exit3: exited 3\nabort: signaled 6\n"

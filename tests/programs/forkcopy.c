@@ -39,16 +39,16 @@ int main(int argc, char **argv)
 
 	if (pages < 1)
 		return 1;
-	buf = mmap(NULL, (size_t)pages * PAGE, PROT_READ | PROT_WRITE,
-	           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	buf = mmap(NULL, (size_t)pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	           -1, 0);
 	if (buf == MAP_FAILED) {
 		perror("forkcopy: mmap");
 		return 1;
 	}
 	for (long i = 0; i < pages; i++)
 		buf[i * PAGE] = 'p';
-	printf("forkcopy: %ld pages at %p, the child writes the page at %p\n", pages,
-	       (void *)buf, (void *)(buf + mid * PAGE));
+	printf("forkcopy: %ld pages at %p, the child writes the page at %p\n", pages, (void *)buf,
+	       (void *)(buf + mid * PAGE));
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0) {

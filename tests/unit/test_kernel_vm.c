@@ -237,7 +237,7 @@ static void test_fork_copy_on_write(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ro);
 	strcpy(pa, "parent");
 	CU_ASSERT_TRUE_FATAL(uvm_fork(&b, &a, UVM_FORK_COW, &copied));
-	CU_ASSERT_EQUAL(copied, 0); /* nothing copied yet */
+	CU_ASSERT_EQUAL(copied, 0);                                 /* nothing copied yet */
 	CU_ASSERT_EQUAL(kalloc_free_pages(), before - (4 + 2) - 4); /* a; b's 4 tables only */
 	CU_ASSERT_EQUAL(b.pages, 2);
 	/* the same frames, neither side writable now */
@@ -333,7 +333,7 @@ static void test_fork_eager(void)
 	CU_ASSERT_EQUAL(copied, 2);
 	CU_ASSERT_EQUAL(b.pages, 3);
 	CU_ASSERT_EQUAL(kalloc_free_pages(), before - 2 * (4 + 2)); /* 4 tables, 2 pages each */
-	CU_ASSERT_PTR_EQUAL(uvm_kaddr(&a, U, PTE_W), pa); /* the parent still writes */
+	CU_ASSERT_PTR_EQUAL(uvm_kaddr(&a, U, PTE_W), pa);           /* the parent still writes */
 	CU_ASSERT_PTR_NOT_NULL_FATAL(uvm_kaddr(&b, U, PTE_W));
 	CU_ASSERT_PTR_NOT_EQUAL(uvm_kaddr(&b, U, PTE_U), pa);
 	CU_ASSERT_STRING_EQUAL(uvm_kaddr(&b, U, PTE_U), "parent");
@@ -374,7 +374,7 @@ static void test_fork_eager_out_of_memory(void)
 		CU_ASSERT_PTR_NOT_NULL_FATAL(kalloc());
 	CU_ASSERT_FALSE(uvm_fork(&b, &a, UVM_FORK_EAGER, &copied));
 	CU_ASSERT_EQUAL(copied, 0);
-	CU_ASSERT_EQUAL(kalloc_free_pages(), 8); /* the partial child given back */
+	CU_ASSERT_EQUAL(kalloc_free_pages(), 8);         /* the partial child given back */
 	CU_ASSERT_PTR_NOT_NULL(uvm_kaddr(&a, U, PTE_W)); /* the parent unharmed */
 	uvm_destroy(&a);
 }
