@@ -96,55 +96,72 @@ static void report(const char *op, long n, const struct timing *t, const char *e
 	       (unsigned long long)t->cycles, extra);
 }
 
-static int bench_fork(long n, long kib)
+/* N x (fork; the child calls child(arg), which must not return; wait4), timed. */
+static int round_trips(long n, void (*child)(const void *), const void *arg, struct timing *t)
 {
-	size_t len = (size_t)kib * 1024;
-	char *buf = len ? malloc(len) : NULL, extra[32];
-	struct timing t;
-
-	if (len && !buf)
-		return fail("malloc");
-	for (size_t i = 0; i < len; i += PAGE) /* every page the parent's own */
-		buf[i] = 1;
-	start(&t);
+	start(t);
 	for (long i = 0; i < n; i++) {
 		pid_t pid = fork();
 
 		if (pid < 0)
 			return fail("fork");
-		if (pid == 0) {
-			if (buf)
-				buf[len / 2] = 2;
-			_exit(0);
-		}
+		if (pid == 0)
+			child(arg);
 		if (reap(pid))
 			return 1;
 	}
-	stop(&t);
+	stop(t);
+	return 0;
+}
+
+struct buffer {
+	char *p;
+	size_t len;
+};
+
+/* fork's child: one byte into the middle of the parent's buffer, if any. */
+static void write_and_exit(const void *arg)
+{
+	const struct buffer *b = arg;
+
+	if (b->p)
+		b->p[b->len / 2] = 2;
+	_exit(0);
+}
+
+static int bench_fork(long n, long kib)
+{
+	struct buffer b = { NULL, (size_t)kib * 1024 };
+	struct timing t;
+	char extra[32];
+
+	b.p = b.len ? malloc(b.len) : NULL;
+	if (b.len && !b.p)
+		return fail("malloc");
+	for (size_t i = 0; i < b.len; i += PAGE) /* every page the parent's own */
+		b.p[i] = 1;
+	if (round_trips(n, write_and_exit, &b, &t))
+		return 1;
 	snprintf(extra, sizeof(extra), " kib=%ld", kib);
 	report("fork", n, &t, extra);
 	return 0;
 }
 
+/* exec's child: execve(path) with no arguments and no environment. */
+static void exec_path(const void *arg)
+{
+	char *const argv[] = { (char *)arg, NULL }, *const envp[] = { NULL };
+
+	execve(arg, argv, envp);
+	_exit(127);
+}
+
 static int bench_exec(long n, const char *path)
 {
-	char *const child_argv[] = { (char *)path, NULL }, *const envp[] = { NULL };
 	struct timing t;
 
-	start(&t);
-	for (long i = 0; i < n; i++) {
-		pid_t pid = fork();
-
-		if (pid < 0)
-			return fail("fork");
-		if (pid == 0) {
-			execve(path, child_argv, envp);
-			_exit(127);
-		}
-		if (reap(pid))
-			return 1;
-	}
-	stop(&t);
+	if (round_trips(n, exec_path, path, &t))
+		return 1;
 	report("exec", n, &t, "");
 	return 0;
 }

@@ -221,6 +221,24 @@ static void test_out_of_memory(void)
 	CU_ASSERT_EQUAL(kalloc_free_pages(), 0);
 }
 
+/*
+ * A fresh allocator and a space with a writable page at U (*pa) and a
+ * read-only one after it (*ro); returns the free pages before it.
+ */
+static size_t parent_space(struct addrspace *a, char **pa, char **ro)
+{
+	size_t before;
+
+	fresh();
+	before = kalloc_free_pages();
+	CU_ASSERT_TRUE_FATAL(uvm_create(a));
+	*pa = uvm_map(a, U, PTE_W);
+	*ro = uvm_map(a, U + PAGE_SIZE, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(*pa);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(*ro);
+	return before;
+}
+
 /* fork: the child sees the parent's pages, shared; a write copies only the page written. */
 static void test_fork_copy_on_write(void)
 {
@@ -228,13 +246,7 @@ static void test_fork_copy_on_write(void)
 	char *pa, *ro;
 	size_t before, copied;
 
-	fresh();
-	before = kalloc_free_pages();
-	CU_ASSERT_TRUE_FATAL(uvm_create(&a));
-	pa = uvm_map(&a, U, PTE_W);
-	ro = uvm_map(&a, U + PAGE_SIZE, 0);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(pa);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(ro);
+	before = parent_space(&a, &pa, &ro);
 	strcpy(pa, "parent");
 	CU_ASSERT_TRUE_FATAL(uvm_fork(&b, &a, UVM_FORK_COW, &copied));
 	CU_ASSERT_EQUAL(copied, 0);                                 /* nothing copied yet */
@@ -319,13 +331,7 @@ static void test_fork_eager(void)
 	size_t before, copied;
 	char *pa, *ro;
 
-	fresh();
-	before = kalloc_free_pages();
-	CU_ASSERT_TRUE_FATAL(uvm_create(&a));
-	pa = uvm_map(&a, U, PTE_W);
-	ro = uvm_map(&a, U + PAGE_SIZE, 0);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(pa);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(ro);
+	before = parent_space(&a, &pa, &ro);
 	CU_ASSERT_PTR_EQUAL(uvm_map_foreign(&a, U + 2 * PAGE_SIZE, file, 0), file);
 	strcpy(pa, "parent");
 	strcpy(ro, "ro");
