@@ -60,8 +60,8 @@ void ldisc_receive(struct tty_queue *q, const struct termios_k *t, size_t n,
 /* Bytes a read(len) may take now, at q->rd: a canonical read stops after
  * a line's end or at a VEOF mark; *eof says the read is an end of file
  * (0 bytes).  ended: the input has ended, so a partial line can be read. */
-size_t ldisc_readable(const struct tty_queue *q, const struct termios_k *t, size_t len,
-                      bool ended, bool *eof);
+size_t ldisc_readable(const struct tty_queue *q, const struct termios_k *t, size_t len, bool ended,
+                      bool *eof);
 
 /* A read took n bytes (or was the end of file *eof said): rd moves on. */
 void ldisc_consumed(struct tty_queue *q, size_t n, bool eof);

@@ -4,7 +4,7 @@
 
 #include "string.h"
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 #define DEL 0x7f
 
 static char *at(struct tty_queue *q, uint64_t pos)
@@ -138,8 +138,8 @@ static void drop_mark(struct tty_queue *q)
 }
 
 /* Canonical mode: c, at *w, edits the line or goes into it. */
-static void canonical(struct tty_queue *q, const struct termios_k *t, unsigned char c,
-                      uint64_t *w, const struct ldisc_ops *ops)
+static void canonical(struct tty_queue *q, const struct termios_k *t, unsigned char c, uint64_t *w,
+                      const struct ldisc_ops *ops)
 {
 	if (is_cc(t, c, VERASE)) {
 		if (*w > q->edit)
@@ -189,8 +189,8 @@ void ldisc_receive(struct tty_queue *q, const struct termios_k *t, size_t n,
 	q->wr = w;
 }
 
-size_t ldisc_readable(const struct tty_queue *q, const struct termios_k *t, size_t len,
-                      bool ended, bool *eof)
+size_t ldisc_readable(const struct tty_queue *q, const struct termios_k *t, size_t len, bool ended,
+                      bool *eof)
 {
 	uint64_t end = lflag(t, ICANON) && !ended ? q->edit : q->wr;
 	size_t n = 0;
@@ -232,8 +232,8 @@ void ldisc_flush(struct tty_queue *q)
 void ldisc_default_termios(struct termios_k *t)
 {
 	static const uint8_t cc[NCCS] = {
-		[VINTR] = CTRL('C'), [VQUIT] = CTRL('\\'), [VERASE] = DEL,
-		[VKILL] = CTRL('U'), [VEOF] = CTRL('D'),   [VMIN] = 1,
+		[VINTR] = CTRL('C'), [VQUIT] = CTRL('\\'),  [VERASE] = DEL,
+		[VKILL] = CTRL('U'), [VEOF] = CTRL('D'),    [VMIN] = 1,
 		[VSUSP] = CTRL('Z'), [VWERASE] = CTRL('W'), [VLNEXT] = CTRL('V'),
 	};
 

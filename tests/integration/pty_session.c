@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 /* A vmm run on a pseudo-terminal (pty_session.h). */
-#define _GNU_SOURCE
 #include "pty_session.h"
 
 #include <errno.h>
@@ -132,7 +131,8 @@ int pty_finish(struct pty_session *s, double timeout_s)
 
 	while (waitpid(s->pid, &st, WNOHANG) == 0) {
 		if (now_s() > end) {
-			fprintf(stderr, "\npty: the vmm did not end in %.0f s; killed. Screen:\n%s\n",
+			fprintf(stderr,
+			        "\npty: the vmm did not end in %.0f s; killed. Screen:\n%s\n",
 			        timeout_s, s->screen);
 			kill(s->pid, SIGKILL);
 			waitpid(s->pid, &st, 0);

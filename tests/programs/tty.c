@@ -5,11 +5,10 @@
  *   canon  - one canonical read: prints what it got, escaped
  *   eof    - reads until two reads returned 0 (Ctrl-D ends each), printing each
  *   raw    - ICANON and ECHO off (tcsetattr): a read returns one key at once
- *   sigint - a SIGINT handler with siginfo, a poll of fd 0 (the console's
- *            input starts: the terminal is the guest's), then pause():
- *            prints the si_code
+ *   sigint - a SIGINT handler with siginfo, then pause(): prints the si_code
  *   modes  - isatty(0) and the flags tcgetattr reports
- * Exits 0 unless a step went wrong.
+ * First of all it polls fd 0: the console's input starts, and the vmm's
+ * terminal is the guest's from then on.  Exits 0 unless a step went wrong.
  */
 #include <errno.h>
 #include <poll.h>
@@ -101,7 +100,6 @@ static int sigint(void)
 	sa.sa_sigaction = on_int;
 	sa.sa_flags = SA_SIGINFO;
 	sigaction(SIGINT, &sa, NULL);
-	poll(&(struct pollfd){ 0, POLLIN, 0 }, 1, 0); /* the console's input starts */
 	printf("ready\n");
 	while (!sig_no)
 		pause();
@@ -128,6 +126,7 @@ int main(int argc, char **argv)
 	int bad = 0;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
+	poll(&(struct pollfd){ 0, POLLIN, 0 }, 1, 0);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "canon"))
 			bad |= canon();

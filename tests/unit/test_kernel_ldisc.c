@@ -88,12 +88,12 @@ static void test_line_at_a_time(void)
 	type("hello");
 	read_once(100, &n);
 	CU_ASSERT_EQUAL(n, -1); /* no line yet: a reader waits */
-	type("\r");              /* Enter: ICRNL makes it '\n' */
+	type("\r");             /* Enter: ICRNL makes it '\n' */
 	CU_ASSERT_STRING_EQUAL(read_once(100, &n), "hello\n");
 	CU_ASSERT_STRING_EQUAL(screen, "hello\n");
 	type("one\ntwo\n");
 	CU_ASSERT_STRING_EQUAL(read_once(100, &n), "one\n"); /* a line per read */
-	CU_ASSERT_STRING_EQUAL(read_once(2, &n), "tw");     /* or less */
+	CU_ASSERT_STRING_EQUAL(read_once(2, &n), "tw");      /* or less */
 	CU_ASSERT_STRING_EQUAL(read_once(100, &n), "o\n");
 }
 
@@ -102,7 +102,8 @@ static void test_erase_kill_werase(void)
 	long n;
 
 	fresh();
-	type("ab\x7f" "c\n");
+	type("ab\x7f"
+	     "c\n");
 	CU_ASSERT_STRING_EQUAL(read_once(100, &n), "ac\n");
 	CU_ASSERT_STRING_EQUAL(screen, "ab\b \bc\n");
 	fresh();
@@ -110,13 +111,16 @@ static void test_erase_kill_werase(void)
 	CU_ASSERT_STRING_EQUAL(read_once(100, &n), "y\n");
 	CU_ASSERT_STRING_EQUAL(screen, "x^A\b \b\b \b\b \by\n");
 	fresh();
-	type("rm -rf /tmp/x\x17\x17" "ls\n"); /* ^W twice: "/tmp/x", then "-rf " */
+	type("rm -rf /tmp/x\x17\x17"
+	     "ls\n"); /* ^W twice: "/tmp/x", then "-rf " */
 	CU_ASSERT_STRING_EQUAL(read_once(100, &n), "rm ls\n");
 	fresh();
-	type("typo line\x15" "fixed\n"); /* ^U */
+	type("typo line\x15"
+	     "fixed\n"); /* ^U */
 	CU_ASSERT_STRING_EQUAL(read_once(100, &n), "fixed\n");
 	fresh();
-	type("done\n\x7f\x7f\x7f" "x\n"); /* erase stops at a completed line */
+	type("done\n\x7f\x7f\x7f"
+	     "x\n"); /* erase stops at a completed line */
 	CU_ASSERT_STRING_EQUAL(read_once(100, &n), "done\n");
 	CU_ASSERT_STRING_EQUAL(read_once(100, &n), "x\n");
 }
@@ -131,13 +135,14 @@ static void test_end_of_file(void)
 	CU_ASSERT_EQUAL(n, 3);
 	read_once(100, &n);
 	CU_ASSERT_EQUAL(n, -1); /* and nothing more: not an end of file */
-	type("\x04");            /* ^D on an empty line: one read returns 0 */
+	type("\x04");           /* ^D on an empty line: one read returns 0 */
 	read_once(100, &n);
 	CU_ASSERT_EQUAL(n, 0);
 	read_once(100, &n);
 	CU_ASSERT_EQUAL(n, -1);
 	fresh();
-	type("last\n\x04" "more\n"); /* ^D after a complete line is an end of file */
+	type("last\n\x04"
+	     "more\n"); /* ^D after a complete line is an end of file */
 	CU_ASSERT_STRING_EQUAL(read_once(100, &n), "last\n");
 	read_once(100, &n);
 	CU_ASSERT_EQUAL(n, 0);
@@ -237,9 +242,14 @@ int suite_kernel_ldisc(void)
 {
 	static const struct unit_test tests[] = {
 #define T(fn) { #fn, fn }
-		T(test_line_at_a_time), T(test_erase_kill_werase), T(test_end_of_file),
-		T(test_signal_keys),    T(test_raw),               T(test_translations),
-		T(test_long_line),      T(test_wraps),
+		T(test_line_at_a_time),
+		T(test_erase_kill_werase),
+		T(test_end_of_file),
+		T(test_signal_keys),
+		T(test_raw),
+		T(test_translations),
+		T(test_long_line),
+		T(test_wraps),
 #undef T
 	};
 	return add_suite("kernel_ldisc", setup, teardown, NULL, NULL, tests,
