@@ -32,7 +32,8 @@ static bool start_tty(struct pty_session *s, const char *const *args)
 	while (*args && n < 7)
 		argv[n++] = *args++;
 	argv[n] = NULL;
-	return pty_start(s, argv);
+	CU_ASSERT_TRUE_FATAL(pty_start(s, argv));
+	return true;
 }
 
 static void finish(struct pty_session *s, int want)
@@ -48,10 +49,13 @@ static void test_canonical_line(void)
 
 	if (!start_tty(&s, (const char *[]){ "modes", "canon", NULL }))
 		return;
-	CU_ASSERT_TRUE(pty_expect(&s, "modes: isatty 1, ICANON 1, ECHO 1, ISIG 1, ICRNL 1, "
-	                              "VINTR 3, VERASE 127", WAIT_S));
+	CU_ASSERT_TRUE(pty_expect(&s,
+	                          "modes: isatty 1, ICANON 1, ECHO 1, ISIG 1, ICRNL 1, "
+	                          "VINTR 3, VERASE 127",
+	                          WAIT_S));
 	CU_ASSERT_TRUE(pty_expect(&s, "ready", WAIT_S));
-	pty_type(&s, "ab\x7f" "c\r");
+	pty_type(&s, "ab\x7f"
+	             "c\r");
 	CU_ASSERT_TRUE(pty_expect(&s, "ab\b \bc\r\n", WAIT_S)); /* one echo, the erase shown */
 	CU_ASSERT_TRUE(pty_expect(&s, "canon 3 [ac\\n]", WAIT_S));
 	finish(&s, 0);
@@ -116,9 +120,10 @@ static void test_busybox_at_a_terminal(void)
 	struct pty_session s;
 	bool back = false;
 
-	if (!itest_have("/bin/busybox") ||
-	    !pty_start(&s, (const char *[]){ "-q", itest_guest(), "/bin/busybox", "sh", NULL }))
+	if (!itest_have("/bin/busybox"))
 		return;
+	CU_ASSERT_TRUE_FATAL(
+		pty_start(&s, (const char *[]){ "-q", itest_guest(), "/bin/busybox", "sh", NULL }));
 	CU_ASSERT_TRUE(pty_expect(&s, "/ # ", WAIT_S));
 	pty_type(&s, "echo one | wc -c\r");
 	CU_ASSERT_TRUE(pty_expect(&s, "\r\n4\r\n", WAIT_S));
@@ -139,7 +144,8 @@ static void test_busybox_at_a_terminal(void)
 int suite_terminal(CU_pSuite *out)
 {
 	static const struct itest tests[] = {
-		{ "a line typed at a terminal: edited, echoed once, read whole", test_canonical_line },
+		{ "a line typed at a terminal: edited, echoed once, read whole",
+		  test_canonical_line },
 		{ "^D: the line so far, then an end of file per ^D", test_end_of_file_key },
 		{ "raw mode (tcsetattr): a key at once, no echo", test_raw_mode },
 		{ "^C: SIGINT (SI_KERNEL) to the program, not to the vmm", test_ctrl_c },
