@@ -159,11 +159,23 @@ static void canonical(struct tty_queue *q, const struct termios_k *t, unsigned c
 	}
 }
 
+/* Nothing to do byte by byte: no editing, echo, signal keys or translation. */
+static bool passes_as_is(const struct termios_k *t)
+{
+	return !(t->c_lflag & (ICANON | ECHO | ECHONL | ISIG)) &&
+	       !(t->c_iflag & (ISTRIP | INLCR | IGNCR | ICRNL));
+}
+
 void ldisc_receive(struct tty_queue *q, const struct termios_k *t, size_t n,
                    const struct ldisc_ops *ops)
 {
 	uint64_t w = q->wr; /* where the next kept byte goes: never after the byte read */
 
+	if (passes_as_is(t)) { /* a pipe, or raw mode: at once, whatever n (kernel code is
+	                          emulated instruction by instruction on PVM) */
+		q->wr = q->edit = q->wr + n;
+		return;
+	}
 	for (uint64_t p = q->wr; p < q->wr + n; p++) {
 		int c = translate(t, (unsigned char)*at(q, p)), sig;
 

@@ -53,7 +53,7 @@ static void test_canonical_line(void)
 	                          "modes: isatty 1, ICANON 1, ECHO 1, ISIG 1, ICRNL 1, "
 	                          "VINTR 3, VERASE 127",
 	                          WAIT_S));
-	CU_ASSERT_TRUE(pty_expect(&s, "ready", WAIT_S));
+	CU_ASSERT_TRUE(pty_expect(&s, "ready\r\n", WAIT_S));
 	pty_type(&s, "ab\x7f"
 	             "c\r");
 	CU_ASSERT_TRUE(pty_expect(&s, "ab\b \bc\r\n", WAIT_S)); /* one echo, the erase shown */
@@ -67,7 +67,7 @@ static void test_end_of_file_key(void)
 
 	if (!start_tty(&s, (const char *[]){ "eof", NULL }))
 		return;
-	CU_ASSERT_TRUE(pty_expect(&s, "ready", WAIT_S));
+	CU_ASSERT_TRUE(pty_expect(&s, "ready\r\n", WAIT_S));
 	pty_type(&s, "abc\x04");
 	CU_ASSERT_TRUE(pty_expect(&s, "eof 3 [abc]", WAIT_S));
 	pty_type(&s, "\x04");
@@ -83,7 +83,7 @@ static void test_raw_mode(void)
 
 	if (!start_tty(&s, (const char *[]){ "raw", NULL }))
 		return;
-	CU_ASSERT_TRUE(pty_expect(&s, "ready", WAIT_S));
+	CU_ASSERT_TRUE(pty_expect(&s, "ready\r\n", WAIT_S));
 	pty_type(&s, "x");
 	CU_ASSERT_TRUE(pty_expect(&s, "raw 1 [x]", WAIT_S));
 	CU_ASSERT_FALSE(strstr(s.screen, "xraw") != NULL); /* no echo */
@@ -96,7 +96,7 @@ static void test_ctrl_c(void)
 
 	if (!start_tty(&s, (const char *[]){ "sigint", NULL }))
 		return;
-	CU_ASSERT_TRUE(pty_expect(&s, "ready", WAIT_S));
+	CU_ASSERT_TRUE(pty_expect(&s, "ready\r\n", WAIT_S));
 	pty_type(&s, "\x03");
 	CU_ASSERT_TRUE(pty_expect(&s, "^Csigint: signal 2, si_code 0x80", WAIT_S));
 	finish(&s, 0); /* the program handled it and exited 0: the vmm was not stopped */
@@ -108,7 +108,7 @@ static void test_ctrl_a_x(void)
 
 	if (!start_tty(&s, (const char *[]){ "canon", NULL }))
 		return;
-	CU_ASSERT_TRUE(pty_expect(&s, "ready", WAIT_S));
+	CU_ASSERT_TRUE(pty_expect(&s, "ready\r\n", WAIT_S));
 	pty_type(&s, "\x01x");
 	CU_ASSERT_TRUE(pty_expect(&s, "stopped by signal 2", WAIT_S));
 	finish(&s, LDE_VMM_SIGNAL_BASE + SIGINT);

@@ -224,6 +224,20 @@ static void test_long_line(void)
 	CU_ASSERT_EQUAL(n, TTY_LINE_MAX + 1);
 }
 
+/* Not a terminal (a pipe), or raw with nothing to do: every byte as it came, at once. */
+static void test_pass_through(void)
+{
+	long n;
+
+	fresh();
+	memset(&t, 0, sizeof(t));
+	t.c_cc[VMIN] = 1;
+	type("a\r\x03\x7f\x04\n");
+	CU_ASSERT_EQUAL(nsignals, 0);
+	CU_ASSERT_STRING_EQUAL(read_once(100, &n), "a\r\x03\x7f\x04\n");
+	CU_ASSERT_EQUAL(shown, 0u);
+}
+
 /* The ring wraps: a long session of lines reads back whole. */
 static void test_wraps(void)
 {
@@ -249,6 +263,7 @@ int suite_kernel_ldisc(void)
 		T(test_raw),
 		T(test_translations),
 		T(test_long_line),
+		T(test_pass_through),
 		T(test_wraps),
 #undef T
 	};
