@@ -24,6 +24,7 @@
 #include "paging.h"
 #include "printf.h"
 #include "probe.h"
+#include "proc.h"
 #include "programs.h"
 #include "sched.h"
 #include "scenarios.h"
@@ -153,6 +154,8 @@ noreturn void kmain(uint64_t si)
 	memory_setup();
 	arch_setup();
 	sched_init();
+	if (!fork_setup())
+		guest_exit(LDE_GUEST_FAILURE);
 	test = cmdline_value("test", &len);
 	if (test)
 		scenario_run(test, len);
