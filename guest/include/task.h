@@ -77,11 +77,11 @@ struct task {
 	bool vfork;          /* a vfork child whose parent waits until it execs or ends */
 	uint64_t pending;    /* signals sent to it, not acted on yet (bit sig - 1) */
 	char name[20];
-	int expect;       /* vector it is meant to die of, or TASK_EXPECT_EXIT */
-	bool demo;        /* started by demos_start(): in the end-of-run summary */
-	int module;       /* the PVH program module it runs, or -1 (built in) */
-	const char *path; /* its program, as execve named it */
-	char exe[64];     /* execve: the path (cut to fit), path points here */
+	int expect;            /* vector it is meant to die of, or TASK_EXPECT_EXIT */
+	bool demo;             /* started by demos_start(): in the end-of-run summary */
+	int module;            /* the PVH program module it runs, or -1 (built in) */
+	const char *path;      /* its program, as execve named it */
+	char exe[64];          /* execve: the path (cut to fit), path points here */
 	struct inode *exe_ino; /* its program's file (/proc/self/exe), or NULL */
 	struct inode *cwd;     /* its working directory (vfs.h), or NULL: the root */
 	uint32_t umask;        /* umask(): permission bits open, mkdir... take away */

@@ -35,11 +35,11 @@
 #include "elf.h"
 #include "exec.h"
 
-#define VFS_NAME_MAX 255    /* bytes of one path component */
-#define VFS_PATH_MAX 4096   /* bytes of a path, its NUL included */
-#define VFS_MAX_LINKS 40    /* symbolic links followed in one lookup */
-#define VFS_MAX_NESTING 8   /* symbolic links inside one another's targets */
-#define VFS_MAX_INODES 4096 /* inodes at once */
+#define VFS_NAME_MAX 255                          /* bytes of one path component */
+#define VFS_PATH_MAX 4096                         /* bytes of a path, its NUL included */
+#define VFS_MAX_LINKS 40                          /* symbolic links followed in one lookup */
+#define VFS_MAX_NESTING 8                         /* symbolic links inside one another's targets */
+#define VFS_MAX_INODES 4096                       /* inodes at once */
 #define VFS_FILE_MAX ((uint64_t)512 * 512 * 4096) /* 1 GiB: the page index's reach */
 
 /* Character devices' numbers (st_rdev, as Linux's makedev(major, minor)). */

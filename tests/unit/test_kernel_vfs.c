@@ -231,7 +231,7 @@ static void test_symlinks(void)
 	CU_ASSERT_PTR_EQUAL(at("/tmp/rel", true), at("/tmp/d/f", true));
 	CU_ASSERT_PTR_EQUAL(at("/tmp/abs/f", false), at("/tmp/d/f", true));
 	CU_ASSERT_PTR_EQUAL(at("/tmp/abs/up", true), at("/tmp/d/f", true)); /* link to link */
-	CU_ASSERT_PTR_EQUAL(at("/tmp/abs/", false), at("/tmp/d", true)); /* '/' follows */
+	CU_ASSERT_PTR_EQUAL(at("/tmp/abs/", false), at("/tmp/d", true));    /* '/' follows */
 	CU_ASSERT_EQUAL(at("/tmp/abs", false)->mode & S_IFMT, S_IFLNK);
 	CU_ASSERT_EQUAL(lookup_err("/tmp/dangling"), -ENOENT);
 	CU_ASSERT_PTR_NOT_NULL(at("/tmp/dangling", false));
