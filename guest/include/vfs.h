@@ -115,7 +115,9 @@ int vfs_populate_module(const char *path, uint32_t mode, const void *data, uint6
 /*
  * The regular file at path (symlinks followed) as an exec_file (exec.h) for
  * execve and for starting the first process: 0, -ENOENT, -EACCES (not a
- * regular file, or no execute permission), -ENOTDIR, -ELOOP.
+ * regular file, or no execute permission), -ENOTDIR, -ELOOP.  To start a
+ * task on it: task_exec(t, &file->src, path, ...), and t->exe_ino =
+ * file->ino with vfs_hold() (its /proc/self/exe).
  */
 int vfs_exec_lookup(const char *path, struct exec_file *file);
 
