@@ -44,6 +44,7 @@
 
 /* Character devices' numbers (st_rdev, as Linux's makedev(major, minor)). */
 #define VFS_RDEV_NULL (1 << 8 | 3)    /* /dev/null, 1:3 */
+#define VFS_RDEV_ZERO (1 << 8 | 5)    /* /dev/zero, 1:5 */
 #define VFS_RDEV_CONSOLE (5 << 8 | 1) /* /dev/console, 5:1 */
 
 struct inode;
@@ -58,12 +59,13 @@ struct vfs_dentry {
 };
 
 struct inode {
-	uint64_t ino;   /* its number (st_ino): 1 is the root */
-	uint32_t mode;  /* S_IF* type | permission bits (S_IALLUGO) */
-	uint32_t nlink; /* names of it; a directory's "." and its subdirectories' ".." too */
-	uint32_t refs;  /* holders besides names: open files, working directories, programs */
-	uint32_t rdev;  /* a character device's number */
-	uint64_t size;  /* bytes (a symbolic link: its target's length) */
+	uint64_t ino;      /* its number (st_ino): 1 is the root */
+	uint32_t mode;     /* S_IF* type | permission bits (S_IALLUGO) */
+	uint32_t nlink;    /* names of it; a directory's "." and its subdirectories' ".." too */
+	uint32_t refs;     /* holders besides names: open files, working directories, programs */
+	uint32_t rdev;     /* a character device's number */
+	uint32_t uid, gid; /* its owner (chown; 0, root, unless changed) */
+	uint64_t size;     /* bytes (a symbolic link: its target's length) */
 	uint64_t atime, mtime, ctime; /* nanoseconds of the kernel's clock (vfs_set_clock) */
 	int module;                   /* the PVH module its bytes lie in, or -1 */
 
@@ -73,8 +75,9 @@ struct inode {
 	char *target;        /* a link made at run time: its own copy (size + 1 bytes) */
 	uint64_t pages;      /* data and index pages it holds */
 
+	struct inode *parent; /* the directory its name is in (the root's is itself; NULL: removed) */
+
 	/* directories */
-	struct inode *parent; /* ".." (the root's is itself; NULL once removed) */
 	struct vfs_dentry *entries, *last;
 	uint64_t next_cookie; /* the next entry's cookie (2 up: 0 is ".", 1 is "..") */
 };
@@ -82,7 +85,7 @@ struct inode {
 /* ------------------------------------------------------- setup (vfs.c) */
 
 /*
- * An empty tree: /, /dev (console, null), /bin, /tmp (mode 1777), /proc.
+ * An empty tree: /, /dev (console, null, zero), /bin, /tmp (mode 1777), /proc.
  * data_pages: at most so many pages of file data (and their indexes).
  * 0 or -ENOMEM.
  */
@@ -149,7 +152,7 @@ int vfs_lookup_parent(struct inode *cwd, const char *path, struct vfs_name *n);
 /* The entry name[0..len) in dir, or NULL. */
 struct vfs_dentry *vfs_find(const struct inode *dir, const char *name, size_t len);
 
-/* The absolute path of directory dir into buf[0..size): its length, -ERANGE or -ENOENT (removed). */
+/* The absolute path of ino into buf[0..size): its length, -ERANGE or -ENOENT (removed). */
 int64_t vfs_path_of(const struct inode *dir, char *buf, size_t size);
 
 /* ----------------------------------------------------- changes (vfs.c) */
@@ -196,7 +199,7 @@ void vfs_touch(struct inode *ino, bool data);
 /*
  * Moves n bytes between the file and the caller's buffer: at is where in
  * the transfer they go (0 for the first byte), kbuf the file's side (for a
- * read, NULL means zeros).  0 or -errno (the transfer stops).
+ * read of a hole, zeros).  0 or -errno (the transfer stops).
  */
 typedef int (*vfs_copy_fn)(void *arg, uint64_t at, void *kbuf, size_t n);
 
@@ -217,6 +220,9 @@ uint64_t vfs_pages_used(void);
 
 /* tmpfs.c's page budget (vfs_init sets it). */
 void vfs_data_init(uint64_t data_pages);
+
+/* Room for a link target of size bytes and a NUL, charged to ino: NULL and *err (-ENOSPC, -ENOMEM). */
+char *vfs_target_alloc(struct inode *ino, uint64_t size, int *err);
 
 /* A link's target (size bytes, not NUL-terminated). */
 const char *vfs_link_target(const struct inode *ino);

@@ -8,7 +8,8 @@
  * The bytes of the last page past the file's size are always zero, so a
  * file that grows (a write past the end, a longer truncate) shows zeros
  * there without clearing anything.  Every page a file takes counts
- * against the budget vfs_init gave: past it, ENOSPC.
+ * against the budget vfs_init gave, and so does a link target long enough
+ * to take a page: past it, ENOSPC.
  */
 #include "vfs.h"
 
@@ -135,7 +136,30 @@ void vfs_data_free(struct inode *ino)
 	} else if (type == S_IFLNK && ino->target) {
 		kheap_free(ino->target, ino->size + 1);
 		ino->target = NULL;
+		if (ino->pages) { /* a whole page: it counted */
+			ino->pages = 0;
+			used--;
+		}
 	}
+}
+
+char *vfs_target_alloc(struct inode *ino, uint64_t size, int *err)
+{
+	bool page = size + 1 > PAGE_SIZE / 2; /* kheap gives it a page of its own */
+	char *t;
+
+	*err = -ENOSPC;
+	if (page && used >= budget)
+		return NULL;
+	*err = -ENOMEM;
+	t = kheap_alloc(size + 1);
+	if (!t)
+		return NULL;
+	if (page) {
+		used++;
+		ino->pages = 1;
+	}
+	return t;
 }
 
 const char *vfs_link_target(const struct inode *ino)
@@ -187,7 +211,7 @@ int64_t vfs_read(struct inode *ino, uint64_t off, uint64_t len, vfs_copy_fn out,
 		if (ino->inplace)
 			err = out(arg, done, (void *)(uintptr_t)(ino->inplace + off + done), n);
 		else
-			err = out(arg, done, p ? p + at : NULL, n);
+			err = out(arg, done, (void *)(uintptr_t)(p ? p + at : zeros), n);
 		if (err)
 			return done ? (int64_t)done : err;
 		done += n;

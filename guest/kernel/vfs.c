@@ -14,10 +14,6 @@
 #include "kheap.h"
 #include "string.h"
 
-#define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
-#define S_ISLNK(m) (((m)&S_IFMT) == S_IFLNK)
-#define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
-
 static struct inode *root;
 static unsigned inodes_used;
 static uint64_t next_ino = 1;
@@ -121,10 +117,9 @@ static int dir_add(struct inode *dir, const char *name, size_t len, struct inode
 		dir->entries = d;
 	dir->last = d;
 	ino->nlink++;
-	if (S_ISDIR(ino->mode)) {
-		ino->parent = dir;
+	ino->parent = dir;
+	if (S_ISDIR(ino->mode))
 		dir->nlink++;
-	}
 	vfs_touch(dir, true);
 	return 0;
 }
@@ -152,9 +147,9 @@ static void dir_remove(struct inode *dir, struct vfs_dentry *d)
 
 	entry_free(dir, d);
 	ino->nlink--;
+	ino->parent = NULL; /* no hard links: that was its only name */
 	if (S_ISDIR(ino->mode)) {
 		ino->nlink = 0; /* its "." goes too */
-		ino->parent = NULL;
 		dir->nlink--;
 	}
 	vfs_touch(ino, false);
@@ -399,10 +394,10 @@ int vfs_create(const struct vfs_name *n, uint32_t mode, const char *target, uint
 	if (!ino)
 		return err;
 	if (S_ISLNK(mode)) {
-		ino->target = kheap_alloc(size + 1);
+		ino->target = vfs_target_alloc(ino, size, &err);
 		if (!ino->target) {
 			inode_free(ino);
-			return -ENOMEM;
+			return err;
 		}
 		memcpy(ino->target, target, size);
 		ino->size = size;
@@ -621,6 +616,8 @@ int vfs_init(uint64_t data_pages)
 		err = boot_node("/dev/console", S_IFCHR | 0600, VFS_RDEV_CONSOLE);
 	if (!err)
 		err = boot_node("/dev/null", S_IFCHR | 0666, VFS_RDEV_NULL);
+	if (!err)
+		err = boot_node("/dev/zero", S_IFCHR | 0666, VFS_RDEV_ZERO);
 	if (!err)
 		err = boot_node("/bin", S_IFDIR | 0755, 0);
 	if (!err)

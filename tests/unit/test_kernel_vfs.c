@@ -137,11 +137,14 @@ static void test_boot_tree(void)
 	CU_ASSERT_EQUAL(at("/dev/console", true)->rdev, VFS_RDEV_CONSOLE);
 	CU_ASSERT_PTR_NOT_NULL(at("/bin", true));
 	CU_ASSERT_EQUAL(vfs_root()->nlink, 6); /* ".", "..", dev, bin, tmp, proc */
+	CU_ASSERT_EQUAL(at("/dev/zero", true)->rdev, VFS_RDEV_ZERO);
 	CU_ASSERT_EQUAL(vfs_path_of(at("/dev", true), buf, sizeof(buf)), 4);
 	CU_ASSERT_STRING_EQUAL(buf, "/dev");
 	CU_ASSERT_EQUAL(vfs_path_of(vfs_root(), buf, sizeof(buf)), 1);
 	CU_ASSERT_STRING_EQUAL(buf, "/");
 	CU_ASSERT_EQUAL(vfs_path_of(at("/dev", true), buf, 4), -ERANGE);
+	CU_ASSERT_EQUAL(vfs_path_of(at("/dev/null", true), buf, sizeof(buf)), 9); /* a file too */
+	CU_ASSERT_STRING_EQUAL(buf, "/dev/null");
 }
 
 static void test_populate(void)
@@ -440,6 +443,26 @@ static void test_budget(void)
 	CU_ASSERT_EQUAL(vfs_pages_used(), 0);
 }
 
+/* Long link targets take a page each from the budget too. */
+static void test_link_budget(void)
+{
+	static char target[3000];
+	char name[32];
+	int err = 0, made = 0;
+
+	memset(target, 't', sizeof(target) - 1);
+	while (!err) {
+		snprintf(name, sizeof(name), "/tmp/long%d", made);
+		err = symlink_(target, name);
+		made += !err;
+	}
+	CU_ASSERT_EQUAL(err, -ENOSPC);
+	CU_ASSERT_EQUAL(made, BUDGET);
+	CU_ASSERT_EQUAL(symlink_("short", "/tmp/short"), 0); /* kheap's small blocks: free */
+	CU_ASSERT_EQUAL(unlink_("/tmp/long0", false), 0);
+	CU_ASSERT_EQUAL(vfs_pages_used(), BUDGET - 1);
+}
+
 /* VFS_MAX_INODES: ENOSPC past it. */
 static void test_inode_limit(void)
 {
@@ -551,6 +574,7 @@ int suite_kernel_vfs(void)
 		{ "in-place file copied on first write or truncate", test_in_place_copy },
 		{ "page budget: ENOSPC, pages freed with the file", test_budget },
 		{ "inode limit: ENOSPC", test_inode_limit },
+		{ "long link targets count against the page budget", test_link_budget },
 		{ "unlinked file lives while held", test_held_file },
 		{ "readdir: ., .., entries, resumes after an unlink", test_readdir },
 		{ "a written file through the ELF loader's source", test_elf_src },

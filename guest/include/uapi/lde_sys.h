@@ -74,6 +74,9 @@
 #define SYS_readlink 89         /* (path, buf, size) */
 #define SYS_chmod 90            /* (path, mode) */
 #define SYS_fchmod 91           /* (fd, mode) */
+#define SYS_chown 92            /* (path, uid, gid) */
+#define SYS_fchown 93           /* (fd, uid, gid) */
+#define SYS_lchown 94           /* (path, uid, gid) */
 #define SYS_umask 95            /* (mask) */
 #define SYS_gettimeofday 96     /* (tv, tz) */
 #define SYS_getrlimit 97        /* (resource, rlim) */
@@ -90,6 +93,7 @@
 #define SYS_rt_sigsuspend 130   /* (mask, sigsetsize) */
 #define SYS_sigaltstack 131     /* (ss, old_ss) */
 #define SYS_arch_prctl 158      /* (code, addr) */
+#define SYS_sync 162            /* () */
 #define SYS_gettid 186          /* () */
 #define SYS_tkill 200           /* (tid, sig) */
 #define SYS_time 201            /* (tloc) */
@@ -103,6 +107,7 @@
 #define SYS_waitid 247          /* (idtype, id, infop, options, rusage) */
 #define SYS_openat 257          /* (dirfd, path, flags, mode) */
 #define SYS_mkdirat 258         /* (dirfd, path, mode) */
+#define SYS_fchownat 260        /* (dirfd, path, uid, gid, flags) */
 #define SYS_newfstatat 262      /* (dirfd, path, statbuf, flags) */
 #define SYS_unlinkat 263        /* (dirfd, path, flags) */
 #define SYS_renameat 264        /* (olddirfd, old, newdirfd, new) */
@@ -136,6 +141,7 @@
 #define ENOENT 2
 #define ESRCH 3
 #define EINTR 4
+#define ENXIO 6
 #define E2BIG 7
 #define ENOEXEC 8
 #define EBADF 9
@@ -224,6 +230,9 @@
 #define S_IFCHR 0020000
 #define S_IFIFO 0010000
 #define S_IALLUGO 07777 /* permissions, setuid, setgid, sticky */
+#define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
+#define S_ISLNK(m) (((m)&S_IFMT) == S_IFLNK)
 #define POLLIN 0x1
 #define POLLPRI 0x2
 #define POLLOUT 0x4
