@@ -98,18 +98,77 @@ def syscall_name(rec):
     return rec.get("name") or "syscall %s" % rec.get("nr")
 
 
-def errno_names(path=SYSCALL_HEADER):
-    """{14: "EFAULT", ...} from the guest's system-call header."""
+# Linux's x86-64 signal numbers (<asm/signal.h>), for those the guest's
+# header does not define; the header's own names win (signal_names).
+LINUX_SIGNALS = {1: "SIGHUP", 2: "SIGINT", 3: "SIGQUIT", 4: "SIGILL", 5: "SIGTRAP",
+                 6: "SIGABRT", 7: "SIGBUS", 8: "SIGFPE", 9: "SIGKILL", 10: "SIGUSR1",
+                 11: "SIGSEGV", 12: "SIGUSR2", 13: "SIGPIPE", 14: "SIGALRM", 15: "SIGTERM",
+                 16: "SIGSTKFLT", 17: "SIGCHLD", 18: "SIGCONT", 19: "SIGSTOP", 20: "SIGTSTP",
+                 21: "SIGTTIN", 22: "SIGTTOU", 23: "SIGURG", 24: "SIGXCPU", 25: "SIGXFSZ",
+                 26: "SIGVTALRM", 27: "SIGPROF", 28: "SIGWINCH", 29: "SIGIO", 30: "SIGPWR",
+                 31: "SIGSYS"}
+
+
+def header_numbers(prefix, path=SYSCALL_HEADER):
+    """{number: name} of the header's `#define PREFIX... N` lines (the first
+    name of a number wins): its errno or signal names."""
     names = {}
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             for line in f:
-                m = re.match(r"\s*#\s*define\s+(E[A-Z0-9]+)\s+(\d+)\b", line)
+                m = re.match(r"\s*#\s*define\s+(%s[A-Z0-9]+)\s+(\d+)\b" % prefix, line)
                 if m:
                     names.setdefault(int(m.group(2)), m.group(1))
     except OSError:
         pass
     return names
+
+
+def signal_names(path=SYSCALL_HEADER):
+    """{17: "SIGCHLD", ...}: the guest's system-call header's SIG* numbers,
+    then Linux's for the others."""
+    return {**LINUX_SIGNALS, **header_numbers("SIG", path)}
+
+
+SIGNAL_NAMES = signal_names()
+
+
+def signal_name(n):
+    """SIGCHLD for 17, SIGRTMIN+2 for 36, 'signal 99' for what Linux lacks."""
+    if isinstance(n, int) and n in SIGNAL_NAMES:
+        return SIGNAL_NAMES[n]
+    if isinstance(n, int) and 32 <= n <= 64:
+        return "SIGRTMIN+%d" % (n - 32) if n > 32 else "SIGRTMIN"
+    return "signal %s" % n
+
+
+def program_name(rec):
+    """The name of the program an exec record starts, as people call it:
+    argv[0]'s last part (busybox's applets run as /proc/self/exe with
+    argv[0] "wc"), else the path's."""
+    argv = rec.get("argv")
+    first = str(argv[0]) if isinstance(argv, list) and argv else ""
+    return (first or str(rec.get("path", ""))).rstrip("/").rsplit("/", 1)[-1] or "?"
+
+
+def wait_status(ws):
+    """Linux's wait status for people: 'exited 3 (wait status 0x300)',
+    'killed by SIGABRT (wait status 0x6)'."""
+    if not isinstance(ws, int) or isinstance(ws, bool):
+        return "wait status %s" % ws
+    sig = ws & 0x7f
+    if sig == 0:
+        what = "exited %d" % ((ws >> 8) & 0xff)
+    elif sig == 0x7f:
+        what = "stopped by %s" % signal_name((ws >> 8) & 0xff)
+    else:
+        what = "killed by %s%s" % (signal_name(sig), " (core dumped)" if ws & 0x80 else "")
+    return "%s (wait status 0x%x)" % (what, ws & 0xffffffff)
+
+
+def errno_names(path=SYSCALL_HEADER):
+    """{14: "EFAULT", ...} from the guest's system-call header."""
+    return header_numbers("E", path)
 
 
 def syscall_arity(path=SYSCALL_HEADER):

@@ -8,6 +8,8 @@ Shared by `trace-summary --timeline` (one line per event) and `trace-view`
   spans   [Span]: who was on the CPU, one per switch record (the run that
           record ends); `tail` is the run after the last switch, to the end
   marks   [Mark]: traps, system calls, task events, VM exits, the crash
+  links   [Link]: a fork (parent -> the child's start) and a wait (the
+          child's end -> the parent that reaped it), between two lanes
   facts   [(label, value)]: the run's configuration and how it ended
   lines   the trace's lines as the vmm wrote them (Mark.rec / Span.rec index)
 
@@ -40,11 +42,29 @@ class Task:
         self.created_ns = None
         self.ended = None       # "exit(0)", "killed by #GP", ...
         self.ended_ns = None
+        self.parent = None      # the task that forked it (its `forked` record)
+        self.forked_ns = None
+        self.names = []         # [(t_ns, name)]: created/forked, then each exec
+        self.reaped = None      # the wait status its parent reaped it with
 
     @property
     def label(self):
         """'task 2 (spin)', 'task 0 (kernel)', 'task 9' (no name known)."""
-        return "task %d (%s)" % (self.id, self.name) if self.name else "task %d" % self.id
+        return self.label_at(None)
+
+    def name_at(self, t):
+        """Its name at time T (None: now), as its last exec before T left it."""
+        if t is None:
+            return self.name
+        name = self.names[0][1] if self.names else self.name
+        for when, n in self.names:
+            if when <= t:
+                name = n
+        return name
+
+    def label_at(self, t):
+        name = self.name_at(t)
+        return "task %d (%s)" % (self.id, name) if name else "task %d" % self.id
 
 
 class Span:
@@ -61,13 +81,35 @@ class Span:
 class Mark:
     """Something that happened: `kind` (see KINDS), on the lane of `lane`
     (a task id, or "vmm"), over [t0, t1] (t0 == t1 for an instant)."""
-    __slots__ = ("kind", "lane", "t0", "t1", "rec", "label", "text", "console")
+    __slots__ = ("kind", "lane", "t0", "t1", "rec", "label", "text", "console", "other")
 
     def __init__(self, kind, lane, t0, t1, rec, label):
         self.kind, self.lane, self.t0, self.t1 = kind, lane, t0, t1
         self.rec, self.label = rec, label
         self.text = ""
         self.console = None  # a console device's output exit: the text written
+        self.other = None    # the other task a fork or a wait is about
+
+
+class Link:
+    """A line between two tasks' lanes: `kind` "fork" from the parent at
+    the fork (t0) to the child where it first ran (t1), or "wait" from the
+    child's end (t0) to the parent's wait that reaped it (t1).  `parent`
+    and `child` are task ids; `rec` the forked or waited record."""
+    __slots__ = ("kind", "parent", "child", "t0", "t1", "rec", "text")
+
+    def __init__(self, kind, parent, child, t0, t1, rec, text):
+        self.kind, self.parent, self.child = kind, parent, child
+        self.t0, self.t1, self.rec, self.text = t0, t1, rec, text
+
+    @property
+    def source(self):
+        """The task whose lane the link starts on."""
+        return self.parent if self.kind == "fork" else self.child
+
+    @property
+    def target(self):
+        return self.child if self.kind == "fork" else self.parent
 
 
 # Mark kinds in legend order: (kind, legend label, timeline type).  The
@@ -82,6 +124,10 @@ KINDS = (
     ("created", "task created", "task"),
     ("exited", "task exited", "task"),
     ("killed", "task killed", "task"),
+    ("forked", "fork (a link to where the child first ran)", "task"),
+    ("exec", "exec: a new program image", "task"),
+    ("waited", "wait reaped a child (a dashed link from its end)", "task"),
+    ("signal", "signal delivered to a handler", "task"),
     ("vmexit", "VM exit to the vmm", "exit"),
     ("kvm-exit", "exit handled in KVM", "kvm_exit"),
     ("crash", "crash", "crash"),
@@ -100,7 +146,9 @@ FIELDS = {"t_ns": int, "task": int, "next": int, "ran_ns": int, "dur_ns": int, "
           "size": int, "count": int, "dir": str}
 FIELDS_OF = {"crash": {"reason": str}, "timeout": {"where": str}, "switch": {"reason": str},
              "exit": {"reason": int},
-             "kvm_exit": {"reason": int}, "syscall": {"name": (str, NONE)}}
+             "kvm_exit": {"reason": int}, "syscall": {"name": (str, NONE)},
+             "task": {"parent": int, "child": int, "wstatus": int, "signal": int, "path": str,
+                      "argv": list, "handler": str}}
 
 
 def bad_field(rec):
@@ -133,6 +181,7 @@ class Timeline:
         self.spans = []
         self.tail = None
         self.marks = []
+        self.links = []
         self.t_start = self.t_end = None
         self.arity = tc.syscall_arity()
         self.errnos = tc.errno_names()
@@ -242,6 +291,7 @@ class Timeline:
         t = rec["t_ns"]
         if ev == "created":
             task.name = rec.get("name", "")
+            task.names.append((t, task.name))
             task.created_ns = t
             self._mark("created", tid, t, t, index, "created", rec)
         elif ev == "exited":
@@ -255,6 +305,39 @@ class Timeline:
                 fault.kind = "kill"
                 fault.text += " -> killed"
             self._mark("killed", tid, t, t, index, "killed by %s" % name, rec)
+        elif ev in ("forked", "exec", "waited", "signal"):
+            getattr(self, "_task_" + ev)(task, rec, index)
+
+    # A forked record's task is the child; the mark goes on the parent's
+    # lane, where the fork happened (the link goes on to the child).
+    def _task_forked(self, child, rec, index):
+        t, parent = rec["t_ns"], rec.get("parent")
+        child.name = rec.get("name", child.name)
+        child.names.append((t, child.name))
+        child.created_ns = child.forked_ns = t
+        if isinstance(parent, int):
+            child.parent = parent
+            self.task(parent)
+        m = self._mark("forked", parent if isinstance(parent, int) else child.id, t, t, index,
+                       "fork", rec)
+        m.other = child.id
+
+    def _task_exec(self, task, rec, index):
+        t = rec["t_ns"]
+        self._mark("exec", task.id, t, t, index, "exec", rec)
+        task.name = program_name(rec)
+        task.names.append((t, task.name))
+
+    def _task_waited(self, parent, rec, index):
+        t, child = rec["t_ns"], rec.get("child")
+        if isinstance(child, int):
+            self.task(child).reaped = rec.get("wstatus")
+        m = self._mark("waited", parent.id, t, t, index, "wait", rec)
+        m.other = child if isinstance(child, int) else None
+
+    def _task_signal(self, task, rec, index):
+        t = rec["t_ns"]
+        self._mark("signal", task.id, t, t, index, tc.signal_name(rec.get("signal")), rec)
 
     def _on_switch(self, rec, index):
         tid, t = rec.get("task", 0), rec["t_ns"]
@@ -275,14 +358,63 @@ class Timeline:
         self.marks.sort(key=lambda m: (m.t0, m.rec))
         for s in self.spans + ([self.tail] if self.tail else []):
             s.text = self.describe_span(s)
+        self._links()
+
+    def _links(self):
+        """A fork link per forked record with a parent, to where the child
+        first ran (the fork itself if it never did); a wait link per waited
+        record, from the child's end (the wait itself if the trace has none)."""
+        first_run = {}
+        for s in self.spans + ([self.tail] if self.tail else []):
+            first_run.setdefault(s.task, s.t0)
+        self.links = []
+        for m in self.marks:
+            if m.other is None or m.kind not in ("forked", "waited"):
+                continue
+            if m.kind == "forked":
+                t1 = max(m.t0, first_run.get(m.other, m.t0))
+                self.links.append(Link("fork", m.lane, m.other, m.t0, t1, m.rec, m.text))
+            else:
+                end = self.task(m.other).ended_ns
+                t0 = end if end is not None and end <= m.t0 else m.t0
+                self.links.append(Link("wait", m.lane, m.other, t0, m.t0, m.rec, m.text))
+
+    def tree_order(self):
+        """[(task id, depth)]: the tasks (not 0) with each child right under
+        its parent, children in id order; tasks without a known parent
+        (those the kernel started, or orphans of a lost record) at depth 0."""
+        ids = sorted(t for t in self.tasks if t != 0)
+        kids = collections.defaultdict(list)
+        known = set(ids)
+        for tid in ids:
+            p = self.tasks[tid].parent
+            kids[p if p in known and p != tid else None].append(tid)
+        out, seen = [], set()
+
+        def walk(parent, depth):  # iterative: a chain of 1000 forks is 1000 deep
+            stack = [(tid, depth) for tid in reversed(kids.get(parent, []))]
+            while stack:
+                tid, d = stack.pop()
+                if tid in seen:
+                    continue
+                seen.add(tid)
+                out.append((tid, d))
+                stack.extend((k, d + 1) for k in reversed(kids.get(tid, [])))
+        walk(None, 0)
+        for tid in ids:  # a cycle of parents (a hostile trace): still one lane each
+            if tid not in seen:
+                seen.add(tid)
+                out.append((tid, 0))
+        return out
 
     @staticmethod
     def syscall_name(rec):
         """The name the vmm gave the call (its one table), or its number."""
         return tc.syscall_name(rec)
 
-    def who(self, tid):
-        return self.task(tid).label if tid in self.tasks else "task %s" % tid
+    def who(self, tid, t=None):
+        """'task 3 (wc)': its name at time T (None: its latest)."""
+        return self.task(tid).label_at(t) if tid in self.tasks else "task %s" % tid
 
     def record(self, index):
         return json.loads(self.lines[index]) if index is not None and self.lines[index] else {}
@@ -291,13 +423,13 @@ class Timeline:
     def describe_span(self, s):
         if s.rec is None:
             return "%s on the CPU from %s to the end of the run (%s)" % (
-                self.who(s.task), fmt_ms(s.t0), fmt_dur(s.t1 - s.t0))
+                self.who(s.task, s.t1), fmt_ms(s.t0), fmt_dur(s.t1 - s.t0))
         phrase = SWITCH_PHRASES.get(s.reason, str(s.reason))
         if s.reason == "idle":
-            return "%s idle for %s -> %s" % (self.who(s.task), fmt_dur(s.t1 - s.t0),
-                                            self.who(s.next))
-        return "%s %s after %s -> %s" % (self.who(s.task), phrase, fmt_dur(s.t1 - s.t0),
-                                         self.who(s.next))
+            return "%s idle for %s -> %s" % (self.who(s.task, s.t1), fmt_dur(s.t1 - s.t0),
+                                            self.who(s.next, s.t1))
+        return "%s %s after %s -> %s" % (self.who(s.task, s.t1), phrase, fmt_dur(s.t1 - s.t0),
+                                         self.who(s.next, s.t1))
 
     def _where(self, rec):
         return "in ring %s at rip %s" % (rec.get("cpl", "?"), rec.get("rip", "?"))
@@ -342,6 +474,25 @@ class Timeline:
     def _say_killed(self, m, rec):
         return "%s killed by %s (vector %s) %s" % (self.who(m.lane), vector_name(
             rec.get("vector")), rec.get("vector"), self._where(rec))
+
+    def _say_forked(self, m, rec):
+        return "%s forked task %s (%s)" % (self.who(m.lane), rec.get("task"),
+                                           rec.get("name", "?"))
+
+    def _say_exec(self, m, rec):
+        argv = rec.get("argv")
+        text = "%s exec %s" % (self.who(m.lane), rec.get("path", "?"))
+        if isinstance(argv, list):
+            text += ", argv %s" % json.dumps([str(a) for a in argv])
+        return text + " -> %s" % program_name(rec)
+
+    def _say_waited(self, m, rec):
+        return "%s reaped %s: %s" % (self.who(m.lane), self.who(rec.get("child")),
+                                     wait_status(rec.get("wstatus")))
+
+    def _say_signal(self, m, rec):
+        return "%s: %s (signal %s) delivered to its handler at %s" % (
+            self.who(m.lane), m.label, rec.get("signal"), rec.get("handler", "?"))
 
     def _say_vmexit(self, m, rec):
         text = "VM exit %s" % (rec.get("reason_name") or rec.get("reason"))
@@ -401,6 +552,14 @@ def vector_name(v):
     return tc.vector_name(v) or "vector %s" % v
 
 
+def program_name(rec):
+    return tc.program_name(rec)
+
+
+def wait_status(ws):
+    return tc.wait_status(ws)
+
+
 # ---------------------------------------------------------------- as text
 def parse_time(text):
     """'212.5', '212.5ms', '300us', '1.2s', '5000ns' -> nanoseconds (plain: ms)."""
@@ -419,7 +578,7 @@ def events(tl, tasks=None, types=None, t_from=None, t_to=None):
         if tasks is None or s.task in tasks or s.next in tasks:
             out.append((s.t1, s.rec, "switch", s.text, None))
     for m in tl.marks:
-        if tasks is None or m.lane in tasks:
+        if tasks is None or m.lane in tasks or m.other in tasks:
             out.append((m.t0, m.rec, KIND_TYPE[m.kind], m.text, m))
     out.sort(key=lambda e: (e[0], e[1]))
     return [(t, typ, text, m) for t, _, typ, text, m in out

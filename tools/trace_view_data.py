@@ -3,8 +3,10 @@
 legend and the run's facts, laid out once for both pictures (the HTML
 page draws it with view/view.js, the SVG with trace_view_svg.py).
 
-Lanes, top to bottom: one per task (by id), the kernel / idle (task 0),
-the vmm's VM exits.  Sizes and colours come from view/style.json.
+Lanes, top to bottom: one per task, each child right under its parent
+(the process tree, depth-first, children by id: a fork's link is short
+and a pipeline's processes sit together), the kernel / idle (task 0), the
+vmm's VM exits.  Sizes and colours come from view/style.json.
 """
 import json
 import os
@@ -23,19 +25,63 @@ def load_style():
 
 
 def lanes(tl, style):
-    """[{id, title, name, note, kind, color}]: tasks, then the kernel, then the vmm."""
+    """[{id, title, name, note, kind, color, depth, about}]: tasks in tree
+    order, then the kernel, then the vmm.  `name` is the task's program at
+    the end (after its last exec); `about` its history for the hover."""
     out = []
-    tasks = sorted(t for t in tl.tasks if t != 0)
-    for i, tid in enumerate(tasks):
+    for i, (tid, depth) in enumerate(tl.tree_order()):
         task = tl.tasks[tid]
         out.append({"id": tid, "kind": "task", "title": "task %d" % tid, "name": task.name,
-                    "note": task.ended or "running at the end",
+                    "note": task.ended or "running at the end", "depth": depth,
+                    "about": about(tl, task),
                     "color": style["taskColors"][i % len(style["taskColors"])]})
     out.append({"id": 0, "kind": "kernel", "title": "task 0", "name": "kernel / idle",
-                "note": "boot, idle loop", "color": style["kernelColor"]})
+                "note": "boot, idle loop", "color": style["kernelColor"], "depth": 0,
+                "about": "task 0 (kernel / idle): boot, idle loop"})
     out.append({"id": VMM_LANE, "kind": "vmm", "title": "vmm", "name": "VM exits",
-                "note": "exits to the vmm", "color": style["kinds"]["vmexit"]["color"]})
+                "note": "exits to the vmm", "color": style["kinds"]["vmexit"]["color"],
+                "depth": 0, "about": "vmm: exits to the vmm"})
     return out
+
+
+def about(tl, task):
+    """A task's lane in a sentence: its names (each exec), its parent, its
+    end and how it was reaped."""
+    names = [n for i, (_, n) in enumerate(task.names) if i == 0 or n != task.names[i - 1][1]]
+    text = "task %d (%s)" % (task.id, " -> ".join(names) or task.name or "?")
+    if task.parent is not None:
+        text += ", forked by %s" % tl.who(task.parent)
+    text += ": %s" % (task.ended or "running at the end")
+    if task.reaped is not None:
+        text += ", reaped: %s" % T.wait_status(task.reaped)
+    return text
+
+
+def links(tl, lane_of):
+    """The fork and wait links as columns, in time order of the parent's
+    end (where they fold: view.js and the SVG fold a parent's links that
+    are closer than a few pixels into one)."""
+    kinds = list(LINK_KINDS)
+    out = {"kind": [], "from": [], "to": [], "t0": [], "t1": [], "rec": [], "text": []}
+    for k in sorted(tl.links, key=lambda k: (anchor(k), k.rec)):
+        if k.source not in lane_of or k.target not in lane_of:
+            continue
+        out["kind"].append(kinds.index(k.kind))
+        out["from"].append(lane_of[k.source])
+        out["to"].append(lane_of[k.target])
+        out["t0"].append(k.t0)
+        out["t1"].append(k.t1)
+        out["rec"].append(k.rec)
+        out["text"].append(k.text)
+    return out
+
+
+def anchor(link):
+    """The time on the parent's lane: the fork, or the wait."""
+    return link.t0 if link.kind == "fork" else link.t1
+
+
+LINK_KINDS = ("fork", "wait")
 
 
 def build(tl, style=None):
@@ -53,7 +99,7 @@ def build(tl, style=None):
             labels.append(text)
         return label_of[text]
 
-    cpu = {"lane": [], "t0": [], "t1": [], "reason": [], "rec": [], "text": []}
+    cpu = {"lane": [], "t0": [], "t1": [], "reason": [], "rec": [], "text": [], "name": []}
     for s in tl.spans + ([tl.tail] if tl.tail else []):
         cpu["lane"].append(lane_of[s.task])
         cpu["t0"].append(s.t0)
@@ -62,6 +108,7 @@ def build(tl, style=None):
                              reasons.index("running"))
         cpu["rec"].append(-1 if s.rec is None else s.rec)
         cpu["text"].append(s.text)
+        cpu["name"].append(label(tl.task(s.task).name_at(s.t1)))  # after an exec: the new one
     marks = {"lane": [], "kind": [], "t0": [], "t1": [], "rec": [], "label": [], "text": []}
     for m in tl.marks:
         marks["lane"].append(lane_of[m.lane])
@@ -85,5 +132,7 @@ def build(tl, style=None):
         "labels": labels,
         "cpu": cpu,
         "marks": marks,
+        "links": links(tl, lane_of),
+        "linkKinds": [{"id": k, **style["links"][k]} for k in LINK_KINDS],
         "style": style,
     }

@@ -4,8 +4,10 @@ papers.  The same lanes, rows, colours and folding of what is smaller
 than a pixel as view/view.js, over the whole run or [t_from, t_to].
 
 Every CPU span in the range is one <rect class="cpu"> (the run after the
-last switch: class "cpu tail"), and everything drawn has a <title> with
-its sentence, which SVG viewers show on hover.
+last switch: class "cpu tail"); every fork and wait link one <g class="link
+fork|wait"> with data-from and data-to (task ids), or, folded, class "link
+... bin" with data-n; everything drawn has a <title> with its sentence,
+which SVG viewers show on hover.
 """
 import math
 from xml.sax.saxutils import escape, quoteattr
@@ -89,16 +91,18 @@ class Picture:
         for i, lane in enumerate(self.v["lanes"]):
             y = self.lane_top(i)
             fill = "#f6f7f9" if i % 2 == 0 else "#ffffff"
-            self.add('<g class="lane" data-lane="%d">' % i)
+            self.add('<g class="lane" data-lane="%d" data-task="%s">%s' % (
+                i, lane["id"], self.title(lane["about"])))
             self.add('<rect x="0" y="%d" width="%g" height="%d" fill="%s"/>' % (
                 y, self.left + self.w, s["laneHeight"], fill))
             self.add('<rect x="0" y="%d" width="6" height="%d" fill="%s"/>' % (
                 y, s["laneHeight"], lane["color"]))
-            self.add('<text x="12" y="%d" font-size="12" %s><tspan font-weight="bold">%s'
-                     '</tspan> %s</text>' % (y + 18, FONT, escape(lane["title"]),
+            x = 12 + 10 * min(lane["depth"], 8)  # the process tree, as the page indents it
+            self.add('<text x="%d" y="%d" font-size="12" %s><tspan font-weight="bold">%s'
+                     '</tspan> %s</text>' % (x, y + 18, FONT, escape(lane["title"]),
                                              escape(lane["name"])))
-            self.add('<text x="12" y="%d" font-size="10" fill="#777" %s>%s</text>' % (
-                y + 32, FONT, escape(lane["note"])))
+            self.add('<text x="%d" y="%d" font-size="10" fill="#777" %s>%s</text>' % (
+                x, y + 32, FONT, escape(lane["note"])))
             self.add('</g>')
 
     def cpu(self):
@@ -121,8 +125,8 @@ class Picture:
                 self.add('<rect x="%.2f" y="%d" width="3" height="%d" fill="%s"/>' % (
                     xb - 3, y, row[1], reason["color"]))
             if xb - xa > 70:
-                label = lane["name"] + " · " + reason["label"] if lane["kind"] == "task" \
-                    else "idle"
+                label = "idle" if lane["kind"] != "task" else \
+                    self.v["labels"][c["name"][i]] + " · " + reason["label"]
                 room = int((xb - xa - 8) / 6.2)
                 if room > 3:
                     self.add('<text x="%.1f" y="%d" font-size="11" fill="#fff" %s>%s</text>' % (
@@ -201,6 +205,88 @@ class Picture:
                      'fill-opacity="%.2f"/>' % (x0, y, max(0.6, x1 - x0), h, color, opacity))
         self.add('</g>')
 
+    def row_mid(self, lane, row):
+        r = self.s["rows"][row]
+        return self.lane_top(lane) + r[0] + r[1] / 2
+
+    def link_ends(self, i):
+        k = self.v["links"]
+        fork = self.v["linkKinds"][k["kind"][i]]["id"] == "fork"
+        return (self.x(k["t0"][i]), self.row_mid(k["from"][i], "marks"),
+                self.x(k["t1"][i]), self.row_mid(k["to"][i], "cpu" if fork else "marks"))
+
+    def links(self):
+        """The fork and wait links in the range, folded as view.js folds
+        them: a parent's links of one kind closer than linkMinGap pixels on
+        its lane are one fan."""
+        k, kinds = self.v["links"], self.v["linkKinds"]
+        groups = {}
+        for i in range(len(k["t0"])):
+            if k["t1"][i] < self.t0 or k["t0"][i] > self.t1:
+                continue
+            fork = kinds[k["kind"][i]]["id"] == "fork"
+            parent, at = (k["from"][i], k["t0"][i]) if fork else (k["to"][i], k["t1"][i])
+            groups.setdefault((parent, k["kind"][i]), []).append((at, i))
+        for _, items in sorted(groups.items()):
+            items.sort()
+            group, gx = [], None
+            for at, i in items:
+                x = self.x(at)
+                if group and x - gx < self.s["linkMinGap"]:
+                    group.append(i)
+                    continue
+                if group:
+                    self.link_group(group)
+                group, gx = [i], x
+            if group:
+                self.link_group(group)
+
+    def link_group(self, group):
+        k, v = self.v["links"], self.v
+        kind = v["linkKinds"][k["kind"][group[0]]]
+        fork = kind["id"] == "fork"
+        lane_id = lambda lane: v["lanes"][lane]["id"]  # noqa: E731
+        dash = ' stroke-dasharray="%s"' % ",".join(map(str, kind["dash"])) if kind["dash"] else ""
+        first = group[0]
+        if len(group) == 1:
+            self.add('<g class="link %s" data-from="%s" data-to="%s" data-rec="%d">%s' % (
+                kind["id"], lane_id(k["from"][first]), lane_id(k["to"][first]), k["rec"][first],
+                self.title(k["text"][first])))
+        else:
+            kids = [lane_id(k["to"][i] if fork else k["from"][i]) for i in group]
+            parent = v["lanes"][k["from"][first] if fork else k["to"][first]]
+            tip = "%d %s %s (%s): tasks %s-%s" % (
+                len(group), "forks by" if fork else "children reaped by", parent["title"],
+                parent["name"], min(kids), max(kids))
+            self.add('<g class="link %s bin" data-n="%d" data-from="%s" data-to="%s">%s' % (
+                kind["id"], len(group), lane_id(k["from"][first]), lane_id(k["to"][first]),
+                self.title(tip)))
+        ends, far = [self.link_ends(first)], first
+        if len(group) > 1:
+            far = max(group, key=lambda i: abs(k["to"][i] - k["from"][i]))
+            ends.append(self.link_ends(far))
+            (xa, ya, xb, yb), (fa, fya, fb, fyb) = ends
+            pts = [(xa, ya), (xb, yb), (fb, fyb)] if fork else [(xb, yb), (xa, ya), (fa, fya)]
+            wide = abs(k["to"][far] - k["from"][far]) > 2
+            self.add('<path d="M%s Z" fill="%s" fill-opacity="%s"/>' % (
+                " L".join("%.2f %.2f" % p for p in pts), kind["color"], "0.08" if wide else "0.18"))
+            ax, ay = (xa, ya) if fork else (xb, yb)
+            self.add('<text x="%.1f" y="%.1f" font-size="9" fill="%s" %s>x%d</text>' % (
+                ax + 6, ay + (11 if fork else -5), kind["color"], FONT, len(group)))
+        # as on the page: a link past a few lanes is faint
+        for n, (xa, ya, xb, yb) in enumerate(ends):
+            i = group[0] if n == 0 else far
+            faint = ' stroke-opacity="0.35"' if abs(k["to"][i] - k["from"][i]) > 2 else ""
+            my = (ya + yb) / 2
+            d = 1 if yb >= ya else -1
+            self.add('<path d="M%.2f %.2f C%.2f %.2f %.2f %.2f %.2f %.2f" fill="none" '
+                     'stroke="%s" stroke-width="%s"%s%s/>' % (
+                         xa, ya, xa, my, xb, my, xb, yb, kind["color"],
+                         "1.75" if len(group) > 1 else "1.25", dash, faint))
+            self.add('<path d="M%.2f %.2f L%.2f %.2f L%.2f %.2f Z" fill="%s"/>' % (
+                xb, yb, xb - 3.5, yb - 6 * d, xb + 3.5, yb - 6 * d, kind["color"]))
+        self.add('</g>')
+
     def legend(self, y):
         v = self.v
         x = 8
@@ -208,6 +294,7 @@ class Picture:
                  for lane in v["lanes"] if lane["kind"] != "vmm"]
         items += [("cap", r["color"], r["label"]) for r in v["reasons"]]
         items += [(k["shape"], k["color"], k["label"]) for k in v["kinds"]]
+        items += [("link", k, k["label"]) for k in v["linkKinds"]]
         for shape, color, label in items:
             width = 28 + len(label) * 6.4
             if x + width > self.left + self.w:
@@ -215,6 +302,14 @@ class Picture:
             if shape in ("rect", "bar"):
                 self.add('<rect x="%d" y="%d" width="18" height="9" fill="%s"/>' % (
                     x, y - 8, color))
+            elif shape == "link":
+                kind = color
+                dash = ' stroke-dasharray="%s"' % ",".join(map(str, kind["dash"])) \
+                    if kind["dash"] else ""
+                self.add('<path d="M%d %d C%d %d %d %d %d %d" fill="none" stroke="%s" '
+                         'stroke-width="1.5"%s/><path d="M%d %d L%g %d L%g %d Z" fill="%s"/>' % (
+                             x, y - 10, x, y - 5, x + 16, y - 5, x + 16, y, kind["color"], dash,
+                             x + 16, y, x + 12.5, y - 6, x + 19.5, y - 6, kind["color"]))
             elif shape == "cap":
                 self.add('<rect x="%d" y="%d" width="18" height="9" fill="#ccc"/>'
                          '<rect x="%d" y="%d" width="3" height="9" fill="%s"/>' % (
@@ -232,6 +327,7 @@ class Picture:
         self.lanes()
         self.cpu()
         self.marks()
+        self.links()
         bottom = self.lane_top(len(self.v["lanes"]))
         end = self.legend(bottom + 22)
         total_w = self.left + self.w + 8
@@ -258,6 +354,20 @@ def glyph(shape, x, y, h, color):
         return '<circle cx="%.2f" cy="%g" r="%g" %s/>' % (x, mid, r, fill)
     if shape == "square":
         return '<rect x="%.2f" y="%g" width="%g" height="%g" %s/>' % (x - r, y, h, h, fill)
+    if shape == "down":
+        return '<path d="M%.2f %g L%.2f %g L%.2f %g Z" %s/>' % (x - r, y, x + r, y, x, y + h, fill)
+    if shape == "play":
+        return '<path d="M%.2f %g L%.2f %g L%.2f %g Z" %s/>' % (x - r * 0.8, y, x + r, mid,
+                                                                x - r * 0.8, y + h, fill)
+    if shape == "ring":
+        return '<circle cx="%.2f" cy="%g" r="%g" fill="none" stroke=%s stroke-width="2"/>' % (
+            x, mid, r - 1, quoteattr(color))
+    if shape == "star":
+        pts = []
+        for k in range(8):
+            a, q = k * math.pi / 4 - math.pi / 2, (r * 0.38 if k % 2 else r)
+            pts.append("%.2f %.2f" % (x + q * math.cos(a), mid + q * math.sin(a)))
+        return '<path d="M%s Z" %s/>' % (" L".join(pts), fill)
     return ('<path d="M%.2f %g L%.2f %g M%.2f %g L%.2f %g" stroke=%s stroke-width="2"/>' % (
         x - r, y, x + r, y + h, x + r, y, x - r, y + h, quoteattr(color)))
 

@@ -18,4 +18,7 @@ void proc_exit(struct task *t);
 /* t's wait status as wait4 gives it: code << 8, or the signal. */
 int proc_wait_status(const struct task *t);
 
+/* The ended child z as its SIGCHLD's and waitid's siginfo tell it. */
+struct sig_origin proc_child_origin(const struct task *z);
+
 #endif

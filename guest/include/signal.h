@@ -27,11 +27,17 @@
 /* True if t has a signal pending that it does not block. */
 bool signal_pending(const struct task *t);
 
-/* Sends sig (1..64) to t; never returns if t is the current task and dies of it. */
+/* Sends sig (1..64) to t, from whom its siginfo will say; never returns if
+ * t is the current task and dies of it.  While sig is pending, a second
+ * instance is merged into it (the first sender's siginfo stays), as Linux
+ * does for signals below SIGRTMIN. */
+void signal_send_from(struct task *t, int sig, struct sig_origin from);
+
+/* signal_send_from as kill() by the current task (si_code SI_USER). */
 void signal_send(struct task *t, int sig);
 
-/* A child of parent has ended: SIGCHLD. */
-void signal_child_ended(struct task *parent);
+/* child of parent has ended: SIGCHLD, its siginfo saying who and how. */
+void signal_child_ended(struct task *parent, const struct task *child);
 
 /*
  * On the way back to ring 3 (f: the frame it returns with; nr: the

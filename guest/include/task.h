@@ -57,6 +57,13 @@ struct sigaction_k {
 	uint64_t mask;     /* blocked while the handler runs */
 };
 
+/* Where a pending signal came from: its siginfo's si_code, si_pid, si_status. */
+struct sig_origin {
+	int32_t code;   /* SI_USER (kill), SI_TKILL (tgkill), CLD_* (SIGCHLD) */
+	uint32_t pid;   /* the sender, or the child that ended */
+	int32_t status; /* SIGCHLD: the exit code or the signal */
+};
+
 struct task {
 	/* --- scheduling (sched.c) */
 	struct context *context; /* saved by swtch() when off the CPU */
@@ -76,6 +83,7 @@ struct task {
 	bool root;           /* started by the kernel: the run lasts while roots live */
 	bool vfork;          /* a vfork child whose parent waits until it execs or ends */
 	uint64_t pending;    /* signals sent to it, not acted on yet (bit sig - 1) */
+	struct sig_origin origin[64]; /* who sent each pending signal (its siginfo) */
 	char name[20];
 	int expect;            /* vector it is meant to die of, or TASK_EXPECT_EXIT */
 	bool demo;             /* started by demos_start(): in the end-of-run summary */

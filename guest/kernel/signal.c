@@ -16,6 +16,7 @@
 
 #include "arch.h"
 #include "fpu.h"
+#include "proc.h"
 #include "sched.h"
 #include "string.h"
 #include "syscall.h"
@@ -92,7 +93,7 @@ bool signal_pending(const struct task *t)
 	return t->pending & ~(t->sigmask & ~UNBLOCKABLE);
 }
 
-void signal_send(struct task *t, int sig)
+void signal_send_from(struct task *t, int sig, struct sig_origin from)
 {
 	const struct sigaction_k *a = &t->sigactions[sig - 1];
 
@@ -103,14 +104,21 @@ void signal_send(struct task *t, int sig)
 	if (t == current && (a->handler == SIG_DFL || sig == SIGKILL) &&
 	    !(t->sigmask & BIT(sig) & ~UNBLOCKABLE))
 		task_kill_signal(sig);
+	if (!(t->pending & BIT(sig))) /* one instance pending: the first sender's siginfo */
+		t->origin[sig - 1] = from;
 	t->pending |= BIT(sig);
 	if (signal_pending(t))
 		sched_interrupt(t);
 }
 
-void signal_child_ended(struct task *parent)
+void signal_send(struct task *t, int sig)
 {
-	signal_send(parent, SIGCHLD);
+	signal_send_from(t, sig, (struct sig_origin){ SI_USER, current->pid, 0 });
+}
+
+void signal_child_ended(struct task *parent, const struct task *child)
+{
+	signal_send_from(parent, SIGCHLD, proc_child_origin(child));
 }
 
 /* The mask to go back to after the handler (rt_sigsuspend's caller's). */
@@ -207,6 +215,9 @@ void signal_check(struct trap_frame *f, uint64_t nr)
 		}
 		memset(&info, 0, sizeof(info));
 		info.signo = sig;
+		info.code = current->origin[sig - 1].code;
+		info.kill.pid = (int32_t)current->origin[sig - 1].pid;
+		info.kill.status = current->origin[sig - 1].status;
 		deliver(f, sig, a, &info);
 		return; /* one frame at a time; the next at the next return */
 	}
@@ -304,9 +315,11 @@ static bool addressed(const struct task *t, int32_t pid)
 	return t->pgid == (uint32_t)-pid;
 }
 
-/* Sends sig to every task pid addresses, the caller last: 0 or -errno. */
-static int64_t send_to(int32_t pid, uint64_t sig)
+/* Sends sig to every task pid addresses, the caller last: 0 or -errno.
+ * code: the siginfo's si_code (SI_USER for kill, SI_TKILL for tgkill). */
+static int64_t send_to(int32_t pid, uint64_t sig, int32_t code)
 {
+	struct sig_origin from = { code, current->pid, 0 };
 	bool found = false, self = false;
 
 	if (sig > NSIG || pid == INT32_MIN)
@@ -320,25 +333,25 @@ static int64_t send_to(int32_t pid, uint64_t sig)
 		if (t == current)
 			self = true;
 		else if (sig)
-			signal_send(t, (int)sig);
+			signal_send_from(t, (int)sig, from);
 	}
 	if (!found)
 		return -ESRCH;
 	if (self && sig)
-		signal_send(current, (int)sig);
+		signal_send_from(current, (int)sig, from);
 	return 0;
 }
 
 int64_t sys_kill(struct trap_frame *f)
 {
-	return send_to((int32_t)f->rdi, f->rsi);
+	return send_to((int32_t)f->rdi, f->rsi, SI_USER);
 }
 
 int64_t sys_tkill(struct trap_frame *f)
 {
 	if ((int32_t)f->rdi <= 0)
 		return -EINVAL;
-	return send_to((int32_t)f->rdi, f->rsi);
+	return send_to((int32_t)f->rdi, f->rsi, SI_TKILL);
 }
 
 int64_t sys_tgkill(struct trap_frame *f)
@@ -347,7 +360,7 @@ int64_t sys_tgkill(struct trap_frame *f)
 		return -EINVAL;
 	if (f->rdi != f->rsi) /* one thread per process: its tid is its pid */
 		return -ESRCH;
-	return send_to((int32_t)f->rsi, f->rdx);
+	return send_to((int32_t)f->rsi, f->rdx, SI_TKILL);
 }
 
 /* pause: until a signal comes. */

@@ -24,14 +24,20 @@
 #define P_ALL 0
 #define P_PID 1
 #define P_PGID 2
-#define CLD_EXITED 1
-#define CLD_KILLED 2
 
 int proc_wait_status(const struct task *t)
 {
 	if (t->end == TASK_END_KILLED || t->end == TASK_END_SIGNAL)
 		return t->signal & 0x7f;
 	return (t->exit_status & 0xff) << 8;
+}
+
+struct sig_origin proc_child_origin(const struct task *z)
+{
+	bool killed = z->end == TASK_END_KILLED || z->end == TASK_END_SIGNAL;
+
+	return (struct sig_origin){ killed ? CLD_KILLED : CLD_EXITED, z->pid,
+		                    killed ? z->signal : z->exit_status };
 }
 
 /* Process 1 if it is alive and is not t, else NULL. */
@@ -72,7 +78,7 @@ void proc_exit(struct task *t)
 		sched_wakeup(t);
 	}
 	if (t->parent) {
-		signal_child_ended(t->parent);
+		signal_child_ended(t->parent, t);
 		sched_wakeup(t->parent);
 	}
 }
@@ -191,12 +197,12 @@ int64_t sys_waitid(struct trap_frame *f)
 		return r;
 	memset(&si, 0, sizeof(si));
 	if (r) {
-		bool killed = z->end == TASK_END_KILLED || z->end == TASK_END_SIGNAL;
+		struct sig_origin o = proc_child_origin(z);
 
 		si.signo = SIGCHLD;
-		si.code = killed ? CLD_KILLED : CLD_EXITED;
-		si.pid = (int32_t)z->pid;
-		si.status = killed ? z->signal : z->exit_status;
+		si.code = o.code;
+		si.pid = (int32_t)o.pid;
+		si.status = o.status;
 	}
 	if (f->rdx && copy_to_user(&current->as, f->rdx, &si, sizeof(si)))
 		return -EFAULT;

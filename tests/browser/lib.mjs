@@ -68,10 +68,11 @@ export function tmpdir() {
   return fs.mkdtempSync(path.join(os.tmpdir(), "lde-browser-"));
 }
 
-// A real run of the vmm: the trace's path and its records.
-export function realRun(dir, name, vmmArgs = []) {
+// A real run of the vmm (PROGRAM: the program and its arguments, after the
+// guest): the trace's path and its records.
+export function realRun(dir, name, vmmArgs = [], program = []) {
   const trace = path.join(dir, `${name}.jsonl`);
-  const p = run(VMM, ["--quiet", "--trace", trace, ...vmmArgs, GUEST]);
+  const p = run(VMM, ["--quiet", "--trace", trace, ...vmmArgs, GUEST, ...program]);
   if (p.status !== 0) throw new Error(`vmm exited with ${p.status}:\n${p.stderr}`);
   const records = fs.readFileSync(trace, "utf8").trim().split("\n").map((l) => JSON.parse(l));
   return { trace, records };

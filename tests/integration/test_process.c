@@ -301,7 +301,8 @@ static void test_busybox_sh_stdin(void)
 /*
  * Signal handlers (tests/programs/sig.c): a SIGSEGV handler that fixes the
  * fault and returns, raise() with blocking and SA_RESETHAND and SIG_IGN, a
- * SIGCHLD handler, SA_RESTART; the trace has the deliveries.
+ * SIGCHLD handler, siginfo's sender (si_pid, si_code, si_status), SA_RESTART;
+ * the trace has the deliveries.
  */
 static void test_signal_handlers(void)
 {
@@ -314,13 +315,17 @@ static void test_signal_handlers(void)
 
 	if (!itest_have(sig))
 		return;
-	RUN_VMM(&r, "-q", "--trace", path, itest_guest(), sig, "segv", "usr1", "chld", "restart");
+	RUN_VMM(&r, "-q", "--trace", path, itest_guest(), sig, "segv", "usr1", "chld", "sender",
+	        "restart");
 	itest_assert_status(&r, 0);
 	CU_ASSERT_STRING_EQUAL(r.out, "segv: handler ran 1, address ok 1, write done 1\n"
 	                              "usr1: handled 1, FPU kept 1\nusr1 blocked: handled 0\n"
 	                              "usr1 unblocked: handled 1\n"
 	                              "resethand: handled 1, now default 1\nignored: 0\n"
-	                              "chld: handled 1, status 3\n"
+	                              "chld: handled 1, status 3, si_pid ok 1, CLD_EXITED 1, "
+	                              "si_status 3\n"
+	                              "sender kill: SI_USER 1, si_pid ok 1\n"
+	                              "sender raise: SI_TKILL 1, si_pid ok 1\n"
 	                              "restart 0: read -1 Interrupted system call, handled 1\n"
 	                              "restart 1: read 1 , handled 1\n");
 	trace = trace_load(path);

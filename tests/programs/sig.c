@@ -7,7 +7,10 @@
  *   usr1    - raise(SIGUSR1): the handler runs on a frame of its own and
  *             returns; registers and the FPU are as they were; blocked, it
  *             waits for the unblock; SA_RESETHAND, SIG_IGN
- *   chld    - a SIGCHLD handler runs when a child ends
+ *   chld    - a SIGCHLD handler runs when a child ends; its siginfo names
+ *             the child (si_pid), CLD_EXITED and the exit code
+ *   sender  - siginfo names who sent a signal: a child's kill() (SI_USER,
+ *             the child's pid), the process's own raise() (SI_TKILL)
  *   restart - a blocked read interrupted by a handled signal: -EINTR
  *             without SA_RESTART, the data with it
  * Exits 0 unless a step went wrong.
@@ -32,6 +35,27 @@ static void on_segv(int sig, siginfo_t *si, void *uc)
 	got = sig;
 	fault_addr = si->si_addr;
 	mprotect(page, 4096, PROT_READ | PROT_WRITE);
+}
+
+static volatile int si_code_seen, si_pid_seen, si_status_seen;
+
+static void on_info(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	got = sig;
+	si_code_seen = si->si_code;
+	si_pid_seen = si->si_pid;
+	si_status_seen = si->si_status;
+}
+
+static void set_info(int sig)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_info;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(sig, &sa, NULL);
 }
 
 static void on_signal(int sig)
@@ -106,15 +130,49 @@ static int chld(void)
 	pid_t pid;
 
 	got = 0;
-	set(SIGCHLD, on_signal, 0);
+	set_info(SIGCHLD);
 	pid = fork();
 	if (pid == 0)
 		_exit(3);
 	while (!got && nanosleep(&t, NULL) == 0)
 		;
 	waitpid(pid, &st, 0);
-	printf("chld: handled %d, status %d\n", got == SIGCHLD, WEXITSTATUS(st));
+	printf("chld: handled %d, status %d, si_pid ok %d, CLD_EXITED %d, si_status %d\n",
+	       got == SIGCHLD, WEXITSTATUS(st), si_pid_seen == pid, si_code_seen == CLD_EXITED,
+	       si_status_seen);
 	set(SIGCHLD, SIG_DFL, 0);
+	return 0;
+}
+
+/* siginfo's sender: a child's kill(), then our own raise(). */
+static int sender(void)
+{
+	sigset_t block, none;
+	pid_t pid;
+	int st;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigemptyset(&none);
+	sigprocmask(SIG_BLOCK, &block, NULL); /* no race: it waits in sigsuspend */
+	set_info(SIGUSR1);
+	got = 0;
+	pid = fork();
+	if (pid == 0) {
+		kill(getppid(), SIGUSR1);
+		_exit(0);
+	}
+	while (!got)
+		sigsuspend(&none);
+	printf("sender kill: SI_USER %d, si_pid ok %d\n", si_code_seen == SI_USER,
+	       si_pid_seen == pid);
+	waitpid(pid, &st, 0);
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+	got = 0;
+	raise(SIGUSR1);
+	printf("sender raise: SI_TKILL %d, si_pid ok %d\n", si_code_seen == SI_TKILL,
+	       si_pid_seen == getpid());
+	set(SIGUSR1, SIG_DFL, 0);
 	return 0;
 }
 
@@ -163,6 +221,8 @@ int main(int argc, char **argv)
 			usr1();
 		else if (!strcmp(argv[i], "chld"))
 			chld();
+		else if (!strcmp(argv[i], "sender"))
+			sender();
 		else if (!strcmp(argv[i], "restart"))
 			restart();
 		else

@@ -23,8 +23,8 @@ import shutil
 
 import pytest
 
-from tracetest import (DATA, GUEST, HERE, NEEDS_OPTION, REPO, SCENARIOS, TEST_GUESTS, VMM,
-                       run, unusable)
+from tracetest import (DATA, GUEST, HERE, NEEDS_OPTION, PROGRAMS, REPO, SCENARIOS, TEST_GUESTS,
+                       VMM, run, unusable)
 
 
 def kvm_problem():
@@ -104,8 +104,11 @@ class Traces:
             if option and option not in run([VMM, "--help"]).stdout:
                 pytest.skip("this vmm has no %s option" % option)
             trace = os.path.join(self.tmpdir, name + ".jsonl")
-            p = run([VMM, "--quiet", "--trace", trace] + extra + [self.guest_path(guest)],
-                    cwd=REPO)
+            program = PROGRAMS.get(name, [])
+            if program and not os.path.exists(program[0]):
+                unusable("%s is missing (apt-get install busybox-static)" % program[0])
+            p = run([VMM, "--quiet", "--trace", trace] + extra + [self.guest_path(guest)] +
+                    program, cwd=REPO)
             assert p.returncode == status, (
                 "%s: vmm exited with %d, expected %d\n%s" % (name, p.returncode, status,
                                                              p.stderr))

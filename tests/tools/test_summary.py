@@ -196,5 +196,5 @@ def test_process_tree(tmp_path):
         (1, None, [], None), (2, 1, ["wc -c"], 256), (3, 2, [], None)]
     out = summary(str(path)).stdout
     assert "Processes (fork, exec, wait): 3\n  task 1 (sh); exit(0)\n" \
-        "    task 2 (/bin/wc); exec wc -c; exit(1); reaped, wait status 0x100\n" \
+        "    task 2 (wc); exec wc -c; exit(1); reaped: exited 1 (wait status 0x100)\n" \
         "      task 3 (sh); exit(0)\n" in out

@@ -44,6 +44,13 @@ SCENARIOS = {
                                "demos=cli,divzero,kread,kwrite,null,wild,codewrite,snoop,ud2,int3"], 0),
     "guest-int80": ("guest", ["--cmdline", "syscall=int80 demos=syscalls,sleeper"], 0),
 }
+# name -> the program (and its arguments) a scenario runs after the guest
+PROGRAMS = {
+    # busybox sh: two forked children in a pipe, wc exec'd, a subshell exiting 3; all reaped
+    "busybox-pipeline": ["/bin/busybox", "sh", "-c",
+                         "echo one | wc -c; (exit 3); false || echo or"],
+}
+SCENARIOS["busybox-pipeline"] = ("guest", [], 0)
 # Scenarios that need a vmm option this build may not have yet.
 NEEDS_OPTION = {"guest-kvm-exits": "--trace-kvm-exits"}
 

@@ -44,6 +44,25 @@
       lane[name].items.sort((a, b) => t0[a] - t0[b] || a - b);
     }
 
+  // The fork and wait links, grouped by the parent's lane and kind, each
+  // group in order of the time on the parent's lane (where they fold).
+  const links = data.links, linkKinds = data.linkKinds;
+  const isFork = (i) => linkKinds[links.kind[i]].id === "fork";
+  const linkParent = (i) => (isFork(i) ? links.from[i] : links.to[i]);
+  const linkAnchor = (i) => (isFork(i) ? links.t0[i] : links.t1[i]);
+  const linkGroups = new Map();
+  for (let i = 0; i < links.t0.length; i++) {
+    const key = linkParent(i) + ":" + links.kind[i];
+    const g = linkGroups.get(key) || { items: [], anchor: [], maxSpan: 0 };
+    g.items.push(i);
+    g.maxSpan = Math.max(g.maxSpan, links.t1[i] - links.t0[i]);
+    linkGroups.set(key, g);
+  }
+  for (const g of linkGroups.values()) {
+    g.items.sort((a, b) => linkAnchor(a) - linkAnchor(b) || a - b);
+    g.anchor = g.items.map(linkAnchor);
+  }
+
   // ------------------------------------------------------------ the page
   const $ = (id) => document.getElementById(id);
   const canvas = $("plot-canvas"), ctx = canvas.getContext("2d");
@@ -53,7 +72,9 @@
   let view = { t0: full.t0, t1: full.t1 };
   let width = 0, height = 0;
   let hits = [];           // what the last frame drew, for hover and click
-  let selected = null;     // {type: "cpu"|"mark", index}
+  let selected = null;     // {type: "cpu"|"mark"|"link", index}
+  let drawnLinks = [];     // the links the last frame drew: {kind, from, to, n, index}
+  let scrollTop = 0;       // how far the lanes are scrolled under the sticky canvas
   const stats = {};
 
   function text(el, s) { el.textContent = s; return el; }
@@ -83,13 +104,14 @@
       const d = el("div", "lane-label lane-" + lane.kind);
       d.style.height = style.laneHeight + "px";
       d.style.borderLeftColor = lane.color;
+      d.style.paddingLeft = 6 + 10 * Math.min(lane.depth || 0, 8) + "px"; // the process tree
       d.dataset.lane = i;
       const top = el("span", "lane-head");
       top.appendChild(el("span", "lane-title", lane.title));
       top.appendChild(el("span", "lane-name", " " + lane.name));
       d.appendChild(top);
       d.appendChild(el("span", "lane-note", lane.note));
-      d.title = lane.title + " (" + lane.name + "): " + lane.note;
+      d.title = lane.about;
       box.appendChild(d);
     });
   }
@@ -97,7 +119,26 @@
   // ------------------------------------------------------------ geometry
   const X = (t) => ((t - view.t0) / (view.t1 - view.t0)) * width;
   const T = (x) => view.t0 + (x / width) * (view.t1 - view.t0);
-  const laneTop = (l) => style.axisHeight + l * style.laneHeight;
+  // Lane l's top on the canvas.  The canvas is as tall as the window at
+  // most and sticks under the toolbar while the lanes scroll past it: a
+  // frame draws only the lanes in sight, however many tasks forked.
+  const laneTop = (l) => style.axisHeight + l * style.laneHeight - scrollTop;
+  const fullHeight = () => style.axisHeight + nLanes * style.laneHeight;
+  function visibleLanes() {
+    const first = Math.max(0, Math.floor(scrollTop / style.laneHeight));
+    const last = Math.min(nLanes - 1,
+                          Math.floor((scrollTop + height - style.axisHeight) / style.laneHeight));
+    return [first, last];
+  }
+
+  function lowerBoundOf(sorted, t) {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < t) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
 
   function lowerBound(items, t0, t) {
     let lo = 0, hi = items.length;
@@ -129,8 +170,12 @@
   // ------------------------------------------------------------ drawing
   function resize() {
     const dpr = window.devicePixelRatio || 1;
+    const bar = document.querySelector(".toolbar").offsetHeight;
     width = Math.max(200, plot.clientWidth);
-    height = style.axisHeight + nLanes * style.laneHeight;
+    plot.style.height = fullHeight() + "px";
+    canvas.style.top = bar + "px";
+    height = Math.min(fullHeight(), Math.max(240, window.innerHeight - bar));
+    scrollTop = measureScroll();
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
     canvas.style.width = width + "px";
@@ -139,11 +184,36 @@
     draw();
   }
 
+  function measureScroll() {
+    const off = canvas.getBoundingClientRect().top - plot.getBoundingClientRect().top;
+    return Math.max(0, Math.min(fullHeight() - height, Math.round(off)));
+  }
+  function onScroll() {
+    const off = measureScroll();
+    if (off !== scrollTop) { scrollTop = off; draw(); }
+  }
+
+  // The grid under the lanes' contents, then the axis over the lanes that
+  // scrolled under it.
+  function drawGrid() {
+    const step = niceStep(view.t1 - view.t0, width);
+    ctx.strokeStyle = "#ddd";
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
+      const x = Math.round(X(t)) + 0.5;
+      ctx.moveTo(x, style.axisHeight);
+      ctx.lineTo(x, height);
+    }
+    ctx.stroke();
+  }
+
   function drawAxis() {
     const step = niceStep(view.t1 - view.t0, width);
     ctx.fillStyle = "#fafafa";
     ctx.fillRect(0, 0, width, style.axisHeight);
     ctx.strokeStyle = "#ddd";
+    ctx.lineWidth = 1;
     ctx.fillStyle = "#333";
     ctx.font = "11px sans-serif";
     ctx.textBaseline = "top";
@@ -151,7 +221,7 @@
     for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
       const x = Math.round(X(t)) + 0.5;
       ctx.moveTo(x, style.axisHeight - 8);
-      ctx.lineTo(x, height);
+      ctx.lineTo(x, style.axisHeight);
       ctx.fillText(fmtTime(t, step), x + 3, 4);
     }
     ctx.stroke();
@@ -160,7 +230,8 @@
   }
 
   function drawLanes() {
-    for (let l = 0; l < nLanes; l++) {
+    const [first, last] = visibleLanes();
+    for (let l = first; l <= last; l++) {
       ctx.fillStyle = l % 2 ? "#ffffff" : "#f6f7f9";
       ctx.fillRect(0, laneTop(l), width, style.laneHeight);
     }
@@ -233,7 +304,8 @@
         ctx.fillStyle = "#fff";
         ctx.font = "11px sans-serif";
         ctx.textBaseline = "middle";
-        ctx.fillText(lane.kind === "task" ? lane.name + " · " + reason.label : "idle",
+        ctx.fillText(lane.kind === "task" ? data.labels[cpu.name[i]] + " · " + reason.label :
+                     "idle",
                      Math.max(xa, 0) + 4, y + h / 2 + 0.5);
         ctx.restore();
       }
@@ -291,6 +363,118 @@
       style.kinds.vmexit.color;
   }
 
+  // ------------------------------------------------------------ links
+  // A fork goes from the parent's fork mark to the child's CPU row where it
+  // first ran; a wait from the child's end to the parent's wait mark.  Each
+  // is a curve with vertical ends and an arrowhead; a parent's links closer
+  // than style.linkMinGap pixels on its lane fold into one fan, "×N".
+  const rowMid = (l, row) => laneTop(l) + style.rows[row][0] + style.rows[row][1] / 2;
+  function linkEnds(i) {
+    return { xa: X(links.t0[i]), ya: rowMid(links.from[i], "marks"),
+             xb: X(links.t1[i]), yb: rowMid(links.to[i], isFork(i) ? "cpu" : "marks") };
+  }
+
+  function drawLinks(first, last) {
+    for (const g of linkGroups.values()) {
+      let bin = null;
+      for (let k = lowerBoundOf(g.anchor, view.t0 - g.maxSpan);
+        k < g.items.length && g.anchor[k] <= view.t1 + g.maxSpan; k++) {
+        const i = g.items[k];
+        if (links.t1[i] < view.t0 || links.t0[i] > view.t1) continue;
+        if (Math.max(links.from[i], links.to[i]) < first ||
+            Math.min(links.from[i], links.to[i]) > last) continue;
+        const x = X(g.anchor[k]);
+        if (bin && x - bin.x < style.linkMinGap) { bin.items.push(i); continue; }
+        if (bin) drawLinkBin(bin);
+        bin = { x: x, items: [i] };
+      }
+      if (bin) drawLinkBin(bin);
+    }
+  }
+
+  function curve(c, e) {
+    const my = (e.ya + e.yb) / 2;
+    c.beginPath();
+    c.moveTo(e.xa, e.ya);
+    c.bezierCurveTo(e.xa, my, e.xb, my, e.xb, e.yb);
+    c.stroke();
+  }
+  function arrow(c, e) {
+    const d = e.yb >= e.ya ? 1 : -1;
+    c.beginPath();
+    c.moveTo(e.xb, e.yb);
+    c.lineTo(e.xb - 3.5, e.yb - 6 * d);
+    c.lineTo(e.xb + 3.5, e.yb - 6 * d);
+    c.closePath();
+    c.fill();
+  }
+
+  function drawLinkBin(bin) {
+    const n = bin.items.length, i = bin.items[0], kind = linkKinds[links.kind[i]];
+    const e = linkEnds(i), fork = kind.id === "fork";
+    ctx.strokeStyle = kind.color;
+    ctx.fillStyle = kind.color;
+    ctx.lineWidth = n > 1 ? 1.75 : 1.25;
+    // a link past a few lanes is faint, so that many of them (a parent's
+    // forks, one lane per child) do not hide the lanes they cross
+    ctx.globalAlpha = Math.abs(links.to[i] - links.from[i]) > 2 ? 0.35 : 1;
+    ctx.setLineDash(kind.dash);
+    curve(ctx, e);
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+    arrow(ctx, e);
+    const mid = { x: (e.xa + e.xb) / 2, y: (e.ya + e.yb) / 2 };
+    if (n === 1) {
+      hits.push({ type: "link", index: i, x0: e.xb - 4, x1: e.xb + 4, y0: e.yb - 7,
+                  y1: e.yb + 3 });
+      hits.push({ type: "link", index: i, x0: mid.x - 3, x1: mid.x + 3, y0: mid.y - 4,
+                  y1: mid.y + 4 });
+    } else {
+      // the others: a fan from the parent's end to the farthest child's end
+      let far = i;
+      for (const j of bin.items)
+        if (Math.abs(links.to[j] - links.from[j]) > Math.abs(links.to[far] - links.from[far]))
+          far = j;
+      const f = linkEnds(far), faint = Math.abs(links.to[far] - links.from[far]) > 2;
+      ctx.globalAlpha = faint ? 0.08 : 0.18;
+      ctx.beginPath();
+      if (fork) { ctx.moveTo(e.xa, e.ya); ctx.lineTo(e.xb, e.yb); ctx.lineTo(f.xb, f.yb); }
+      else { ctx.moveTo(e.xb, e.yb); ctx.lineTo(e.xa, e.ya); ctx.lineTo(f.xa, f.ya); }
+      ctx.closePath();
+      ctx.fill();
+      ctx.globalAlpha = faint ? 0.35 : 1;
+      ctx.setLineDash(kind.dash);
+      curve(ctx, f);
+      ctx.setLineDash([]);
+      ctx.globalAlpha = 1;
+      arrow(ctx, f);
+      const ax = fork ? e.xa : e.xb, ay = fork ? e.ya : e.yb;
+      ctx.font = "9px sans-serif";
+      ctx.textBaseline = "middle";
+      ctx.fillText("×" + n, ax + 6, ay + (fork ? 8 : -8));
+      const box = { type: "linkbin", items: bin.items.slice() };
+      hits.push({ ...box, x0: f.xb - 4, x1: f.xb + 4, y0: f.yb - 7, y1: f.yb + 7 });
+      hits.push({ ...box, x0: mid.x - 4, x1: mid.x + 4, y0: mid.y - 5, y1: mid.y + 5 });
+      count("linkBins");
+    }
+    add("links", n);
+    const child = (j) => data.lanes[fork ? links.to[j] : links.from[j]].id;
+    drawnLinks.push({ kind: kind.id, from: data.lanes[links.from[i]].id,
+                      to: data.lanes[links.to[i]].id, n: n, index: i, tos: bin.items.map(child) });
+  }
+
+  function linkBinSummary(items) {
+    const fork = isFork(items[0]);
+    const parent = data.lanes[linkParent(items[0])];
+    const t0 = Math.min(...items.map((i) => links.t0[i]));
+    const t1 = Math.max(...items.map((i) => links.t1[i]));
+    const kids = items.map((i) => data.lanes[fork ? links.to[i] : links.from[i]].id);
+    return { items: items, t0: t0, t1: t1,
+             text: items.length + (fork ? " forks by " : " children reaped by ") + parent.title +
+               " (" + parent.name + ") in " + fmtDur(t1 - t0) + ": tasks " +
+               Math.min(...kids) + "–" + Math.max(...kids) };
+  }
+
   // One mark's glyph at x in a row [y, y+h]; n > 1: several folded into one.
   function glyph(c, shape, x, y, h, color, n) {
     c.fillStyle = color;
@@ -315,6 +499,19 @@
     } else if (shape === "cross") {
       c.moveTo(x - r, y); c.lineTo(x + r, y + h); c.moveTo(x + r, y); c.lineTo(x - r, y + h);
       c.stroke();
+    } else if (shape === "down") {
+      c.moveTo(x - r, y); c.lineTo(x + r, y); c.lineTo(x, y + h); c.closePath(); c.fill();
+    } else if (shape === "play") {
+      c.moveTo(x - r * 0.8, y); c.lineTo(x + r, m); c.lineTo(x - r * 0.8, y + h); c.closePath();
+      c.fill();
+    } else if (shape === "ring") {
+      c.arc(x, m, r - 1, 0, 2 * Math.PI); c.stroke();
+    } else if (shape === "star") {
+      for (let k = 0; k < 8; k++) {
+        const a = (k * Math.PI) / 4 - Math.PI / 2, q = k % 2 ? r * 0.38 : r;
+        c.lineTo(x + q * Math.cos(a), m + q * Math.sin(a));
+      }
+      c.closePath(); c.fill();
     }
     if (n > 1) {
       c.font = "9px sans-serif";
@@ -325,6 +522,15 @@
 
   function drawSelection() {
     if (!selected) return;
+    if (selected.type === "link") {
+      const e = linkEnds(selected.index);
+      ctx.strokeStyle = "#000";
+      ctx.fillStyle = "#000";
+      ctx.lineWidth = 3;
+      curve(ctx, e);
+      arrow(ctx, e);
+      return;
+    }
     const arr = selected.type === "cpu" ? cpu : marks;
     const l = arr.lane[selected.index];
     const x0 = X(arr.t0[selected.index]), x1 = X(arr.t1[selected.index]);
@@ -340,10 +546,16 @@
     const started = performance.now();
     for (const k in stats) delete stats[k];
     hits = [];
+    drawnLinks = [];
     ctx.clearRect(0, 0, width, height);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(0, style.axisHeight, width, height - style.axisHeight);
+    ctx.clip();
     drawLanes();
-    drawAxis();
-    for (let l = 0; l < nLanes; l++) {
+    drawGrid();
+    const [first, last] = visibleLanes();
+    for (let l = first; l <= last; l++) {
       const top = laneTop(l);
       if (data.lanes[l].kind === "vmm") {
         drawRow(l, "vmm", top + style.rows.vmm[0], style.rows.vmm[1]);
@@ -352,7 +564,10 @@
       for (const name of ["cpu", "calls", "marks"])
         drawRow(l, name, top + style.rows[name][0], style.rows[name][1]);
     }
+    drawLinks(first, last);
     drawSelection();
+    ctx.restore();
+    drawAxis();
     stats.frameMs = performance.now() - started;
   }
 
@@ -361,15 +576,17 @@
     let best = null, bestD = Infinity;
     for (const h of hits) {
       if (y < h.y0 - 2 || y > h.y1 + 2 || x < h.x0 - 2 || x > h.x1 + 2) continue;
-      const d = Math.abs(x - (h.x0 + h.x1) / 2) + (h.type === "bin" ? 0.5 : 0);
+      const d = Math.abs(x - (h.x0 + h.x1) / 2) +
+        (h.type === "bin" || h.type === "linkbin" ? 0.5 : 0);
       if (d < bestD) { best = h; bestD = d; }
     }
     return best;
   }
 
   function itemText(type, i) {
-    return type === "cpu" ? cpu.text[i] : marks.text[i];
+    return type === "cpu" ? cpu.text[i] : type === "link" ? links.text[i] : marks.text[i];
   }
+  const itemsOf = (type) => (type === "cpu" ? cpu : type === "link" ? links : marks);
 
   function binSummary(h) {
     const name = h.row, isCpu = name === "cpu";
@@ -390,7 +607,8 @@
   function showTooltip(h, cx, cy) {
     if (!h) { tooltip.hidden = true; return; }
     const s = h.type === "bin" ? binSummary(h).text + " (zoom in to see each)" :
-      itemText(h.type, h.index);
+      h.type === "linkbin" ? linkBinSummary(h.items).text + " (zoom in to see each)" :
+        itemText(h.type, h.index);
     text(tooltip, s);
     tooltip.hidden = false;
     const r = tooltip.getBoundingClientRect();
@@ -410,8 +628,8 @@
       draw();
       return;
     }
-    if (h.type === "bin") {
-      const s = binSummary(h);
+    if (h.type === "bin" || h.type === "linkbin") {
+      const s = h.type === "bin" ? binSummary(h) : linkBinSummary(h.items);
       selected = null;
       details.appendChild(el("p", "detail-title", s.text));
       const b = el("button", null, "Zoom to these");
@@ -422,7 +640,7 @@
       return;
     }
     selected = { type: h.type, index: h.index };
-    const arr = h.type === "cpu" ? cpu : marks;
+    const arr = itemsOf(h.type);
     const i = h.index;
     details.appendChild(el("p", "detail-title", itemText(h.type, i)));
     const when = arr.t1[i] > arr.t0[i] ?
@@ -526,6 +744,7 @@
     $("zoom-out").addEventListener("click", () => zoomAt(width / 2, 2));
     $("zoom-reset").addEventListener("click", reset);
     window.addEventListener("resize", resize);
+    window.addEventListener("scroll", onScroll, { passive: true });
   }
 
   // ------------------------------------------------------------ legend
@@ -551,9 +770,14 @@
       return g;
     };
     let g = group("On the CPU (one span per switch record, coloured per task):");
-    for (const lane of data.lanes.filter((x) => x.kind !== "vmm"))
+    const shown = data.lanes.filter((x) => x.kind !== "vmm");
+    const MAX_LANES = 24;  // a fork-heavy run has hundreds: the colours repeat anyway
+    for (const lane of shown.slice(0, MAX_LANES))
       g.appendChild(swatch((c) => { c.fillStyle = lane.color; c.fillRect(1, 2, 20, 10); },
                            lane.title + " " + lane.name));
+    if (shown.length > MAX_LANES)
+      g.appendChild(el("span", "legend-item", "… and " + (shown.length - MAX_LANES) +
+                       " more tasks"));
     g = group("Why it left the CPU (the span's right edge):");
     for (const r of data.reasons)
       g.appendChild(swatch((c) => {
@@ -565,6 +789,15 @@
       g.appendChild(swatch((c) => {
         if (k.shape === "bar") { c.fillStyle = k.color; c.fillRect(1, 4, 20, 7); }
         else glyph(c, k.shape, 11, 2, 10, k.color, 1);
+      }, k.label));
+    g = group("Links between tasks:");
+    for (const k of linkKinds)
+      g.appendChild(swatch((c) => {
+        c.strokeStyle = k.color; c.fillStyle = k.color; c.lineWidth = 1.5;
+        c.setLineDash(k.dash);
+        curve(c, { xa: 2, ya: 2, xb: 18, yb: 12 });
+        c.setLineDash([]);
+        arrow(c, { xa: 2, ya: 2, xb: 18, yb: 12 });
       }, k.label));
     g = group("VM exits by reason:");
     const seen = new Set();
@@ -597,7 +830,17 @@
       const r = canvas.getBoundingClientRect(), rw = style.rows[row || "cpu"];
       return { x: r.left + X(t), y: r.top + laneTop(l) + rw[0] + rw[1] / 2 };
     },
+    // Scroll the page so that lane l is in sight under the axis.
+    showLane: (l) => {
+      const top = plot.getBoundingClientRect().top + window.scrollY;
+      window.scrollTo(0, Math.max(0, top + l * style.laneHeight - 40));
+      onScroll();
+    },
     selected: () => selected,
+    // The lanes the last frame drew (first, last) and the canvas's height.
+    lanesDrawn: () => ({ first: visibleLanes()[0], last: visibleLanes()[1], height: height }),
+    // The links the last frame drew: {kind, from, to (task ids), n (folded), tos}.
+    links: () => drawnLinks.map((x) => ({ ...x })),
   };
   document.body.dataset.ready = "1";
 })();

@@ -271,6 +271,12 @@
 #define SIGURG 23
 #define SIGWINCH 28
 
+/* siginfo_t's si_code: who sent the signal (Linux's numbers). */
+#define SI_USER 0    /* kill() */
+#define SI_TKILL -6  /* tkill(), tgkill() */
+#define CLD_EXITED 1 /* SIGCHLD: the child called exit; si_status its code */
+#define CLD_KILLED 2 /* SIGCHLD: a signal ended the child; si_status the signal */
+
 /* Auxiliary-vector types (System V x86-64 ABI, Linux's numbers). */
 #define AT_NULL 0
 #define AT_PHDR 3
