@@ -18,7 +18,7 @@
 
 /* An open file of the file system. */
 struct vfs_file {
-	struct file file; /* first: the file table points here */
+	struct file file;  /* first: the file table points here */
 	struct inode *ino; /* held while open */
 	uint64_t pos;      /* the offset; a directory's getdents64 position */
 };

@@ -15,11 +15,10 @@
 #include "uaccess.h"
 #include "vfs_file.h"
 
-
 /* The flags open() knows; any other bit is ignored, as Linux ignores unknown ones. */
-#define OPEN_FLAGS                                                                         \
-	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK |      \
-	 O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+#define OPEN_FLAGS                                                                                 \
+	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_LARGEFILE | \
+	 O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
 /* O_CREAT: the existing file n names, or a new regular one. */
 static int open_create(const struct vfs_name *n, const char *path, struct inode *base,

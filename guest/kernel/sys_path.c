@@ -19,7 +19,6 @@
 #include "uaccess.h"
 #include "vfs_file.h"
 
-
 char *path_get(uint64_t upath, int *err)
 {
 	char *p = kalloc();
@@ -504,7 +503,8 @@ int64_t sys_utimensat(struct trap_frame *f)
 	if (f->rdx && copy_from_user(&current->as, t, f->rdx, sizeof(t)))
 		return -EFAULT;
 	if (f->rsi)
-		err = path_lookup_at((int64_t)f->rdi, f->rsi, !(f->r10 & AT_SYMLINK_NOFOLLOW), &ino);
+		err = path_lookup_at((int64_t)f->rdi, f->rsi, !(f->r10 & AT_SYMLINK_NOFOLLOW),
+		                     &ino);
 	else if (!(err = fd_inode((int64_t)f->rdi, &ino)) && !ino)
 		return 0;
 	if (err)

@@ -78,16 +78,17 @@ static void test_errors(void)
 
 	if (r)
 		CU_ASSERT_TRUE(itest_contains(
-			r->out, "ENOENT: -1 No such file or directory\nEEXIST: -1 File exists\n"
-				"EEXIST mkdir: -1 File exists\nENOTDIR: -1 Not a directory\n"
-				"ENOTDIR O_DIRECTORY: -1 Not a directory\nEISDIR: -1 Is a directory\n"
-				"EISDIR unlink: -1 Is a directory\n"
-				"ENOTEMPTY: -1 Directory not empty\nEBADF: -1 Bad file descriptor\n"
-				"EBADF read: -1 Bad file descriptor\n"
-				"EBADF closed: -1 Bad file descriptor\n"
-				"ELOOP: -1 Symbolic link loop\nELOOP O_NOFOLLOW: -1 Symbolic link loop\n"
-				"ESPIPE: -1 Invalid seek\nEINVAL: -1 Invalid argument\n"
-				"EINVAL rename into itself: -1 Invalid argument\n"));
+			r->out,
+			"ENOENT: -1 No such file or directory\nEEXIST: -1 File exists\n"
+			"EEXIST mkdir: -1 File exists\nENOTDIR: -1 Not a directory\n"
+			"ENOTDIR O_DIRECTORY: -1 Not a directory\nEISDIR: -1 Is a directory\n"
+			"EISDIR unlink: -1 Is a directory\n"
+			"ENOTEMPTY: -1 Directory not empty\nEBADF: -1 Bad file descriptor\n"
+			"EBADF read: -1 Bad file descriptor\n"
+			"EBADF closed: -1 Bad file descriptor\n"
+			"ELOOP: -1 Symbolic link loop\nELOOP O_NOFOLLOW: -1 Symbolic link loop\n"
+			"ESPIPE: -1 Invalid seek\nEINVAL: -1 Invalid argument\n"
+			"EINVAL rename into itself: -1 Invalid argument\n"));
 }
 
 /* The book's redirection: the child's fd 1 is a file when it execs; the parent reads it. */

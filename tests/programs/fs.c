@@ -222,8 +222,8 @@ static int errors(void)
 	error("EBADF read", read(open("/tmp/file", O_WRONLY), buf, 1));
 	error("EBADF closed", read(42, buf, 1));
 	error("ELOOP", open("/tmp/loop", O_RDONLY));
-	error("ELOOP O_NOFOLLOW", open("/tmp/file", O_RDONLY) < 0 ? -1 :
-	                                 open("/tmp/loop", O_RDONLY | O_NOFOLLOW));
+	error("ELOOP O_NOFOLLOW",
+	      open("/tmp/file", O_RDONLY) < 0 ? -1 : open("/tmp/loop", O_RDONLY | O_NOFOLLOW));
 	pipe(p);
 	error("ESPIPE", lseek(p[0], 0, SEEK_SET));
 	error("EINVAL", lseek(open("/tmp/file", O_RDONLY), -1, SEEK_SET));
