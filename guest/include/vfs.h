@@ -218,6 +218,9 @@ void vfs_data_free(struct inode *ino);
 /* Data pages the files hold, and the limit. */
 uint64_t vfs_pages_used(void);
 
+/* A page of zeros (a hole's bytes, /dev/zero's). */
+extern const char vfs_zero_page[];
+
 /* tmpfs.c's page budget (vfs_init sets it). */
 void vfs_data_init(uint64_t data_pages);
 

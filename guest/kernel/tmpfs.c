@@ -23,7 +23,7 @@
 #define PTRS (PAGE_SIZE / sizeof(void *)) /* pointers in one index page */
 
 static uint64_t budget, used;
-static const char zeros[PAGE_SIZE];
+const char vfs_zero_page[PAGE_SIZE];
 
 void vfs_data_init(uint64_t data_pages)
 {
@@ -36,8 +36,8 @@ uint64_t vfs_pages_used(void)
 	return used;
 }
 
-/* A zeroed page charged to ino, or NULL and *err -ENOSPC or -ENOMEM. */
-static void *page_new(struct inode *ino, int *err)
+/* A page charged to ino (zeroed if zero), or NULL and *err -ENOSPC or -ENOMEM. */
+static void *page_new(struct inode *ino, bool zero, int *err)
 {
 	void *p;
 
@@ -45,7 +45,7 @@ static void *page_new(struct inode *ino, int *err)
 		*err = -ENOSPC;
 		return NULL;
 	}
-	p = kzalloc();
+	p = zero ? kzalloc() : kalloc();
 	if (!p) {
 		*err = -ENOMEM;
 		return NULL;
@@ -73,21 +73,36 @@ static char *page_at(const struct inode *ino, uint64_t i)
 	return leaf ? leaf[i % PTRS] : NULL;
 }
 
-/* The data page holding byte i * PAGE_SIZE, made if missing; NULL and *err if it cannot be. */
-static char *page_make(struct inode *ino, uint64_t i, int *err)
+/*
+ * The data page holding byte i * PAGE_SIZE, made if missing (then *fresh,
+ * and its bytes are whatever they were: the caller writes or clears every
+ * one, which costs the emulator half of clearing it first and writing it
+ * again); NULL and *err if it cannot be.
+ */
+static char *page_make(struct inode *ino, uint64_t i, bool *fresh, int *err)
 {
 	void ***leaf;
 	char *p;
 
-	if (!ino->index && !(ino->index = page_new(ino, err)))
+	*fresh = false;
+	if (!ino->index && !(ino->index = page_new(ino, true, err)))
 		return NULL;
 	leaf = (void ***)&ino->index[i / PTRS];
-	if (!*leaf && !(*leaf = page_new(ino, err)))
+	if (!*leaf && !(*leaf = page_new(ino, true, err)))
 		return NULL;
 	p = (*leaf)[i % PTRS];
-	if (!p && (p = page_new(ino, err)))
+	if (!p && (p = page_new(ino, false, err))) {
 		(*leaf)[i % PTRS] = p;
+		*fresh = true;
+	}
 	return p;
+}
+
+/* A fresh page gets [at, at + n) from the caller: the rest is cleared. */
+static void clear_around(char *p, uint64_t at, uint64_t n)
+{
+	memset(p, 0, at);
+	memset(p + at + n, 0, PAGE_SIZE - at - n);
 }
 
 /* Frees the data pages of leaf (index page l) from index `from` on: true if it is empty then. */
@@ -176,11 +191,14 @@ static int copy_in_place(struct inode *ino)
 	if (!src)
 		return 0;
 	for (uint64_t off = 0; off < ino->size && !err; off += PAGE_SIZE) {
-		char *p = page_make(ino, off / PAGE_SIZE, &err);
+		bool fresh;
+		char *p = page_make(ino, off / PAGE_SIZE, &fresh, &err);
 		uint64_t n = ino->size - off < PAGE_SIZE ? ino->size - off : PAGE_SIZE;
 
-		if (p)
+		if (p) {
+			clear_around(p, 0, n);
 			memcpy(p, src + off, n);
+		}
 	}
 	if (err) {
 		pages_free_from(ino, 0);
@@ -211,7 +229,7 @@ int64_t vfs_read(struct inode *ino, uint64_t off, uint64_t len, vfs_copy_fn out,
 		if (ino->inplace)
 			err = out(arg, done, (void *)(uintptr_t)(ino->inplace + off + done), n);
 		else
-			err = out(arg, done, (void *)(uintptr_t)(p ? p + at : zeros), n);
+			err = out(arg, done, (void *)(uintptr_t)(p ? p + at : vfs_zero_page), n);
 		if (err)
 			return done ? (int64_t)done : err;
 		done += n;
@@ -233,12 +251,17 @@ int64_t vfs_write(struct inode *ino, uint64_t off, uint64_t len, vfs_copy_fn in,
 		return err;
 	while (done < len) {
 		uint64_t at = (off + done) % PAGE_SIZE, n = PAGE_SIZE - at;
-		char *p = page_make(ino, (off + done) / PAGE_SIZE, &err);
+		bool fresh;
+		char *p = page_make(ino, (off + done) / PAGE_SIZE, &fresh, &err);
 
 		if (n > len - done)
 			n = len - done;
+		if (p && fresh)
+			clear_around(p, at, n);
 		if (p)
 			err = in(arg, done, p + at, n);
+		if (err && p && fresh)
+			memset(p + at, 0, n); /* nothing came: zeros, as a hole */
 		if (err)
 			break;
 		done += n;
@@ -284,7 +307,7 @@ static const char *src_page(const void *arg, uint64_t index)
 {
 	const char *p = page_at(arg, index);
 
-	return p ? p : zeros;
+	return p ? p : vfs_zero_page;
 }
 
 void vfs_elf_src(struct inode *ino, struct elf_src *src)

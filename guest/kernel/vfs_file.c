@@ -5,6 +5,7 @@
 #include "uapi/lde_sys.h"
 
 #include "kheap.h"
+#include "paging.h"
 #include "uaccess.h"
 
 int vfs_copy_to_user(void *arg, uint64_t at, void *kbuf, size_t n)
@@ -92,15 +93,14 @@ static int64_t null_write(struct file *f, struct addrspace *as, uint64_t buf, ui
 /* /dev/zero: zeros, and every byte taken. */
 static int64_t zero_read(struct file *f, struct addrspace *as, uint64_t buf, uint64_t len)
 {
-	static const char zeros[256];
 	uint64_t done = 0;
 
 	if (!vfs_file_readable(f))
 		return -EBADF;
-	while (done < len) {
-		size_t n = len - done < sizeof(zeros) ? len - done : sizeof(zeros);
+	while (done < len) { /* a page at a time: each copy costs a walk of the page tables */
+		size_t n = len - done < PAGE_SIZE ? len - done : PAGE_SIZE;
 
-		if (copy_to_user(as, buf + done, zeros, n))
+		if (copy_to_user(as, buf + done, vfs_zero_page, n))
 			return done ? (int64_t)done : -EFAULT;
 		done += n;
 	}

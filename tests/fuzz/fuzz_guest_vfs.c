@@ -62,9 +62,8 @@ static void take_path(struct fuzz_input *in, char *buf)
 
 static bool known_errno(int64_t r)
 {
-	static const int ok[] = { ENOENT, EEXIST,       ENOTDIR, EISDIR,    EINVAL,
-		                  ELOOP,  ENAMETOOLONG, ENOSPC,  ENOTEMPTY, EBUSY,
-		                  EACCES, EFBIG,        ENOMEM };
+	static const int ok[] = { ENOENT, EEXIST,    ENOTDIR, EISDIR, EINVAL, ELOOP, ENAMETOOLONG,
+		                  ENOSPC, ENOTEMPTY, EBUSY,   EACCES, EFBIG,  ENOMEM };
 
 	if (r >= 0)
 		return true;
@@ -172,11 +171,13 @@ static int64_t one_op(uint8_t op, uint8_t arg, const char *a, const char *b)
 	case 4:
 		return with_name(a, op % 12, arg, b);
 	case 10:
-		return vfs_populate(a, (arg & 3) == 0 ? S_IFDIR | 0755 :
-		                       (arg & 3) == 1 ? S_IFREG | 0755 :
-		                       (arg & 3) == 2 ? S_IFLNK | 0777 :
-		                                        S_IFIFO | 0644,
-		                    (arg & 3) == 2 ? b : data, (arg & 3) == 2 ? strlen(b) : sizeof(data));
+		return vfs_populate(a,
+		                    (arg & 3) == 0 ? S_IFDIR | 0755 :
+		                    (arg & 3) == 1 ? S_IFREG | 0755 :
+		                    (arg & 3) == 2 ? S_IFLNK | 0777 :
+		                                     S_IFIFO | 0644,
+		                    (arg & 3) == 2 ? b : data,
+		                    (arg & 3) == 2 ? strlen(b) : sizeof(data));
 	case 11:
 		if (nheld)
 			vfs_release(held[--nheld]);
