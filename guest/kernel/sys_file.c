@@ -146,9 +146,7 @@ int64_t sys_lseek(struct trap_frame *f)
 	}
 	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
 		return -EINVAL;
-	if (S_ISDIR(vf->ino->mode) && base + off)
-		return -EINVAL; /* a directory rewinds, nothing more */
-	vf->pos = (uint64_t)(base + off);
+	vf->pos = (uint64_t)(base + off); /* a directory's: a getdents64 position (d_off) */
 	return (int64_t)vf->pos;
 }
 
