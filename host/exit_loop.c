@@ -224,6 +224,10 @@ void exit_loop_run(struct vm *vm)
 			run->exit_reason = KVM_EXIT_INTR;
 		}
 		handle_exit(vm, run->exit_reason);
+		if (vm->output_unflushed) { /* user_output.c */
+			fflush(stdout);
+			vm->output_unflushed = false;
+		}
 		if (vm->trace.error) /* reported by trace_close() */
 			vm->end = VM_END_HOST_ERROR;
 		else if (vm->end == VM_RUNNING && vm->opt->trace_max &&

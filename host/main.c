@@ -24,6 +24,7 @@
 #include "outputs.h"
 #include "programs.h"
 #include "sandbox.h"
+#include "term.h"
 #include "vm.h"
 #include "watchdog.h"
 
@@ -281,12 +282,13 @@ static int run_machine(struct vm *vm, const struct elf_image *image)
 	trace_boot(vm, image);
 	kvm_stats_start(&vm->stats, vm->kvm.sys_fd, vm->kvm.vcpu_fd);
 	kvm_exit_events_start(&vm->kexits, vm->kvm.backend); /* this (the vCPU) thread */
-	if (com1_start(&vm->com1, STDIN_FILENO, vm->kvm.vm_fd) < 0)
+	if (term_save(STDIN_FILENO) < 0 || com1_start(&vm->com1, STDIN_FILENO, vm->kvm.vm_fd) < 0)
 		return LDE_VMM_HOST_ERROR;
 	if (!vm->opt->no_seccomp &&
 	    sandbox_enter(&(struct sandbox_fds){ vm->kvm.vcpu_fd, vm->kvm.vm_fd }) < 0)
 		return LDE_VMM_HOST_ERROR;
 	exit_loop_run(vm);
+	term_restore(); /* before the end-of-run report, on a cooked terminal */
 	watchdog_arm(0);
 	vm_drain_trace(vm); /* records since the last exit */
 	return 0;

@@ -14,6 +14,7 @@
 
 #include "lde/abi.h"
 #include "log.h"
+#include "term.h"
 
 /* libseccomp's SCMP_A0(SCMP_CMP_EQ, x) leaves the second datum to the
  * compound literal's zero fill, which clang's -Wextra reports. */
@@ -102,6 +103,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 	    write(STDERR_FILENO, tail, sizeof(tail) - 1) < 0) {
 		/* nothing left to say it with */
 	}
+	term_restore();
 	_exit(LDE_VMM_FAILURE);
 }
 
@@ -154,6 +156,11 @@ static int add_rules(scmp_filter_ctx ctx, const struct sandbox_fds *fds)
 	if (!r)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
 		                     SCMP_A1(SCMP_CMP_EQ, TCGETS));
+	/* raw input mode on a terminal stdin, and back (term.h): fd 0 only */
+	if (!r)
+		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2,
+		                     SCMP_A0(SCMP_CMP_EQ, STDIN_FILENO),
+		                     SCMP_A1(SCMP_CMP_EQ, TCSETS));
 	/* signals to this process's own threads only (the watchdog's kick, abort) */
 	if (!r)
 		r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,

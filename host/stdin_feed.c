@@ -9,6 +9,39 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "term.h"
+
+#define CTRL_A 0x01
+
+/*
+ * A raw terminal's escape: Ctrl-A x ends the run (SIGINT to the thread
+ * that started the feed, as Ctrl-C did in cooked mode), Ctrl-A Ctrl-A is
+ * one Ctrl-A, Ctrl-A and any other key is that key.  Filters the n bytes
+ * at p in place (never more come out than went in); the count left.
+ */
+static size_t escape(struct stdin_feed *f, uint8_t *p, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = p[i];
+
+		if (!f->escape) {
+			if (c == CTRL_A)
+				f->escape = true;
+			else
+				p[w++] = c;
+			continue;
+		}
+		f->escape = false;
+		if (c == 'x' || c == 'X') {
+			pthread_kill(f->owner, SIGINT);
+			return w;
+		}
+		p[w++] = c;
+	}
+	return w;
+}
 
 /* Read once into the free part of the ring after its bytes; the lock is
  * released around read(2), which only this thread does.  false: ended. */
@@ -16,7 +49,7 @@ static bool read_some(struct stdin_feed *f)
 {
 	size_t tail = (f->head + f->count) % STDIN_FEED_SIZE;
 	size_t len = STDIN_FEED_SIZE - f->count;
-	ssize_t n;
+	ssize_t n, got;
 
 	if (len > STDIN_FEED_SIZE - tail)
 		len = STDIN_FEED_SIZE - tail;
@@ -30,16 +63,19 @@ static bool read_some(struct stdin_feed *f)
 	}
 	if (n < 0)
 		vmm_error("stdin: read: %s; the guest sees the end of its input", strerror(errno));
+	got = n;
+	if (n > 0 && f->raw)
+		n = (ssize_t)escape(f, f->buf + tail, (size_t)n);
 	pthread_mutex_lock(&f->lock);
 	if (n > 0) {
 		f->count += (size_t)n;
 		f->bytes += (uint64_t)n;
-	} else {
+	} else if (got <= 0) {
 		f->ended = true;
 	}
 	if (!f->stopped)
 		f->notify(f->arg);
-	return n > 0;
+	return got > 0;
 }
 
 static void *reader(void *arg)
@@ -65,6 +101,7 @@ int stdin_feed_start(struct stdin_feed *f, int fd, void (*notify)(void *arg), vo
 	int r;
 
 	f->fd = fd;
+	f->owner = pthread_self();
 	f->notify = notify;
 	f->arg = arg;
 	/* Signals are for the vCPU thread (watchdog.h): this one blocks them. */
@@ -98,6 +135,11 @@ void stdin_feed_want(struct stdin_feed *f)
 {
 	if (!f->wanted) {
 		f->wanted = true;
+		/* on the vCPU thread, before the guest goes on: the guest's line
+		 * discipline edits and echoes from now on */
+		if (term_is_terminal() && (f->raw = term_raw()) && !log_quiet)
+			vmm_info("stdin: the terminal is the guest's console now (raw input); "
+			         "Ctrl-A x ends the run");
 		pthread_cond_broadcast(&f->cond);
 	}
 }

@@ -6,10 +6,10 @@
  * that never reads its console leaves stdin alone.  When the buffer is
  * full the thread stops reading until the guest has taken bytes: a fast
  * producer on stdin is throttled by the pipe, never buffered without
- * limit.  A terminal stays as it is (cooked: the host's line editing and
- * echo; Ctrl-D ends the input, Ctrl-C stops the vmm, since this thread
- * blocks every signal).  End of file, or a read error (reported once on
- * stderr), ends the input.
+ * limit.  A terminal goes into raw input mode when the guest first reads
+ * (term.h): the guest's line discipline edits, echoes and turns Ctrl-C
+ * into SIGINT, and Ctrl-A x, seen here, stops the vmm.  End of file, or a
+ * read error (reported once on stderr), ends the input.
  *
  * One mutex guards the buffer and whatever the consumer keeps with it:
  * the consumer calls stdin_feed_lock()/unlock() around its own state, and
@@ -31,6 +31,9 @@ struct stdin_feed {
 	pthread_cond_t cond; /* wanted, room, started, stopped */
 	pthread_t thread;
 	int fd;                       /* the vmm's stdin */
+	pthread_t owner;              /* the thread that started it: Ctrl-A x signals it */
+	bool raw;                     /* fd is a terminal in raw mode (term.h) */
+	bool escape;                  /* the last byte read was a Ctrl-A (term.h) */
 	bool started;                 /* the thread runs (set by it) */
 	bool wanted;                  /* the guest enabled the receiver: read */
 	bool stopped;                 /* the run is over: notify no more */

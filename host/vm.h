@@ -51,9 +51,10 @@ struct vm {
 	struct com1 com1;              /* COM1 and the vmm's stdin behind it */
 	struct unclaimed unclaimed;    /* accesses no device claims */
 
-	enum vm_end end;                               /* VM_RUNNING until the run ends */
-	uint32_t guest_status;                         /* value written to the exit port */
-	bool programs;                                 /* programs were passed (exit port rules) */
+	enum vm_end end;       /* VM_RUNNING until the run ends */
+	uint32_t guest_status; /* value written to the exit port */
+	bool programs;         /* programs were passed (exit port rules) */
+	bool output_unflushed; /* user output since the last exit: flushed before the guest runs on */
 	struct boot_module mods[LDE_BOOT_MODLIST_MAX]; /* PVH modules for the guest */
 	unsigned nmods;
 	int signo;                             /* for VM_END_SIGNAL */

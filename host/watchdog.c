@@ -14,6 +14,7 @@
 
 #include "lde/abi.h"
 #include "log.h"
+#include "term.h"
 
 static volatile sig_atomic_t pending;
 static struct kvm_run *volatile kick;
@@ -141,6 +142,7 @@ static void give_up(void)
 	if (write(STDERR_FILENO, msg, n > 0 ? (size_t)n : 0) < 0) {
 		/* nothing left to tell it with */
 	}
+	term_restore();
 	_exit(LDE_VMM_TIMEOUT);
 }
 

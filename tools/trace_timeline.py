@@ -372,12 +372,17 @@ class Timeline:
             if m.other is None or m.kind not in ("forked", "waited"):
                 continue
             if m.kind == "forked":
-                t1 = max(m.t0, first_run.get(m.other, m.t0))
-                self.links.append(Link("fork", m.lane, m.other, m.t0, t1, m.rec, m.text))
+                ran = first_run.get(m.other)
+                t1 = max(m.t0, m.t0 if ran is None else ran)
+                text = m.text + ("; it never ran" if ran is None else
+                                 "; it first ran %s later" % fmt_dur(t1 - m.t0))
+                self.links.append(Link("fork", m.lane, m.other, m.t0, t1, m.rec, text))
             else:
                 end = self.task(m.other).ended_ns
                 t0 = end if end is not None and end <= m.t0 else m.t0
-                self.links.append(Link("wait", m.lane, m.other, t0, m.t0, m.rec, m.text))
+                text = m.text + ("" if end is None or end > m.t0 else
+                                 "; it had ended %s before" % fmt_dur(m.t0 - end))
+                self.links.append(Link("wait", m.lane, m.other, t0, m.t0, m.rec, text))
 
     def tree_order(self):
         """[(task id, depth)]: the tasks (not 0) with each child right under

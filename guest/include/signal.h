@@ -33,6 +33,11 @@ bool signal_pending(const struct task *t);
  * does for signals below SIGRTMIN. */
 void signal_send_from(struct task *t, int sig, struct sig_origin from);
 
+/* sig is pending for t (unless t is dead), acted on when t next returns
+ * to ring 3: for senders that cannot end the current task on the spot
+ * (an interrupt handler). */
+void signal_post(struct task *t, int sig, struct sig_origin from);
+
 /* signal_send_from as kill() by the current task (si_code SI_USER). */
 void signal_send(struct task *t, int sig);
 

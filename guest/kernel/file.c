@@ -123,12 +123,26 @@ int file_console_tty(void)
 	return console_out_file.tty;
 }
 
+/* The terminal's echo (tty.h): to the first of fds 1 and 2 that is a terminal too. */
+static void echo(const char *s, size_t n)
+{
+	uint16_t port = console_out_file.tty ? LDE_PORT_STDOUT : LDE_PORT_STDERR;
+
+	if (!console_out_file.tty && !console_err.tty)
+		return;
+	if (user_ports)
+		console_write_port(port, s, n);
+	else
+		console_write(s, n);
+}
+
 void file_set_ttys(const char *flags)
 {
 	struct file *f[3] = { &console_in, &console_out_file, &console_err };
 
 	for (int i = 0; i < 3 && flags[i]; i++)
 		f[i]->tty = flags[i] == '1';
+	tty_set_terminal(console_in.tty, echo);
 }
 
 void file_table_init(struct file_table *ft)

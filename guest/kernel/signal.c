@@ -93,22 +93,37 @@ bool signal_pending(const struct task *t)
 	return t->pending & ~(t->sigmask & ~UNBLOCKABLE);
 }
 
-void signal_send_from(struct task *t, int sig, struct sig_origin from)
+/* sig would have no effect on t: t is dead, or ignores it. */
+static bool no_effect(const struct task *t, int sig)
 {
 	const struct sigaction_k *a = &t->sigactions[sig - 1];
 
 	if (t->state == TASK_DEAD || (sig != SIGKILL && a->handler == SIG_IGN))
+		return true;
+	return (a->handler == SIG_DFL || sig == SIGKILL) && ignored_by_default(sig);
+}
+
+void signal_post(struct task *t, int sig, struct sig_origin from)
+{
+	if (no_effect(t, sig))
 		return;
-	if ((a->handler == SIG_DFL || sig == SIGKILL) && ignored_by_default(sig))
-		return;
-	if (t == current && (a->handler == SIG_DFL || sig == SIGKILL) &&
-	    !(t->sigmask & BIT(sig) & ~UNBLOCKABLE))
-		task_kill_signal(sig);
 	if (!(t->pending & BIT(sig))) /* one instance pending: the first sender's siginfo */
 		t->origin[sig - 1] = from;
 	t->pending |= BIT(sig);
 	if (signal_pending(t))
 		sched_interrupt(t);
+}
+
+void signal_send_from(struct task *t, int sig, struct sig_origin from)
+{
+	const struct sigaction_k *a = &t->sigactions[sig - 1];
+
+	if (no_effect(t, sig))
+		return;
+	if (t == current && (a->handler == SIG_DFL || sig == SIGKILL) &&
+	    !(t->sigmask & BIT(sig) & ~UNBLOCKABLE))
+		task_kill_signal(sig);
+	signal_post(t, sig, from);
 }
 
 void signal_send(struct task *t, int sig)

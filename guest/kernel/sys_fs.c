@@ -13,6 +13,7 @@
 #include "string.h"
 #include "syscalls.h"
 #include "task.h"
+#include "tty.h"
 #include "uaccess.h"
 
 #define IOV_MAX 1024
@@ -94,35 +95,16 @@ int64_t sys_close(struct trap_frame *f)
 	return file_close(&current->files, (int64_t)f->rdi);
 }
 
-/* struct winsize and struct termios, as Linux has them */
-struct winsize_user {
-	uint16_t rows, cols, xpixel, ypixel;
-};
-struct termios_user {
-	uint32_t iflag, oflag, cflag, lflag;
-	uint8_t line, cc[19];
-};
-
+/* ioctl: the console's terminal ioctls (tty.c); nothing else has any. */
 int64_t sys_ioctl(struct trap_frame *f)
 {
 	struct file *file = fd_file(f->rdi);
-	struct winsize_user ws = { 24, 80, 0, 0 };
-	struct termios_user t;
 
 	if (!file)
 		return -EBADF;
 	if (!file->tty)
 		return -ENOTTY;
-	switch (f->rsi) {
-	case TIOCGWINSZ: /* a terminal 80x24, so programs need not guess */
-		return copy_to_user(&current->as, f->rdx, &ws, sizeof(ws));
-	case TCGETS: /* raw-ish: output as is, no echo */
-		memset(&t, 0, sizeof(t));
-		t.cflag = 0x8bd; /* B38400 | CS8 | CREAD | HUPCL */
-		return copy_to_user(&current->as, f->rdx, &t, sizeof(t));
-	default:
-		return -ENOTTY;
-	}
+	return tty_ioctl(&current->as, f->rsi, f->rdx);
 }
 
 #define F_DUPFD 0

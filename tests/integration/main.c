@@ -45,7 +45,7 @@ static int add_suites(int *kvm_missing_in_ci)
 	const char *why = kvm_unusable();
 	const char *ci = getenv("CI");
 	bool in_ci = ci && strcmp(ci, "true") == 0;
-	CU_pSuite kvm_suites[12];
+	CU_pSuite kvm_suites[16];
 	int n = 0;
 
 	if (suite_invocation(NULL) != CUE_SUCCESS)
@@ -60,6 +60,7 @@ static int add_suites(int *kvm_missing_in_ci)
 	    suite_sandbox(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_hostile(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_console(&kvm_suites[n++]) != CUE_SUCCESS ||
+	    suite_terminal(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_fs(&kvm_suites[n++]) != CUE_SUCCESS)
 		return -1;
 	if (!why)

@@ -67,6 +67,7 @@
   const $ = (id) => document.getElementById(id);
   const canvas = $("plot-canvas"), ctx = canvas.getContext("2d");
   const plot = $("plot"), tooltip = $("tooltip"), details = $("details-body");
+  const timeline = $("timeline");
   const full = { t0: data.start, t1: Math.max(data.end, data.start + 1000) };
   const MIN_RANGE = 200; // ns: the deepest zoom
   let view = { t0: full.t0, t1: full.t1 };
@@ -119,9 +120,10 @@
   // ------------------------------------------------------------ geometry
   const X = (t) => ((t - view.t0) / (view.t1 - view.t0)) * width;
   const T = (x) => view.t0 + (x / width) * (view.t1 - view.t0);
-  // Lane l's top on the canvas.  The canvas is as tall as the window at
-  // most and sticks under the toolbar while the lanes scroll past it: a
-  // frame draws only the lanes in sight, however many tasks forked.
+  // Lane l's top on the canvas.  When the lanes are taller than most of the
+  // window they scroll in a box of their own (#timeline.scrolling), under a
+  // canvas as tall as the box that sticks to its top: a frame draws only the
+  // lanes in sight, however many tasks forked, and the details stay below.
   const laneTop = (l) => style.axisHeight + l * style.laneHeight - scrollTop;
   const fullHeight = () => style.axisHeight + nLanes * style.laneHeight;
   function visibleLanes() {
@@ -170,11 +172,11 @@
   // ------------------------------------------------------------ drawing
   function resize() {
     const dpr = window.devicePixelRatio || 1;
-    const bar = document.querySelector(".toolbar").offsetHeight;
+    const tall = fullHeight() > window.innerHeight * 0.7;
+    timeline.classList.toggle("scrolling", tall);
     width = Math.max(200, plot.clientWidth);
     plot.style.height = fullHeight() + "px";
-    canvas.style.top = bar + "px";
-    height = Math.min(fullHeight(), Math.max(240, window.innerHeight - bar));
+    height = tall ? Math.min(fullHeight(), Math.max(200, timeline.clientHeight)) : fullHeight();
     scrollTop = measureScroll();
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
@@ -744,7 +746,7 @@
     $("zoom-out").addEventListener("click", () => zoomAt(width / 2, 2));
     $("zoom-reset").addEventListener("click", reset);
     window.addEventListener("resize", resize);
-    window.addEventListener("scroll", onScroll, { passive: true });
+    timeline.addEventListener("scroll", onScroll, { passive: true });
   }
 
   // ------------------------------------------------------------ legend
@@ -830,10 +832,9 @@
       const r = canvas.getBoundingClientRect(), rw = style.rows[row || "cpu"];
       return { x: r.left + X(t), y: r.top + laneTop(l) + rw[0] + rw[1] / 2 };
     },
-    // Scroll the page so that lane l is in sight under the axis.
+    // Scroll the lanes so that lane l is in sight under the axis.
     showLane: (l) => {
-      const top = plot.getBoundingClientRect().top + window.scrollY;
-      window.scrollTo(0, Math.max(0, top + l * style.laneHeight - 40));
+      timeline.scrollTop = Math.max(0, l * style.laneHeight - 2 * style.laneHeight);
       onScroll();
     },
     selected: () => selected,

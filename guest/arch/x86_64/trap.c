@@ -146,7 +146,9 @@ void trap(struct trap_frame *f)
 	case T_COM1: /* the first device interrupt */
 		tp_trap(f, LDE_INTR_COM1);
 		com1_rx_interrupt();
-		lapic_eoi(); /* level-triggered: the IOAPIC hears it too */
+		lapic_eoi();           /* level-triggered: the IOAPIC hears it too */
+		if (trap_from_user(f)) /* ^C for the program it interrupted */
+			signal_check(f, SIGNAL_NO_SYSCALL);
 		return;
 	case T_SYSCALL80:
 		if (!trap_from_user(f))

@@ -250,6 +250,8 @@
 #define UTIME_NOW ((1l << 30) - 1l)
 #define UTIME_OMIT ((1l << 30) - 2l)
 #define RLIMIT_STACK 3
+#define SIGINT 2
+#define SIGQUIT 3
 #define SIGILL 4
 #define SIGTRAP 5
 #define SIGABRT 6
@@ -272,10 +274,84 @@
 #define SIGWINCH 28
 
 /* siginfo_t's si_code: who sent the signal (Linux's numbers). */
-#define SI_USER 0    /* kill() */
-#define SI_TKILL -6  /* tkill(), tgkill() */
-#define CLD_EXITED 1 /* SIGCHLD: the child called exit; si_status its code */
-#define CLD_KILLED 2 /* SIGCHLD: a signal ended the child; si_status the signal */
+#define SI_USER 0      /* kill() */
+#define SI_TKILL -6    /* tkill(), tgkill() */
+#define SI_KERNEL 0x80 /* the kernel: a terminal's ^C */
+#define CLD_EXITED 1   /* SIGCHLD: the child called exit; si_status its code */
+#define CLD_KILLED 2   /* SIGCHLD: a signal ended the child; si_status the signal */
+
+/*
+ * The console's terminal ioctls and struct termios as Linux x86-64 has
+ * them (the kernel's struct termios: TCGETS/TCSETS, not glibc's).
+ */
+#define TCSETS 0x5402
+#define TCSETSW 0x5403
+#define TCSETSF 0x5404
+#define TCSBRK 0x5409
+#define TCXONC 0x540A
+#define TCFLSH 0x540B
+#define TIOCSCTTY 0x540E
+#define TIOCGPGRP 0x540F
+#define TIOCSPGRP 0x5410
+#define TIOCSWINSZ 0x5414
+#define FIONREAD 0x541B
+#define TIOCNOTTY 0x5422
+#define TIOCGSID 0x5429
+
+#define NCCS 19
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+struct termios_k {
+	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t c_line;
+	uint8_t c_cc[NCCS];
+};
+#endif
+
+/* c_cc[] indices */
+#define VINTR 0
+#define VQUIT 1
+#define VERASE 2
+#define VKILL 3
+#define VEOF 4
+#define VTIME 5
+#define VMIN 6
+#define VSUSP 10
+#define VEOL 11
+#define VWERASE 14
+#define VLNEXT 15
+#define VEOL2 16
+
+/* c_iflag */
+#define ISTRIP 0000040
+#define INLCR 0000100
+#define IGNCR 0000200
+#define ICRNL 0000400
+#define IXON 0002000
+#define IUTF8 0040000
+/* c_oflag */
+#define OPOST 0000001
+#define ONLCR 0000004
+/* c_cflag */
+#define B38400 0000017
+#define CS8 0000060
+#define CREAD 0000200
+#define HUPCL 0002000
+/* c_lflag */
+#define ISIG 0000001
+#define ICANON 0000002
+#define ECHO 0000010
+#define ECHOE 0000020
+#define ECHOK 0000040
+#define ECHONL 0000100
+#define NOFLSH 0000200
+#define ECHOCTL 0001000
+#define ECHOKE 0004000
+#define IEXTEN 0100000
+
+/* TCFLSH's argument */
+#define TCIFLUSH 0
+#define TCIOFLUSH 2
 
 /* Auxiliary-vector types (System V x86-64 ABI, Linux's numbers). */
 #define AT_NULL 0
