@@ -214,10 +214,12 @@ size_t ldisc_readable(const struct tty_queue *q, const struct termios_k *t, size
 		*eof = true;
 		return 0;
 	}
+	if (!lflag(t, ICANON) || ended) /* no lines: all there is, at once */
+		return end - q->rd < len ? (size_t)(end - q->rd) : len;
 	while (q->rd + n < end && n < len) {
 		char c = q->buf[(q->rd + n++) % TTY_BUF_SIZE];
 
-		if (lflag(t, ICANON) && line_end(t, (unsigned char)c))
+		if (line_end(t, (unsigned char)c))
 			break; /* one line per read */
 	}
 	return n;

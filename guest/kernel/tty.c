@@ -109,14 +109,14 @@ int64_t tty_read(struct addrspace *as, uint64_t buf, uint64_t len, bool nonblock
 
 	if (!len)
 		return 0;
-	while (!tty_readable()) {
+	com1_rx_start();
+	while (!(n = readable(len, &eof)) && !eof && !tty.ended) {
 		if (nonblock)
 			return -EAGAIN;
 		if (signal_pending(current))
 			return -EINTR;
 		sched_block(&tty);
 	}
-	n = readable(len, &eof);
 	if (n && copy_out(as, buf, n))
 		return -EFAULT;
 	ldisc_consumed(&tty.q, n, eof);
