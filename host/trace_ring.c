@@ -300,6 +300,7 @@ static void emit_task(const struct trace_ring *r, struct json *j,
 		emit_trap(j, rec);
 	if (rec->reason == LDE_TASK_FORKED) {
 		json_kv_u64(j, "parent", rec->parent);
+		json_kv_u64(j, "copied", rec->copied);
 		json_kv_str(j, "name", rec->name);
 	}
 	if (rec->reason == LDE_TASK_EXEC)

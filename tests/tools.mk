@@ -1,5 +1,6 @@
 # tests/tools.mk — tests of the trace tools (tools/trace-validate,
-# tools/trace-summary, tools/trace-view, docs/trace.schema.json).  Included
+# tools/trace-summary, tools/trace-view, docs/trace.schema.json) and a
+# smoke run of tools/bench-process.  Included
 # from the top-level Makefile; also works on its own next to it:
 #   make -f Makefile -f tests/tools.mk test-tools
 #
@@ -23,7 +24,7 @@
 ifndef LDE_TOOLS_MK
 LDE_TOOLS_MK := 1
 
-test-tools: all $(TEST_GUESTS)
+test-tools: all $(TEST_GUESTS) $(if $(HAVE_MUSL_CC),$(BENCH_PROCESS_PROGS))
 	LDE_VMM=./vmm LDE_GUEST=./guest.elf LDE_TEST_GUESTS=$(BUILD)/tests/guests \
 		LDE_CC="$(CC)" PYTHONDONTWRITEBYTECODE=1 \
 		/usr/bin/python3 -m pytest tests/tools

@@ -4,12 +4,15 @@
 #   tools/kvm-check   does /dev/kvm work here, and which backend (VMX/SVM/PVM)
 #   make bench        kernel path lengths, tracing overhead, trace pipeline,
 #                     console input throughput (tools/bench-console),
-#                     direct execution
+#                     direct execution, the process API (tools/bench-process)
 #   make bench-trace  the trace pipeline alone (tools/trace-bench)
 #   make bench-direct direct execution alone: one compute-bound static
 #                     binary on the host and in lde (tools/bench-direct)
+#   make bench-process fork, exec, wait and pipe round trips, copy-on-write
+#                     against fork=eager, on the host and in lde
+#                     (tools/bench-process)
 
-.PHONY: bench bench-trace bench-direct
+.PHONY: bench bench-trace bench-direct bench-process
 
 # Self-contained on purpose: it must build when it is most needed.
 tools/kvm-check: $(BUILD)/tools/kvm-check.o $(BUILD)/host/backend.o
@@ -21,20 +24,28 @@ tools/trace-bench: $(BUILD)/tools/trace-bench.o $(HOST_OBJS)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LIBS)
 
-bench: all $(BUILD)/tools/getppid-bench tools/trace-bench $(BUILD)/tools/compute
+BENCH_PROCESS_PROGS := $(BUILD)/tools/process-bench $(BUILD)/tools/nop
+
+bench: all $(BUILD)/tools/getppid-bench tools/trace-bench $(BUILD)/tools/compute \
+       $(BENCH_PROCESS_PROGS)
 	tools/bench
 	tools/trace-overhead
 	tools/bench-console
 	tools/trace-bench 2000000 $(BUILD)/bench-trace.jsonl
 	@rm -f $(BUILD)/bench-trace.jsonl
 	tools/bench-direct
+	tools/bench-process
 
 bench-direct: all $(BUILD)/tools/compute
 	tools/bench-direct
 
+bench-process: all $(BENCH_PROCESS_PROGS)
+	tools/bench-process
+
 # The direct-execution benchmark's program: a static Linux binary built with
 # the stock toolchain, as a user builds theirs (musl-gcc: Debian's musl-tools).
-$(BUILD)/tools/compute: tools/compute.c
+# The process benchmark's programs (tools/bench-process) likewise.
+$(BUILD)/tools/compute $(BENCH_PROCESS_PROGS): $(BUILD)/tools/%: tools/%.c
 	@mkdir -p $(@D)
 	$(call say,MUSLCC,$@)
 	$(Q)$(MUSL_CC) -static -O2 -Wall -Wextra -Werror -o $@ $<

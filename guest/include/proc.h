@@ -12,6 +12,12 @@
 
 #include "task.h"
 
+/*
+ * Reads fork=cow|eager from the kernel command line (default cow) and
+ * says on the console which mode runs; false (said) for another value.
+ */
+bool fork_setup(void);
+
 /* t has ended (its end recorded): children reparented, parent woken. */
 void proc_exit(struct task *t);
 

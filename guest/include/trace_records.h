@@ -26,7 +26,7 @@ void tp_syscall_record(const struct trap_frame *f, uint64_t nr, uint64_t tsc, un
 void tp_task_record(const struct task *t, uint32_t event, const struct trap_frame *f);
 void tp_created_record(const struct task *t, int argc, char *const argv[]);
 void tp_switch_record(const struct task *prev, const struct task *next, uint32_t why);
-void tp_forked_record(const struct task *parent, const struct task *child);
+void tp_forked_record(const struct task *parent, const struct task *child, size_t copied);
 void tp_exec_record(const struct task *t, const char *path, int argc, char *const argv[]);
 void tp_waited_record(const struct task *parent, const struct task *child, int wstatus);
 void tp_signal_record(const struct task *t, int sig, uint64_t handler);
@@ -74,11 +74,11 @@ static inline void tp_created(const struct task *t, int argc, char *const argv[]
 		tp_created_record(t, argc, argv);
 }
 
-/* PARENT forked CHILD (fork, vfork or clone). */
-static inline void tp_forked(const struct task *parent, const struct task *child)
+/* PARENT forked CHILD (fork, vfork or clone), copying COPIED pages at once. */
+static inline void tp_forked(const struct task *parent, const struct task *child, size_t copied)
 {
 	if (ktrace_on)
-		tp_forked_record(parent, child);
+		tp_forked_record(parent, child, copied);
 }
 
 /* T runs a new image, PATH, with argv[0..argc) (execve). */

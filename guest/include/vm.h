@@ -86,12 +86,20 @@ bool uvm_unmap(struct addrspace *as, uint64_t va);
  */
 void uvm_protect(struct addrspace *as, uint64_t va, uint64_t flags);
 
+/* How fork gives the child its pages. */
+enum uvm_fork_mode {
+	UVM_FORK_COW,   /* shared, the writable ones copy-on-write in both */
+	UVM_FORK_EAGER, /* copied at once, all but read-only views of a file */
+};
+
 /*
- * fork: dst becomes a copy of src (regions, heap, pages), the pages
- * shared, the writable ones copy-on-write in both (the caller flushes
- * src's TLB).  False if out of memory (then dst holds nothing).
+ * fork: dst becomes a copy of src (regions, heap, pages), as `mode` says.
+ * *copied: the pages copied (0 with UVM_FORK_COW).  With UVM_FORK_COW the
+ * caller flushes src's TLB (its writable pages are read-only now); eager
+ * leaves src alone.  False if out of memory (then dst holds nothing).
  */
-bool uvm_fork(struct addrspace *dst, struct addrspace *src);
+bool uvm_fork(struct addrspace *dst, struct addrspace *src, enum uvm_fork_mode mode,
+              size_t *copied);
 
 /*
  * A write to the page at va, mapped PTE_COW: gives it its own frame (a

@@ -14,11 +14,18 @@
  * an exec failure through such a write: there the parent sees success and
  * then the child's exit status 127).  Threads (CLONE_VM alone,
  * CLONE_THREAD) are refused with EINVAL.
+ *
+ * fork=eager on the kernel command line copies every page at fork
+ * instead (vm.h's UVM_FORK_EAGER), so that `make bench` can measure
+ * copy-on-write against it; the boot log says which mode runs, and every
+ * forked record of the trace how many pages it copied.
  */
 #include "uapi/lde_sys.h"
 
 #include "arch.h"
+#include "cmdline.h"
 #include "file.h"
+#include "printf.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
@@ -38,6 +45,25 @@
 #define CLONE_SUPPORTED                                                          \
 	(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID | \
 	 CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
+
+static enum uvm_fork_mode fork_mode = UVM_FORK_COW;
+
+bool fork_setup(void)
+{
+	size_t len;
+	const char *v = cmdline_value("fork", &len);
+
+	if (v && !cmdline_is("fork", "cow") && !cmdline_is("fork", "eager")) {
+		kprintf("fork=%.*s: expected cow or eager\n", (int)len, v);
+		return false;
+	}
+	if (cmdline_is("fork", "eager"))
+		fork_mode = UVM_FORK_EAGER;
+	kprintf("fork: %s\n", fork_mode == UVM_FORK_EAGER ?
+	                              "eager, every page copied at fork (fork=eager)" :
+	                              "copy-on-write");
+	return true;
+}
 
 struct clone_args {
 	uint64_t flags, stack, parent_tid, child_tid, tls;
@@ -71,6 +97,7 @@ static void write_tids(struct task *c, const struct clone_args *a)
 static int64_t fork_task(struct trap_frame *f, const struct clone_args *a)
 {
 	struct task *c;
+	size_t copied;
 	int err;
 
 	if ((a->flags & ~(uint64_t)CLONE_SUPPORTED) ||
@@ -79,17 +106,18 @@ static int64_t fork_task(struct trap_frame *f, const struct clone_args *a)
 	c = task_alloc(current->name, current, &err);
 	if (!c)
 		return err;
-	if (!uvm_fork(&c->as, &current->as)) {
+	if (!uvm_fork(&c->as, &current->as, fork_mode, &copied)) {
 		task_free(c);
 		return -ENOMEM;
 	}
-	arch_flush_tlb(); /* our writable pages are copy-on-write now */
+	if (fork_mode == UVM_FORK_COW)
+		arch_flush_tlb(); /* our writable pages are copy-on-write now */
 	inherit(c, current, a);
 	write_tids(c, a);
 	c->cr3 = uvm_cr3(&c->as);
 	c->context = arch_fork_user_context(c->kstack_top, f, a->stack);
 	c->vfork = a->flags & CLONE_VFORK;
-	tp_forked(current, c);
+	tp_forked(current, c, copied);
 	sched_add(c);
 	while (c->vfork && !signal_pending(current)) /* until it execs or ends */
 		sched_block(c);

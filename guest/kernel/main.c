@@ -24,6 +24,7 @@
 #include "paging.h"
 #include "printf.h"
 #include "probe.h"
+#include "proc.h"
 #include "programs.h"
 #include "sched.h"
 #include "scenarios.h"
@@ -168,6 +169,8 @@ noreturn void kmain(uint64_t si)
 	arch_setup();
 	sched_init();
 	files_setup();
+	if (!fork_setup())
+		guest_exit(LDE_GUEST_FAILURE);
 	test = cmdline_value("test", &len);
 	if (test)
 		scenario_run(test, len);

@@ -145,7 +145,7 @@ void tp_created_record(const struct task *t, int argc, char *const argv[])
 	trace_ring_commit();
 }
 
-void tp_forked_record(const struct task *parent, const struct task *child)
+void tp_forked_record(const struct task *parent, const struct task *child, size_t copied)
 {
 	struct lde_trace_record *r = trace_ring_begin();
 
@@ -154,6 +154,7 @@ void tp_forked_record(const struct task *parent, const struct task *child)
 	put_ids(r, LDE_REC_TASK, 0, child->pid);
 	r->reason = LDE_TASK_FORKED;
 	r->parent = parent->pid;
+	r->copied = copied;
 	put_strings(r, child->name, 0, NULL);
 	trace_ring_commit();
 }

@@ -22,6 +22,11 @@
  * the last owner by then, the page itself back with PTE_W).  Frames are
  * found through the page tables themselves: destroying and forking walk
  * the tables that exist, never the empty parts of the address space.
+ *
+ * An eager fork (UVM_FORK_EAGER, the kernel's fork=eager) copies instead,
+ * as Unix did before copy-on-write: the child gets a copy of every page
+ * but the read-only views of a program file, and the parent's entries
+ * stay as they are.  It is there to measure what copy-on-write saves.
  */
 #include "uapi/lde_sys.h"
 
@@ -223,36 +228,78 @@ static int next_entry(const uint64_t *t, int from, int n)
 #endif
 }
 
-/* Gives dst (level-`level` table d) what the table s maps, sharing the pages. */
-static bool fork_table(struct addrspace *dst, uint64_t *d, uint64_t *s, int level)
+/* What a fork walk needs: the child's space, the mode, the pages copied so far. */
+struct fork_walk {
+	struct addrspace *dst;
+	enum uvm_fork_mode mode;
+	size_t copied;
+};
+
+/* True if an eager fork copies the page entry e maps (all but a read-only file page). */
+static bool copied_eagerly(uint64_t e)
+{
+	return !(e & PTE_FOREIGN) || (e & PTE_COW);
+}
+
+/*
+ * The child's entry for the parent's page entry *s: a copy of the page,
+ * its own and writable where the parent's is (UVM_FORK_EAGER), or the
+ * same frame with one more owner, a writable one copy-on-write on both
+ * sides from now on.  0 if out of memory.
+ */
+static uint64_t fork_page(struct fork_walk *w, uint64_t *s)
+{
+	uint64_t e = *s;
+	void *copy;
+
+	if (w->mode == UVM_FORK_EAGER && copied_eagerly(e)) {
+		copy = kalloc();
+		if (!copy)
+			return 0;
+		memcpy(copy, frame_at(e), PAGE_SIZE);
+		w->copied++;
+		if (e & PTE_COW)
+			e = (e & ~(uint64_t)PTE_COW) | PTE_W;
+		return (e & ~(PTE_ADDR_MASK | PTE_FOREIGN)) | virt_to_phys(copy);
+	}
+	if (e & PTE_W)
+		*s = e = (e & ~(uint64_t)PTE_W) | PTE_COW;
+	if (!(e & PTE_FOREIGN))
+		kshare(frame_at(e));
+	return e;
+}
+
+/* Gives the child (level-`level` table d) what the table s maps. */
+static bool fork_table(struct fork_walk *w, uint64_t *d, uint64_t *s, int level)
 {
 	int n = level == 4 ? USER_SLOTS : PT_ENTRIES;
 
 	for (int i = next_entry(s, 0, n); i < n; i = next_entry(s, i + 1, n)) {
-		uint64_t e = s[i], *next;
+		uint64_t *next;
 
 		if (level == 1) {
-			if (e & PTE_W)
-				s[i] = e = (e & ~(uint64_t)PTE_W) | PTE_COW;
-			if (!(e & PTE_FOREIGN))
-				kshare(frame_at(e));
-			d[i] = e;
-			dst->pages++;
+			d[i] = fork_page(w, &s[i]);
+			if (!d[i])
+				return false;
+			w->dst->pages++;
 			continue;
 		}
 		next = kzalloc();
 		if (!next)
 			return false;
 		d[i] = virt_to_phys(next) | TABLE_FLAGS;
-		dst->tables++;
-		if (!fork_table(dst, next, frame_at(e), level - 1))
+		w->dst->tables++;
+		if (!fork_table(w, next, frame_at(s[i]), level - 1))
 			return false;
 	}
 	return true;
 }
 
-bool uvm_fork(struct addrspace *dst, struct addrspace *src)
+bool uvm_fork(struct addrspace *dst, struct addrspace *src, enum uvm_fork_mode mode, size_t *copied)
 {
+	struct fork_walk w = { dst, mode, 0 };
+
+	*copied = 0;
 	if (!uvm_create(dst))
 		return false;
 	memcpy(dst->vmas, src->vmas, sizeof(src->vmas));
@@ -260,8 +307,10 @@ bool uvm_fork(struct addrspace *dst, struct addrspace *src)
 	dst->brk_start = src->brk_start;
 	dst->brk = src->brk;
 	dst->stack_top = src->stack_top;
-	if (fork_table(dst, dst->pml4, src->pml4, 4))
+	if (fork_table(&w, dst->pml4, src->pml4, 4)) {
+		*copied = w.copied;
 		return true;
+	}
 	uvm_destroy(dst);
 	return false;
 }

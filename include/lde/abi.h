@@ -439,7 +439,7 @@ struct lde_trap_regs {
  *   LDE_REC_SYSCALL: all of regs, nr, entry_tsc, mech; reason = LDE_CALL_*
  *   LDE_REC_TASK: reason; CREATED: name; EXITED: status;
  *                 KILLED: regs.vector..regs.rsp and cr2; FORKED: parent,
- *                 name; EXEC: name; WAITED: child, wstatus; SIGNAL:
+ *                 copied, name; EXEC: name; WAITED: child, wstatus; SIGNAL:
  *                 signal, handler
  *   LDE_REC_SWITCH: reason (LDE_SWITCH_*), next_task
  */
@@ -462,6 +462,9 @@ struct lde_trace_record {
 		int64_t wstatus;    /* LDE_TASK_WAITED: the status wait4 gave,
 				       Linux's encoding (code << 8, or the
 				       signal) */
+		uint64_t copied;    /* LDE_TASK_FORKED: the pages fork copied
+				       at once: 0 with copy-on-write, every
+				       page with the lde kernel's fork=eager */
 	};
 	union {
 		uint64_t nr;        /* LDE_REC_SYSCALL: system-call number */

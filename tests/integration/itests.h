@@ -12,6 +12,7 @@ int suite_kvm_exits(CU_pSuite *out);  /* test_kvm_exits.c: needs /dev/kvm */
 int suite_lde(CU_pSuite *out);        /* test_lde.c: needs /dev/kvm */
 int suite_programs(CU_pSuite *out);   /* test_programs.c: needs /dev/kvm */
 int suite_process(CU_pSuite *out);    /* test_process.c: needs /dev/kvm */
+int suite_fork_modes(CU_pSuite *out); /* test_fork_modes.c: needs /dev/kvm */
 int suite_devices(CU_pSuite *out);    /* test_devices.c: needs /dev/kvm */
 int suite_sandbox(CU_pSuite *out);    /* test_sandbox.c: needs /dev/kvm */
 int suite_hostile(CU_pSuite *out);    /* test_hostile.c: needs /dev/kvm */

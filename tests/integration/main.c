@@ -56,6 +56,7 @@ static int add_suites(int *kvm_missing_in_ci)
 	    suite_lde(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_programs(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_process(&kvm_suites[n++]) != CUE_SUCCESS ||
+	    suite_fork_modes(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_devices(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_sandbox(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_hostile(&kvm_suites[n++]) != CUE_SUCCESS ||

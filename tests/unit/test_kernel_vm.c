@@ -221,22 +221,36 @@ static void test_out_of_memory(void)
 	CU_ASSERT_EQUAL(kalloc_free_pages(), 0);
 }
 
+/*
+ * A fresh allocator and a space with a writable page at U (*pa) and a
+ * read-only one after it (*ro); returns the free pages before it.
+ */
+static size_t parent_space(struct addrspace *a, char **pa, char **ro)
+{
+	size_t before;
+
+	fresh();
+	before = kalloc_free_pages();
+	CU_ASSERT_TRUE_FATAL(uvm_create(a));
+	*pa = uvm_map(a, U, PTE_W);
+	*ro = uvm_map(a, U + PAGE_SIZE, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(*pa);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(*ro);
+	return before;
+}
+
 /* fork: the child sees the parent's pages, shared; a write copies only the page written. */
 static void test_fork_copy_on_write(void)
 {
 	struct addrspace a, b;
 	char *pa, *ro;
-	size_t before;
+	size_t before, copied;
 
-	fresh();
-	before = kalloc_free_pages();
-	CU_ASSERT_TRUE_FATAL(uvm_create(&a));
-	pa = uvm_map(&a, U, PTE_W);
-	ro = uvm_map(&a, U + PAGE_SIZE, 0);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(pa);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(ro);
+	before = parent_space(&a, &pa, &ro);
 	strcpy(pa, "parent");
-	CU_ASSERT_TRUE_FATAL(uvm_fork(&b, &a));
+	CU_ASSERT_TRUE_FATAL(uvm_fork(&b, &a, UVM_FORK_COW, &copied));
+	CU_ASSERT_EQUAL(copied, 0);                                 /* nothing copied yet */
+	CU_ASSERT_EQUAL(kalloc_free_pages(), before - (4 + 2) - 4); /* a; b's 4 tables only */
 	CU_ASSERT_EQUAL(b.pages, 2);
 	/* the same frames, neither side writable now */
 	CU_ASSERT_PTR_EQUAL(uvm_kaddr(&b, U, PTE_U), pa);
@@ -265,7 +279,7 @@ static void test_foreign_frames(void)
 {
 	static char file[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE))) = "text";
 	struct addrspace a, b;
-	size_t before;
+	size_t before, copied;
 
 	fresh();
 	before = kalloc_free_pages();
@@ -274,7 +288,7 @@ static void test_foreign_frames(void)
 	CU_ASSERT_PTR_NULL(uvm_map_foreign(&a, U, file + 1, 0)); /* a whole page */
 	CU_ASSERT_PTR_EQUAL(uvm_map_foreign(&a, U, file, 0), file);
 	CU_ASSERT_PTR_EQUAL(uvm_kaddr(&a, U, PTE_U), file);
-	CU_ASSERT_TRUE_FATAL(uvm_fork(&b, &a));
+	CU_ASSERT_TRUE_FATAL(uvm_fork(&b, &a, UVM_FORK_COW, &copied));
 	CU_ASSERT_PTR_EQUAL(uvm_kaddr(&b, U, PTE_U), file);
 	uvm_protect(&b, U, PTE_W); /* mprotect: copy-on-write, not the file itself */
 	CU_ASSERT_TRUE(uvm_cow(&b, U));
@@ -290,18 +304,85 @@ static void test_foreign_frames(void)
 static void test_protect_shared(void)
 {
 	struct addrspace a, b;
+	size_t copied;
 	char *p;
 
 	fresh();
 	CU_ASSERT_TRUE_FATAL(uvm_create(&a));
 	p = uvm_map(&a, U, 0);
-	CU_ASSERT_TRUE_FATAL(uvm_fork(&b, &a));
+	CU_ASSERT_TRUE_FATAL(uvm_fork(&b, &a, UVM_FORK_COW, &copied));
 	uvm_protect(&b, U, PTE_W);
 	CU_ASSERT_PTR_NULL(uvm_kaddr(&b, U, PTE_W));
 	CU_ASSERT_TRUE(uvm_cow(&b, U));
 	CU_ASSERT_PTR_NOT_EQUAL(uvm_kaddr(&b, U, PTE_W), p);
 	uvm_destroy(&a);
 	uvm_destroy(&b);
+}
+
+/*
+ * An eager fork copies every page but a file's read-only one at once: the
+ * child's own frames, writable where the parent's are, the parent's
+ * entries untouched, nothing left to copy on a write.
+ */
+static void test_fork_eager(void)
+{
+	static char file[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE))) = "text";
+	struct addrspace a, b, c;
+	size_t before, copied;
+	char *pa, *ro;
+
+	before = parent_space(&a, &pa, &ro);
+	CU_ASSERT_PTR_EQUAL(uvm_map_foreign(&a, U + 2 * PAGE_SIZE, file, 0), file);
+	strcpy(pa, "parent");
+	strcpy(ro, "ro");
+	CU_ASSERT_TRUE_FATAL(uvm_fork(&b, &a, UVM_FORK_EAGER, &copied));
+	CU_ASSERT_EQUAL(copied, 2);
+	CU_ASSERT_EQUAL(b.pages, 3);
+	CU_ASSERT_EQUAL(kalloc_free_pages(), before - 2 * (4 + 2)); /* 4 tables, 2 pages each */
+	CU_ASSERT_PTR_EQUAL(uvm_kaddr(&a, U, PTE_W), pa);           /* the parent still writes */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(uvm_kaddr(&b, U, PTE_W));
+	CU_ASSERT_PTR_NOT_EQUAL(uvm_kaddr(&b, U, PTE_U), pa);
+	CU_ASSERT_STRING_EQUAL(uvm_kaddr(&b, U, PTE_U), "parent");
+	CU_ASSERT_PTR_NULL(uvm_kaddr(&b, U + PAGE_SIZE, PTE_W)); /* read-only stays so */
+	CU_ASSERT_PTR_NOT_EQUAL(uvm_kaddr(&b, U + PAGE_SIZE, PTE_U), ro);
+	CU_ASSERT_STRING_EQUAL(uvm_kaddr(&b, U + PAGE_SIZE, PTE_U), "ro");
+	CU_ASSERT_PTR_EQUAL(uvm_kaddr(&b, U + 2 * PAGE_SIZE, PTE_U), file); /* shared */
+	CU_ASSERT_FALSE(uvm_cow(&b, U)); /* nothing copy-on-write */
+	CU_ASSERT_FALSE(uvm_cow(&a, U));
+	strcpy(uvm_kaddr(&b, U, PTE_W), "child");
+	CU_ASSERT_STRING_EQUAL(pa, "parent");
+	/* a copy-on-write page (from an earlier fork) is copied, writable */
+	CU_ASSERT_TRUE_FATAL(uvm_fork(&c, &b, UVM_FORK_COW, &copied));
+	uvm_destroy(&c); /* b's page stays PTE_COW, its last owner */
+	CU_ASSERT_PTR_NULL(uvm_kaddr(&b, U, PTE_W));
+	CU_ASSERT_TRUE_FATAL(uvm_fork(&c, &b, UVM_FORK_EAGER, &copied));
+	CU_ASSERT_EQUAL(copied, 2);
+	CU_ASSERT_STRING_EQUAL(uvm_kaddr(&c, U, PTE_W) ? (char *)uvm_kaddr(&c, U, PTE_W) : "",
+	                       "child");
+	uvm_destroy(&a);
+	uvm_destroy(&b);
+	uvm_destroy(&c);
+	CU_ASSERT_EQUAL(kalloc_free_pages(), before);
+}
+
+/* Out of memory half way through an eager fork: nothing of the child stays. */
+static void test_fork_eager_out_of_memory(void)
+{
+	struct addrspace a, b;
+	size_t copied = 99;
+
+	fresh();
+	CU_ASSERT_TRUE_FATAL(uvm_create(&a));
+	for (int i = 0; i < 8; i++)
+		CU_ASSERT_PTR_NOT_NULL_FATAL(uvm_map(&a, U + i * PAGE_SIZE, PTE_W));
+	/* take all but room for the tables and half the pages */
+	while (kalloc_free_pages() > 4 + 4)
+		CU_ASSERT_PTR_NOT_NULL_FATAL(kalloc());
+	CU_ASSERT_FALSE(uvm_fork(&b, &a, UVM_FORK_EAGER, &copied));
+	CU_ASSERT_EQUAL(copied, 0);
+	CU_ASSERT_EQUAL(kalloc_free_pages(), 8);         /* the partial child given back */
+	CU_ASSERT_PTR_NOT_NULL(uvm_kaddr(&a, U, PTE_W)); /* the parent unharmed */
+	uvm_destroy(&a);
 }
 
 /* ---------------------------------------------------------------- uaccess */
@@ -426,6 +507,8 @@ int suite_kernel_vm(void)
 		T(test_fork_copy_on_write),
 		T(test_protect_shared),
 		T(test_foreign_frames),
+		T(test_fork_eager),
+		T(test_fork_eager_out_of_memory),
 		T(test_access_checks),
 		T(test_copy_across_pages),
 		T(test_copy_refused_untouched),
