@@ -17,16 +17,6 @@ bool userprog_present(void);
 /* Starts a task for each program; they run once the scheduler does. */
 void userprog_start(void);
 
-struct exec_file;
-
-/*
- * The program at path, for execve: /bin/NAME for a program the vmm passed
- * whose path's last component is NAME (the first of that name), or that
- * path exactly as given; /proc/self/exe is the caller's own program.  0,
- * -ENOENT, or -EACCES (/bin, a directory).
- */
-int userprog_lookup(const char *path, struct exec_file *file);
-
 /* Prints each program's end and exits with the programs' result. */
 noreturn void userprog_finish(void);
 
