@@ -81,10 +81,14 @@ test-build: $(TEST_BINS)
 test-unit: $(BUILD)/tests/unit-tests
 	$(BUILD)/tests/unit-tests
 
-# Runs against ./vmm and then against the sanitizer build of the vmm.
-test-integration: $(BUILD)/tests/integration-tests vmm guest.elf $(TEST_BINS)
+# Runs against ./vmm and then against the sanitizer build of the vmm.  With
+# busybox-static, the root file system of `make root` too.
+TEST_ROOT := $(if $(wildcard /bin/busybox),$(BUILD)/root.cpio)
+test-integration: $(BUILD)/tests/integration-tests vmm guest.elf $(TEST_BINS) $(TEST_ROOT)
 	LDE_VMM=./vmm LDE_GUEST=./guest.elf LDE_TEST_GUESTS=$(BUILD)/tests/guests \
-		LDE_TEST_PROGRAMS=$(BUILD)/tests/programs $(BUILD)/tests/integration-tests
+		LDE_TEST_PROGRAMS=$(BUILD)/tests/programs LDE_TEST_ROOT=$(TEST_ROOT) \
+		$(BUILD)/tests/integration-tests
 	LDE_VMM=$(BUILD)/san/vmm LDE_GUEST=./guest.elf \
 		LDE_TEST_GUESTS=$(BUILD)/tests/guests \
-		LDE_TEST_PROGRAMS=$(BUILD)/tests/programs $(BUILD)/tests/integration-tests
+		LDE_TEST_PROGRAMS=$(BUILD)/tests/programs LDE_TEST_ROOT=$(TEST_ROOT) \
+		$(BUILD)/tests/integration-tests

@@ -11,10 +11,14 @@
 
 #include "kernel.h"
 
-/* True if the vmm passed programs (then the kernel runs them, not the demos). */
+/* True if the vmm passed programs or an initrd (then the kernel runs them, not the demos). */
 bool userprog_present(void);
 
-/* Starts a task for each program; they run once the scheduler does. */
+/*
+ * Unpacks the initrd, if any (initrd.h), then starts a task for each
+ * program, or with an initrd alone process 1 (initproc.h); they run once
+ * the scheduler does.
+ */
 void userprog_start(void);
 
 /* Prints each program's end and exits with the programs' result. */

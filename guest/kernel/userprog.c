@@ -12,6 +12,8 @@
 #include "exec.h"
 #include "exit.h"
 #include "file.h"
+#include "initproc.h"
+#include "initrd.h"
 #include "kalloc.h"
 #include "trace_ring.h"
 #include "printf.h"
@@ -48,10 +50,10 @@ static void read_ttys(const struct boot_module *m)
 
 static bool is_program(const struct boot_module *m)
 {
-	return !trace_ring_is_module(m) && !is_env(m);
+	return !trace_ring_is_module(m) && !is_env(m) && !initrd_is_module(m);
 }
 
-bool userprog_present(void)
+static bool programs_given(void)
 {
 	struct boot_module m;
 
@@ -59,6 +61,11 @@ bool userprog_present(void)
 		if (is_program(&m))
 			return true;
 	return false;
+}
+
+bool userprog_present(void)
+{
+	return programs_given() || initrd_present();
 }
 
 /* The environment module's strings into words[]; the default one without it. */
@@ -121,8 +128,15 @@ static struct inode *add_bin(uint32_t index, const struct boot_module *m, const 
 	int err;
 
 	snprintf(path, sizeof(path), "/bin/%s", name);
-	if (!vfs_lookup(NULL, path, 0, &ino))
-		return NULL;
+	if (!vfs_lookup(NULL, path, 0, &ino)) {
+		struct vfs_name n;
+
+		if (ino->module >= 0)
+			return NULL; /* an earlier program's */
+		/* the initrd's: the program takes its place */
+		if ((ino->mode & S_IFMT) != S_IFREG && !vfs_lookup_parent(NULL, path, &n))
+			vfs_unlink(&n, (ino->mode & S_IFMT) == S_IFDIR);
+	}
 	err = vfs_populate_module(path, S_IFREG | 0755, m->data, m->size, (int)index);
 	if (err) {
 		kprintf("programs: module %u: cannot add %s: error %d\n", index, path, -err);
@@ -174,9 +188,16 @@ void userprog_start(void)
 	envc = envp ? read_env(envp) : 0;
 	if (envc < 0)
 		envc = 0;
+	initrd_unpack(); /* before the programs: /bin/NAME of theirs wins */
 	for (uint32_t i = 0; bootinfo_module(i, &m); i++)
 		if (is_program(&m))
 			start_one(i, &m);
+	if (!programs_given() && initrd_present()) {
+		struct task *init = initproc_start(envc, envp);
+
+		if (init)
+			programs[nprograms++] = init;
+	}
 }
 
 /* The exit port's value for t's end (abi.h section 5). */
