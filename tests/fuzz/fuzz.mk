@@ -15,7 +15,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=gnu11 $(WARN) -O1 -g -D_GNU_SOURCE -DLDE_VERSION='"$(VERSION)"'
-FUZZ_TARGETS := elf_load trace_ring cli guest_elf guest_ustack guest_vfs
+FUZZ_TARGETS := elf_load trace_ring cli guest_elf guest_ustack initrd guest_vfs
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 
 # The vmm's sources (all but main.c) and the guest kernel's pure logic,
@@ -23,7 +23,7 @@ FUZZ_BINS    := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_HOST_SRCS  := $(HOST_SRCS)
 FUZZ_GUEST_SRCS := $(GUEST_UNIT_SRCS:%=$(GUEST_DIR)/kernel/%.c)
 fuzz_objs = $(patsubst %.c,$(BUILD)/$(1)/%.o,tests/fuzz/fuzz_$(2).c tests/fuzz/fuzz_util.c \
-	$(if $(filter guest_%,$(2)),tests/fuzz/fuzz_kernel.c $(FUZZ_GUEST_SRCS),$(FUZZ_HOST_SRCS)))
+	$(if $(filter guest_% initrd,$(2)),tests/fuzz/fuzz_kernel.c $(FUZZ_GUEST_SRCS),$(FUZZ_HOST_SRCS)))
 FUZZ_LIBS = $(HOST_LIBS) $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 
 $(BUILD)/fuzz/%.o: %.c $(CONFIG_H)
