@@ -38,7 +38,7 @@ $(BUILD)/tests/guests/%.elf: tests/guests/%.c $(CONFIG_H)
 # ------------------------------------------- kernel logic for unit tests
 # No inline assembly in these; -iquote makes "string.h" the kernel's
 # declarations while <string.h> stays the C library's.
-GUEST_UNIT_SRCS := kalloc vm mm uaccess elf runq sleepq argv ustack ldisc kheap vfs tmpfs cpio
+GUEST_UNIT_SRCS := kalloc vm mm uaccess elf runq sleepq argv ustack ldisc cpio kheap vfs tmpfs
 UNIT_EXTRA_OBJS += $(GUEST_UNIT_SRCS:%=$(BUILD)/unit/guest/kernel/%.o)
 
 # The kernel's tests (tests/unit/test_kernel_*.c) see its headers; one of

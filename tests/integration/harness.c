@@ -280,6 +280,13 @@ void itest_run_vmm_stdin(struct vmm_result *r, const struct itest_input *in,
 	run_vmm(r, 0, 0, in, argv);
 }
 
+bool itest_timing_emulated(void)
+{
+	const char *timing = getenv("LDE_ITEST_TIMING");
+
+	return timing && strcmp(timing, "emulated") == 0;
+}
+
 void itest_result_free(struct vmm_result *r)
 {
 	free(r->out);

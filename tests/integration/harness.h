@@ -40,6 +40,11 @@ struct vmm_result {
 	bool hung;      /* the vmm outlived its timeout: killed by the harness */
 };
 
+/* The lane says its timing is emulated (LDE_ITEST_TIMING=emulated: nested
+ * SVM under QEMU TCG, where a second of the host clock follows the load):
+ * time-based figures are then printed, not checked. */
+bool itest_timing_emulated(void);
+
 /* The bound the harness adds to every run, in seconds. */
 double itest_timeout_s(void);
 

@@ -35,13 +35,6 @@ static int cmp_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static bool timing_emulated(void)
-{
-	const char *timing = getenv("LDE_ITEST_TIMING");
-
-	return timing && strcmp(timing, "emulated") == 0;
-}
-
 static void assert_status(const struct vmm_result *r, int status)
 {
 	CU_ASSERT_EQUAL(r->status, status);
@@ -225,7 +218,7 @@ static void test_spin_is_preempted(void)
 		 * 660 ms), so only a tenth is required; the fairness the kernel
 		 * controls is the ticks and preemptions above.  Where time is
 		 * emulated, only that it ran. */
-		CU_ASSERT(jint(t, "run_ns") > (timing_emulated() ? 0 : end_ns / 10) &&
+		CU_ASSERT(jint(t, "run_ns") > (itest_timing_emulated() ? 0 : end_ns / 10) &&
 		          jint(t, "run_ns") < end_ns);
 	}
 	CU_ASSERT_TRUE(itest_contains(r.out, "never yielded"));
@@ -446,7 +439,7 @@ static double median_tick_ns(json_t *trace, long long t0, long long t1)
  * sees against the host clock that stamps both lines, which falls behind
  * when the host is loaded (a tick the vCPU thread could not take in time
  * is lost: -9% at load 6 on 2 cores), so it is printed, not checked.  Where
- * timing is emulated (timing_emulated()) neither is checked.  The run:
+ * timing is emulated (itest_timing_emulated()) neither is checked.  The run:
  * CMDLINE, whose clock demo sleeps TICKS ticks at HZ ticks per second.
  */
 #define TICK_RATE_TOLERANCE 0.05
@@ -478,15 +471,15 @@ static void check_tick_rate(const char *cmdline, int hz, long long ticks)
 	period_ns = median_tick_ns(trace, t0, t1);
 	CU_ASSERT(u1 - u0 >= ticks);
 	CU_ASSERT(period_ns > 0);
-	if (!timing_emulated())
+	if (!itest_timing_emulated())
 		CU_ASSERT(period_ns * hz / 1e9 > 1 - TICK_RATE_TOLERANCE &&
 		          period_ns * hz / 1e9 < 1 + TICK_RATE_TOLERANCE);
 	fprintf(stderr,
 	        "\n  tick period %.3f ms at %d Hz: %+.2f%%%s; uptime: %lld ticks (%.3f s) in "
 	        "%.3f s of host time: %+.2f%% (reported) ",
 	        period_ns / 1e6, hz, (period_ns * hz / 1e9 - 1) * 100,
-	        timing_emulated() ? " (emulated timing: reported)" : "", u1 - u0, guest_s, host_s,
-	        (guest_s / host_s - 1) * 100);
+	        itest_timing_emulated() ? " (emulated timing: reported)" : "", u1 - u0, guest_s,
+	        host_s, (guest_s / host_s - 1) * 100);
 	free(c.text);
 	free(c.t_ns);
 	json_decref(trace);
