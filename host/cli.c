@@ -30,6 +30,8 @@ enum {
 	OPT_STRICT_IO,
 	OPT_NO_SECCOMP,
 	OPT_TRACE_MAX,
+	OPT_INITRD,
+	OPT_INIT,
 };
 
 static const struct option long_options[] = {
@@ -46,6 +48,8 @@ static const struct option long_options[] = {
 	{ "run", required_argument, NULL, OPT_RUN },
 	{ "env", required_argument, NULL, OPT_ENV },
 	{ "console", required_argument, NULL, OPT_CONSOLE },
+	{ "initrd", required_argument, NULL, OPT_INITRD },
+	{ "init", required_argument, NULL, OPT_INIT },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -64,6 +68,12 @@ void cli_usage(FILE *f, const char *prog)
 	        "                        order, before PROGRAM); words split at blanks, '...'\n"
 	        "                        and \"...\" taken literally, no other expansion\n"
 	        "      --env NAME=VALUE  add to the programs' environment (repeatable)\n"
+	        "      --initrd FILE     the root file system: a cpio archive in the newc format\n"
+	        "                        (find . | cpio -o -H newc > FILE), unpacked by the kernel\n"
+	        "                        into memory; PROGRAMs are added to it as /bin/NAME.\n"
+	        "                        Without PROGRAM the kernel runs its /init, else /bin/sh\n"
+	        "      --init 'PATH [ARG...]'  with --initrd and no PROGRAM: run this program of\n"
+	        "                        the root file system first (split as --run's)\n"
 	        "  -m, --mem SIZE        guest RAM, e.g. 64M or 1G (default %d MiB)\n"
 	        "  -t, --trace FILE      write a JSON Lines trace of every VM exit to FILE\n"
 	        "                        ('-' = stdout; the guest console then goes to stderr)\n"
@@ -89,7 +99,9 @@ void cli_usage(FILE *f, const char *prog)
 	        "then Ctrl-A x ends the run, and the terminal is restored at the end.\n"
 	        "\n"
 	        "Exit status: with programs, the first non-zero program status (128+N if the\n"
-	        "kernel killed it with signal N), else 0; without, the guest's own status\n"
+	        "kernel killed it with signal N), else 0; with --initrd alone, the first\n"
+	        "process's status (126: the kernel refused the archive, 127: no init in it);\n"
+	        "without, the guest's own status\n"
 	        "(0-255) written to port 0xF4; the vmm's\n"
 	        "own: 124 timeout, 125 the vmm failed (usage, KVM or host failure, guest\n"
 	        "crash, no valid guest status), 126 a file cannot be run, 127 a file is\n"
@@ -183,11 +195,31 @@ static enum cli_result add_run(const char *arg, struct vmm_options *opt, char *e
 	return CLI_RUN;
 }
 
+/* --init 'PATH [ARG...]': an absolute path in the root file system. */
+static enum cli_result parse_init(const char *arg, struct vmm_options *opt, char *err,
+                                  size_t errlen)
+{
+	char why[128];
+
+	argsplit_free(opt->init);
+	opt->init = argsplit(arg, why, sizeof(why));
+	if (!opt->init)
+		return fail(err, errlen, "--init '%s': %s", arg, why);
+	if (opt->init[0][0] != '/')
+		return fail(err, errlen,
+		            "--init '%s': '%s' is not an absolute path of the root file system "
+		            "(e.g. /bin/sh)",
+		            arg, opt->init[0]);
+	return CLI_RUN;
+}
+
 void cli_free(struct vmm_options *opt)
 {
 	for (unsigned i = 0; i < opt->nsplit; i++)
 		argsplit_free(opt->programs[i]);
 	opt->nsplit = opt->nprograms = 0;
+	argsplit_free(opt->init);
+	opt->init = NULL;
 }
 
 static enum cli_result parse_option(int c, const char *arg, struct vmm_options *opt, char *err,
@@ -250,6 +282,13 @@ static enum cli_result parse_option(int c, const char *arg, struct vmm_options *
 			            "--console: empty file name (use 'none' to discard)");
 		opt->console = arg;
 		return CLI_RUN;
+	case OPT_INITRD:
+		if (!*arg)
+			return fail(err, errlen, "--initrd: empty file name");
+		opt->initrd = arg;
+		return CLI_RUN;
+	case OPT_INIT:
+		return parse_init(arg, opt, err, errlen);
 	case OPT_HELP:
 		return CLI_HELP;
 	case OPT_VERSION:
@@ -281,6 +320,29 @@ static enum cli_result bad_option(int c, int argc, char **argv, char *err, size_
 	if (optopt)
 		return fail(err, errlen, "unknown option '-%c'", optopt);
 	return fail(err, errlen, "unknown option '%s'", arg);
+}
+
+/* The options against each other, once all are parsed. */
+static enum cli_result check_combinations(const struct vmm_options *opt, char *err, size_t errlen)
+{
+	bool runs = opt->nprograms || opt->initrd;
+
+	if (runs && opt->trace_path && strcmp(opt->trace_path, "-") == 0)
+		return fail(err, errlen,
+		            "--trace -: stdout carries the program's output; give a file");
+	if (opt->nenv && !runs)
+		return fail(err, errlen, "--env: no program to give it to");
+	if (opt->init && !opt->initrd)
+		return fail(err, errlen,
+		            "--init: needs --initrd FILE (the root file system it runs from)");
+	if (opt->init && opt->nprograms)
+		return fail(err, errlen,
+		            "--init and PROGRAM (or --run) both name the first process: give one "
+		            "(put PROGRAM into the archive to run it from --init)");
+	if (opt->initrd && opt->nprograms > CLI_PROGRAMS_MAX - 1)
+		return fail(err, errlen, "more than %d programs with --initrd (it takes a module)",
+		            CLI_PROGRAMS_MAX - 1);
+	return CLI_RUN;
 }
 
 enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt, char *err, size_t errlen)
@@ -319,10 +381,5 @@ enum cli_result cli_parse(int argc, char **argv, struct vmm_options *opt, char *
 	for (unsigned i = 0; i < opt->nprograms; i++)
 		if (!opt->programs[i][0][0])
 			return fail(err, errlen, "program %u: its name is empty", i + 1);
-	if (opt->nprograms && opt->trace_path && strcmp(opt->trace_path, "-") == 0)
-		return fail(err, errlen,
-		            "--trace -: stdout carries the program's output; give a file");
-	if (opt->nenv && !opt->nprograms)
-		return fail(err, errlen, "--env: no program to give it to");
-	return CLI_RUN;
+	return check_combinations(opt, err, errlen);
 }

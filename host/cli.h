@@ -35,6 +35,9 @@ struct vmm_options {
 	unsigned nsplit;              /* programs[0..nsplit) are argsplit()'s */
 	const char *env[CLI_ENV_MAX]; /* --env NAME=VALUE, in order */
 	unsigned nenv;
+	const char *initrd; /* --initrd FILE: the root file system's archive; NULL = none */
+	char **init;        /* --init 'PATH [ARG...]' (argsplit's), the first process; NULL =
+			       the kernel's choice (/init, else /bin/sh) */
 };
 
 enum cli_result {

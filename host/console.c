@@ -28,7 +28,7 @@ int console_open(struct vm *vm)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	/* With programs, stdout is theirs: the kernel's console goes to stderr
 	 * (with --quiet, nowhere). */
-	if (vm->opt->nprograms) {
+	if (vm->opt->nprograms || vm->opt->initrd) {
 		vm->console = vm->opt->quiet ? NULL : stderr;
 		return 0;
 	}

@@ -79,15 +79,17 @@ static uint32_t ring_slots(void)
 }
 
 /*
- * The programs and their environment, as modules in the largest free range
- * of low RAM (the trace ring, if any, after them).  0, or the status of a
- * refusal.
+ * The programs, their environment and the initrd, as modules in the
+ * largest free range of low RAM (the trace ring, if any, after them).  0,
+ * or the status of a refusal.
  */
 static int place_programs(struct vm *vm, struct program_set *ps)
 {
+	const struct vmm_options *opt = vm->opt;
+	const struct program_request req = { opt->programs, opt->nprograms, opt->env,
+		                             opt->nenv,     opt->initrd,    opt->init };
 	uint64_t ring = 0;
-	int n = programs_open(ps, vm->opt->programs, vm->opt->nprograms, vm->opt->env,
-	                      vm->opt->nenv);
+	int n = programs_open(ps, &req);
 
 	if (n)
 		return n;
@@ -240,6 +242,14 @@ static void report_end(const struct vm *vm, int status)
 	case VM_END_PROGRAM_REFUSED:
 		vmm_info("program status %d (%llu exits, %.1f ms)", status,
 		         (unsigned long long)vm->nexits, ms);
+		break;
+	case VM_END_INITRD_REFUSED:
+		vmm_error("%s: %s (the kernel's log says %s%s); exit status %d", vm->opt->initrd,
+		          status == LDE_VMM_NOT_FOUND ? "the first process is not in it" :
+		                                        "refused by the kernel",
+		          status == LDE_VMM_NOT_FOUND ? "which it looked for" :
+		                                        "which entry and why",
+		          vm->opt->quiet ? ": run without -q to see it" : ", on stderr", status);
 		break;
 	case VM_END_BAD_STATUS:
 		if (vm->programs && !LDE_EXIT_IS_PROGRAM(vm->guest_status))

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "initrd.h"
 #include "lde/abi.h"
 #include "log.h"
 
@@ -52,8 +53,8 @@ char *programs_encode_argv(char *const *argv)
 	return out;
 }
 
-/* Opens and checks one program file; 0 or the vmm's exit status. */
-static int open_one(struct program *p)
+/* Opens p->argv[0], a regular file, for WHAT it is to be; 0 or the vmm's exit status. */
+static int open_file(struct program *p, const char *what)
 {
 	const char *path = p->argv[0];
 	struct stat st;
@@ -62,21 +63,56 @@ static int open_one(struct program *p)
 	if (p->fd < 0) {
 		int e = errno;
 
-		vmm_error("%s: cannot run the program: %s", path, strerror(e));
+		vmm_error("%s: cannot %s: %s", path, what, strerror(e));
 		return e == ENOENT || e == ENOTDIR ? LDE_VMM_NOT_FOUND : LDE_VMM_CANNOT_RUN;
 	}
 	if (fstat(p->fd, &st) < 0 || S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
-		vmm_error("%s: cannot run the program: %s", path,
+		vmm_error("%s: cannot %s: %s", path, what,
 		          S_ISDIR(st.st_mode) ? "it is a directory" : "not a regular file");
 		return LDE_VMM_CANNOT_RUN;
 	}
 	p->size = (uint64_t)st.st_size;
-	p->cmdline = programs_encode_argv(p->argv);
-	if (!p->cmdline) {
-		vmm_error("%s: out of memory", path);
-		return LDE_VMM_HOST_ERROR;
-	}
 	return 0;
+}
+
+/* p->cmdline, or NULL: says so; 0 or the vmm's exit status. */
+static int check_cmdline(const struct program *p)
+{
+	if (p->cmdline)
+		return 0;
+	vmm_error("%s: out of memory", p->argv[0]);
+	return LDE_VMM_HOST_ERROR;
+}
+
+/* Opens and checks one program file; 0 or the vmm's exit status. */
+static int open_one(struct program *p)
+{
+	int status = open_file(p, "run the program");
+
+	if (status)
+		return status;
+	p->cmdline = programs_encode_argv(p->argv);
+	return check_cmdline(p);
+}
+
+/* Opens and checks the initrd (a newc cpio archive); 0 or the vmm's exit status. */
+static int open_initrd(struct program_set *ps, const char *path, char *const *init)
+{
+	struct program *p = &ps->initrd;
+	int status;
+	char why[160];
+
+	ps->initrd_argv[0] = (char *)path;
+	p->argv = ps->initrd_argv;
+	status = open_file(p, "use it as --initrd");
+	if (status)
+		return status;
+	if (initrd_check(p->fd, why, sizeof(why)) < 0) {
+		vmm_error("%s: cannot use it as --initrd: %s", path, why);
+		return LDE_VMM_CANNOT_RUN;
+	}
+	p->cmdline = initrd_cmdline(init);
+	return check_cmdline(p);
 }
 
 /* The environment module's bytes: the default, then --env, NUL after each. */
@@ -100,26 +136,34 @@ static int build_env(struct program_set *ps, const char *const *envs, unsigned n
 	return 0;
 }
 
-int programs_open(struct program_set *ps, char **const *argvs, unsigned n, const char *const *envs,
-                  unsigned nenv)
+int programs_open(struct program_set *ps, const struct program_request *req)
 {
+	unsigned max = req->initrd ? PROGRAMS_MAX - 1 : PROGRAMS_MAX; /* it takes a module */
+
 	memset(ps, 0, sizeof(*ps));
 	for (unsigned i = 0; i < PROGRAMS_MAX; i++)
 		ps->prog[i].fd = -1;
-	if (n > PROGRAMS_MAX) {
-		vmm_error("%u programs: at most %d at once", n, PROGRAMS_MAX);
+	ps->initrd.fd = -1;
+	if (req->n > max) {
+		vmm_error("%u programs: at most %u at once", req->n, max);
 		return LDE_VMM_USAGE;
 	}
-	for (unsigned i = 0; i < n; i++) {
+	for (unsigned i = 0; i < req->n; i++) {
 		int status;
 
-		ps->prog[i].argv = argvs[i];
+		ps->prog[i].argv = req->argvs[i];
 		ps->n = i + 1;
 		status = open_one(&ps->prog[i]);
 		if (status)
 			return status;
 	}
-	if (n && build_env(ps, envs, nenv) < 0) {
+	if (req->initrd) {
+		int status = open_initrd(ps, req->initrd, req->init);
+
+		if (status)
+			return status;
+	}
+	if ((req->n || req->initrd) && build_env(ps, req->envs, req->nenv) < 0) {
 		vmm_error("environment: out of memory");
 		return LDE_VMM_HOST_ERROR;
 	}
@@ -144,18 +188,31 @@ static uint64_t ram_needed(const struct program_set *ps, uint64_t base)
 
 	for (unsigned i = 0; i < ps->n; i++)
 		need += module_bytes(&ps->prog[i]) + PAGE_ROUND(ps->prog[i].size) + MIB;
+	if (ps->initrd.argv)
+		need += module_bytes(&ps->initrd) + initrd_ram_extra(ps->initrd.size);
 	return need;
+}
+
+/* The smallest power-of-two MiB count that holds NEED bytes. */
+static uint64_t suggest_mib(uint64_t need)
+{
+	uint64_t mib = 1;
+
+	while (mib * MIB < need)
+		mib *= 2;
+	return mib;
 }
 
 static int refuse_size(const struct program_set *ps, const struct guest_mem *gm, uint64_t base)
 {
 	uint64_t need = ram_needed(ps, base);
+	const char *first = ps->initrd.argv ? ps->initrd.argv[0] : ps->prog[0].argv[0];
+	unsigned others = ps->n - !ps->initrd.argv;
 
 	vmm_error("%s%s: does not fit in --mem %" PRIu64 "M: %s about %" PRIu64
-	          " MiB; use --mem %" PRIu64 "M",
-	          ps->prog[0].argv[0], ps->n > 1 ? " and the other programs" : "", gm->size / MIB,
-	          ps->n > 1 ? "they need" : "it needs", (need + MIB - 1) / MIB,
-	          (need + MIB - 1) / MIB);
+	          " MiB with the kernel; use --mem %" PRIu64 "M",
+	          first, others ? " and the programs" : "", gm->size / MIB,
+	          others ? "they need" : "it needs", (need + MIB - 1) / MIB, suggest_mib(need));
 	return -1;
 }
 
@@ -185,8 +242,9 @@ int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t also,
                    struct boot_module *mods)
 {
 	uint64_t base = guest_mem_used_bytes(gm) + also;
+	int n = (int)ps->n;
 
-	if (!ps->n)
+	if (!ps->n && !ps->initrd.argv)
 		return 0;
 	if (ram_needed(ps, base) > gm->region[0].size)
 		return refuse_size(ps, gm, base);
@@ -204,8 +262,17 @@ int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t also,
 	memcpy(guest_ptr(gm, ps->env_gpa, ps->env_size), ps->env, ps->env_size);
 	snprintf(ps->env_name, sizeof(ps->env_name), "%s tty=%d%d%d", LDE_ENV_MODULE_NAME,
 	         isatty(0), isatty(1), isatty(2));
-	mods[ps->n] = (struct boot_module){ ps->env_gpa, ps->env_size, ps->env_name, 0 };
-	return (int)ps->n + 1;
+	mods[n++] = (struct boot_module){ ps->env_gpa, ps->env_size, ps->env_name, 0 };
+	if (ps->initrd.argv) {
+		struct program *p = &ps->initrd;
+
+		if (guest_mem_reserve(gm, module_bytes(p), &p->gpa) < 0)
+			return refuse_size(ps, gm, base);
+		if (read_into(p, gm, p->gpa) < 0)
+			return -1;
+		mods[n++] = (struct boot_module){ p->gpa, p->size, p->cmdline, p->gpa + p->size };
+	}
+	return n;
 }
 
 void programs_free(struct program_set *ps)
@@ -215,6 +282,9 @@ void programs_free(struct program_set *ps)
 			close(ps->prog[i].fd);
 		free(ps->prog[i].cmdline);
 	}
+	if (ps->initrd.argv && ps->initrd.fd >= 0)
+		close(ps->initrd.fd);
+	free(ps->initrd.cmdline);
 	free(ps->env);
 	memset(ps, 0, sizeof(*ps));
 }

@@ -29,27 +29,39 @@ struct program {
 struct program_set {
 	struct program prog[PROGRAMS_MAX];
 	unsigned n;
-	char *env;         /* the environment module: NAME=VALUE\0... */
-	char env_name[32]; /* its command line: LDE_ENV_MODULE_NAME tty=ABC */
+	struct program initrd; /* --initrd: argv[0] the file; argv NULL if none */
+	char *initrd_argv[2];  /* its argv: {FILE, NULL} */
+	char *env;             /* the environment module: NAME=VALUE\0... */
+	char env_name[32];     /* its command line: LDE_ENV_MODULE_NAME tty=ABC */
 	size_t env_size;
 	uint64_t env_gpa;
 };
 
-/*
- * Opens and checks each program (ARGVS[i] is its argv) and records the
- * environment (ENVS[0..nenv), NAME=VALUE, after the default one).  Returns
- * 0, or the vmm's exit status after printing one line that names the file
- * and the problem: LDE_VMM_NOT_FOUND, LDE_VMM_CANNOT_RUN.
- */
-int programs_open(struct program_set *ps, char **const *argvs, unsigned n, const char *const *envs,
-                  unsigned nenv);
+/* What to hand the kernel: the programs, their environment, the initrd. */
+struct program_request {
+	char **const *argvs; /* argvs[i]: program i's argv, argv[0] the file */
+	unsigned n;
+	const char *const *envs; /* NAME=VALUE, after the default environment */
+	unsigned nenv;
+	const char *initrd; /* --initrd FILE, or NULL */
+	char *const *init;  /* --init's argv, or NULL */
+};
 
 /*
- * Places the programs and the environment in guest RAM the kernel image
- * leaves free (guest_mem_reserve: the top of the largest free range) and
- * describes them in MODS (room for ps->n + 1).  Returns the number of
- * modules, or -1 after saying how much RAM they need and the --mem that
- * would hold them.  ALSO: bytes the vmm will reserve later.
+ * Opens and checks each program and the initrd and records the
+ * environment (with programs or an initrd).  Returns 0, or the vmm's exit
+ * status after printing one line that names the file and the problem:
+ * LDE_VMM_NOT_FOUND, LDE_VMM_CANNOT_RUN.
+ */
+int programs_open(struct program_set *ps, const struct program_request *req);
+
+/*
+ * Places the programs, the environment and the initrd in guest RAM the
+ * kernel image leaves free (guest_mem_reserve: the top of the largest
+ * free range) and describes them in MODS (room for ps->n + 2), in that
+ * order, so that program i is module i.  Returns the number of modules,
+ * or -1 after saying how much RAM they need and the --mem that would hold
+ * them.  ALSO: bytes the vmm will reserve later.
  */
 int programs_place(struct program_set *ps, struct guest_mem *gm, uint64_t also,
                    struct boot_module *mods);

@@ -17,7 +17,7 @@ void vm_init(struct vm *vm, const struct vmm_options *opt)
 	vm->stats.fd = -1;
 	vm->stats.why = "the vCPU was never created";
 	kvm_exit_events_init(&vm->kexits, opt->trace_kvm_exits);
-	vm->programs = opt->nprograms > 0;
+	vm->programs = opt->nprograms > 0 || opt->initrd;
 	vm->unclaimed.strict = opt->strict_io;
 }
 
@@ -52,7 +52,7 @@ int vm_drain_trace(struct vm *vm)
 }
 
 /* Is V, tagged as the programs' result, one of abi.h's valid combinations? */
-static enum vm_end program_end(uint32_t v)
+static enum vm_end program_end(const struct vm *vm, uint32_t v)
 {
 	uint32_t sig = LDE_EXIT_PROGRAM_SIGNAL(v), status = LDE_EXIT_PROGRAM_STATUS(v);
 
@@ -66,6 +66,12 @@ static enum vm_end program_end(uint32_t v)
 	case LDE_EXIT_REFUSED:
 		return sig == 0 && status == LDE_VMM_CANNOT_RUN ? VM_END_PROGRAM_REFUSED :
 		                                                  VM_END_BAD_STATUS;
+	case LDE_EXIT_INITRD_REFUSED:
+		return vm->opt->initrd && sig == 0 &&
+		                       (status == LDE_VMM_CANNOT_RUN ||
+		                        status == LDE_VMM_NOT_FOUND) ?
+		               VM_END_INITRD_REFUSED :
+		               VM_END_BAD_STATUS;
 	}
 	return VM_END_BAD_STATUS;
 }
@@ -74,7 +80,7 @@ void vm_guest_exit(struct vm *vm, uint32_t v)
 {
 	vm->guest_status = v;
 	if (LDE_EXIT_IS_PROGRAM(v))
-		vm->end = vm->programs ? program_end(v) : VM_END_BAD_STATUS;
+		vm->end = vm->programs ? program_end(vm, v) : VM_END_BAD_STATUS;
 	else
 		vm->end = v <= LDE_EXIT_GUEST_MAX && !vm->programs ? VM_END_GUEST_EXIT :
 		                                                     VM_END_BAD_STATUS;
@@ -88,6 +94,7 @@ int vmm_exit_status(const struct vm *vm)
 	case VM_END_PROGRAM_EXIT:
 	case VM_END_PROGRAM_SIGNAL:
 	case VM_END_PROGRAM_REFUSED:
+	case VM_END_INITRD_REFUSED:
 		return (int)LDE_EXIT_PROGRAM_STATUS(vm->guest_status);
 	case VM_END_BAD_STATUS:
 		return LDE_VMM_BAD_STATUS;
@@ -114,6 +121,7 @@ const char *vm_end_name(enum vm_end end)
 		[VM_END_PROGRAM_EXIT] = "program-exit",
 		[VM_END_PROGRAM_SIGNAL] = "program-signal",
 		[VM_END_PROGRAM_REFUSED] = "program-refused",
+		[VM_END_INITRD_REFUSED] = "initrd-refused",
 		[VM_END_BAD_STATUS] = "bad-status",
 		[VM_END_CRASH] = "crash",
 		[VM_END_TIMEOUT] = "timeout",
@@ -130,6 +138,7 @@ const char *vm_status_kind(enum vm_end end)
 	case VM_END_PROGRAM_EXIT:
 	case VM_END_PROGRAM_SIGNAL:
 	case VM_END_PROGRAM_REFUSED:
+	case VM_END_INITRD_REFUSED:
 		return "program";
 	case VM_END_GUEST_EXIT:
 		return "guest";

@@ -31,6 +31,7 @@ enum vm_end {
 	VM_END_PROGRAM_EXIT,    /* ...the programs' result: one exited with a status */
 	VM_END_PROGRAM_SIGNAL,  /* ...one was killed by a signal: 128 + signal */
 	VM_END_PROGRAM_REFUSED, /* ...one could not be loaded by the kernel: 126 */
+	VM_END_INITRD_REFUSED,  /* ...the kernel refused --initrd (126) or found no init (127) */
 	VM_END_BAD_STATUS,      /* guest wrote no valid value for this run */
 	VM_END_CRASH,           /* triple fault, internal error, unclaimed access... */
 	VM_END_TIMEOUT,         /* --timeout fired */

@@ -38,7 +38,7 @@ $(BUILD)/tests/guests/%.elf: tests/guests/%.c $(CONFIG_H)
 # ------------------------------------------- kernel logic for unit tests
 # No inline assembly in these; -iquote makes "string.h" the kernel's
 # declarations while <string.h> stays the C library's.
-GUEST_UNIT_SRCS := kalloc vm mm uaccess elf runq sleepq argv ustack ldisc cpio
+GUEST_UNIT_SRCS := kalloc vm mm uaccess elf runq sleepq argv ustack ldisc cpio kheap vfs tmpfs
 UNIT_EXTRA_OBJS += $(GUEST_UNIT_SRCS:%=$(BUILD)/unit/guest/kernel/%.o)
 
 # The kernel's tests (tests/unit/test_kernel_*.c) see its headers; one of
@@ -81,10 +81,14 @@ test-build: $(TEST_BINS)
 test-unit: $(BUILD)/tests/unit-tests
 	$(BUILD)/tests/unit-tests
 
-# Runs against ./vmm and then against the sanitizer build of the vmm.
-test-integration: $(BUILD)/tests/integration-tests vmm guest.elf $(TEST_BINS)
+# Runs against ./vmm and then against the sanitizer build of the vmm.  With
+# busybox-static, the root file system of `make root` too.
+TEST_ROOT := $(if $(wildcard /bin/busybox),$(BUILD)/root.cpio)
+test-integration: $(BUILD)/tests/integration-tests vmm guest.elf $(TEST_BINS) $(TEST_ROOT)
 	LDE_VMM=./vmm LDE_GUEST=./guest.elf LDE_TEST_GUESTS=$(BUILD)/tests/guests \
-		LDE_TEST_PROGRAMS=$(BUILD)/tests/programs $(BUILD)/tests/integration-tests
+		LDE_TEST_PROGRAMS=$(BUILD)/tests/programs LDE_TEST_ROOT=$(TEST_ROOT) \
+		$(BUILD)/tests/integration-tests
 	LDE_VMM=$(BUILD)/san/vmm LDE_GUEST=./guest.elf \
 		LDE_TEST_GUESTS=$(BUILD)/tests/guests \
-		LDE_TEST_PROGRAMS=$(BUILD)/tests/programs $(BUILD)/tests/integration-tests
+		LDE_TEST_PROGRAMS=$(BUILD)/tests/programs LDE_TEST_ROOT=$(TEST_ROOT) \
+		$(BUILD)/tests/integration-tests

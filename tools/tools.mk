@@ -59,3 +59,12 @@ bench-trace: tools/trace-bench
 	tools/trace-bench 2000000 /dev/null
 	tools/trace-bench 2000000 $(BUILD)/bench-trace.jsonl
 	@rm -f $(BUILD)/bench-trace.jsonl
+
+# make root: build/root.cpio, a root file system for ./vmm --initrd: Debian's
+# busybox-static with a link for each applet (tools/mkroot).  The
+# integration tests boot it too (LDE_TEST_ROOT), when busybox is there.
+.PHONY: root
+root: $(BUILD)/root.cpio
+$(BUILD)/root.cpio: tools/mkroot
+	$(call say,MKROOT,$@)
+	$(Q)tools/mkroot -o $@ >/dev/null

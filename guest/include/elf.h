@@ -100,6 +100,29 @@ struct elf_info {
 };
 
 /*
+ * A program file's bytes as the loader reads them: size bytes, either in
+ * one piece (flat) that lives as long as the run (then its whole pages
+ * may be mapped in place, read-only), or page by page: page(arg, i) is
+ * the file's bytes [i * PAGE_SIZE, (i + 1) * PAGE_SIZE), a full page
+ * (zeros past the end).
+ */
+struct elf_src {
+	const char *flat; /* the whole file, or NULL: read it through page() */
+	uint64_t size;
+	const char *(*page)(const void *arg, uint64_t index);
+	const void *arg;
+};
+
+/* The source of the flat image[0..size). */
+struct elf_src elf_src_flat(const void *image, uint64_t size);
+
+/* Copies src's bytes [off, off + len) (inside the file) to dst. */
+void elf_src_read(const struct elf_src *src, uint64_t off, void *dst, size_t len);
+
+/* elf_load_program on a source: a flat one or page by page. */
+int elf_load_src(struct addrspace *as, const struct elf_src *src, struct elf_info *info);
+
+/*
  * Checks image[0..size) and maps its PT_LOAD segments into as, each with
  * its own rights (PTE_W for PF_W, executable only with PF_X) and a region
  * (mm.h): file bytes copied, the rest zeroed.  ET_DYN (static PIE) is

@@ -9,12 +9,16 @@
 
 #include <stdint.h>
 
+#include "elf.h"
+
+struct inode;
+
 /* A program file execve can run: its bytes, where they came from. */
 struct exec_file {
-	const void *image;
-	uint64_t size;
-	int module;       /* the PVH module holding it, or -1 */
-	const char *path; /* its own path (/proc/self/exe: the program's) */
+	struct elf_src src; /* its bytes (src.size of them) */
+	int module;         /* the PVH module holding them, or -1 */
+	const char *path;   /* its own path (/proc/self/exe: the program's) */
+	struct inode *ino;  /* the file in the file system (vfs.h) */
 };
 
 #endif

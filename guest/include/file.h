@@ -91,6 +91,12 @@ int file_dup2(struct file_table *ft, int64_t fd, int64_t newfd);
  * output ports (abi.h section 1) when the vmm passed programs. */
 void file_set_user_ports(int on);
 
+/* /dev/console's reads and writes: the console's input and output (fds 0 and 1). */
+extern const struct file_ops file_console_ops;
+
+/* True if the console's output is a terminal (for /dev/console's ioctls). */
+int file_console_tty(void);
+
 /* Which of the console's fds 0, 1, 2 are terminals ('1') or not, e.g. "011". */
 void file_set_ttys(const char *flags);
 

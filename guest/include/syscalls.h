@@ -20,17 +20,60 @@ int64_t sys_write(struct trap_frame *f);
 int64_t sys_readv(struct trap_frame *f);
 int64_t sys_writev(struct trap_frame *f);
 int64_t sys_close(struct trap_frame *f);
-int64_t sys_fstat(struct trap_frame *f);
-int64_t sys_newfstatat(struct trap_frame *f);
-int64_t sys_lseek(struct trap_frame *f);
 int64_t sys_ioctl(struct trap_frame *f);
 int64_t sys_fcntl(struct trap_frame *f);
 int64_t sys_dup(struct trap_frame *f);
 int64_t sys_dup2(struct trap_frame *f);
 int64_t sys_dup3(struct trap_frame *f);
+
+/* sys_file.c: open files of the file system */
+int64_t sys_open(struct trap_frame *f);
+int64_t sys_openat(struct trap_frame *f);
+int64_t sys_creat(struct trap_frame *f);
+int64_t sys_lseek(struct trap_frame *f);
+int64_t sys_pread64(struct trap_frame *f);
+int64_t sys_pwrite64(struct trap_frame *f);
+int64_t sys_ftruncate(struct trap_frame *f);
+int64_t sys_fsync(struct trap_frame *f);
+int64_t sys_getdents64(struct trap_frame *f);
+
+/* sys_stat.c */
+int64_t sys_stat(struct trap_frame *f);
+int64_t sys_fstat(struct trap_frame *f);
+int64_t sys_lstat(struct trap_frame *f);
+int64_t sys_newfstatat(struct trap_frame *f);
+int64_t sys_statx(struct trap_frame *f);
+
+/* sys_path.c: paths */
+int64_t sys_chdir(struct trap_frame *f);
+int64_t sys_fchdir(struct trap_frame *f);
 int64_t sys_getcwd(struct trap_frame *f);
+int64_t sys_mkdir(struct trap_frame *f);
+int64_t sys_mkdirat(struct trap_frame *f);
+int64_t sys_rmdir(struct trap_frame *f);
+int64_t sys_unlink(struct trap_frame *f);
+int64_t sys_unlinkat(struct trap_frame *f);
+int64_t sys_rename(struct trap_frame *f);
+int64_t sys_renameat(struct trap_frame *f);
+int64_t sys_renameat2(struct trap_frame *f);
+int64_t sys_symlink(struct trap_frame *f);
+int64_t sys_symlinkat(struct trap_frame *f);
 int64_t sys_readlink(struct trap_frame *f);
 int64_t sys_readlinkat(struct trap_frame *f);
+int64_t sys_access(struct trap_frame *f);
+int64_t sys_faccessat(struct trap_frame *f);
+int64_t sys_faccessat2(struct trap_frame *f);
+int64_t sys_truncate(struct trap_frame *f);
+int64_t sys_chmod(struct trap_frame *f);
+int64_t sys_fchmod(struct trap_frame *f);
+int64_t sys_fchmodat(struct trap_frame *f);
+int64_t sys_umask(struct trap_frame *f);
+int64_t sys_utimensat(struct trap_frame *f);
+int64_t sys_chown(struct trap_frame *f);
+int64_t sys_fchown(struct trap_frame *f);
+int64_t sys_lchown(struct trap_frame *f);
+int64_t sys_fchownat(struct trap_frame *f);
+int64_t sys_sync(struct trap_frame *f);
 
 /* sys_mem.c: the address space */
 int64_t sys_brk(struct trap_frame *f);

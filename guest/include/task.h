@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "elf.h"
 #include "file.h"
 #include "uapi/lde_sys.h"
 #include "vm.h"
@@ -84,11 +85,14 @@ struct task {
 	uint64_t pending;    /* signals sent to it, not acted on yet (bit sig - 1) */
 	struct sig_origin origin[64]; /* who sent each pending signal (its siginfo) */
 	char name[20];
-	int expect;       /* vector it is meant to die of, or TASK_EXPECT_EXIT */
-	bool demo;        /* started by demos_start(): in the end-of-run summary */
-	int module;       /* the PVH program module it runs, or -1 (built in) */
-	const char *path; /* its program, as execve named it */
-	char exe[64];     /* execve: the path (cut to fit), path points here */
+	int expect;            /* vector it is meant to die of, or TASK_EXPECT_EXIT */
+	bool demo;             /* started by demos_start(): in the end-of-run summary */
+	int module;            /* the PVH program module it runs, or -1 (built in) */
+	const char *path;      /* its program, as execve named it */
+	char exe[64];          /* execve: the path (cut to fit), path points here */
+	struct inode *exe_ino; /* its program's file (/proc/self/exe), or NULL */
+	struct inode *cwd;     /* its working directory (vfs.h), or NULL: the root */
+	uint32_t umask;        /* umask(): permission bits open, mkdir... take away */
 	struct addrspace as;
 	struct file_table files;
 	uint64_t fs_base;    /* arch_prctl(ARCH_SET_FS), loaded at each switch */
@@ -162,8 +166,7 @@ void task_free(struct task *t);
 
 /* A program to load: its ELF file, path, argv and envp. */
 struct exec_image {
-	const void *image;
-	uint64_t size;
+	const struct elf_src *src;
 	const char *path;
 	int argc;
 	char *const *argv;
@@ -181,12 +184,12 @@ int task_load(struct addrspace *as, uint32_t pid, const struct exec_image *img, 
               uint64_t *sp, const char **why);
 
 /*
- * Loads the ELF image[0..size) into t as execve does (a fresh address
+ * Loads the ELF file src (elf.h) into t as execve does (a fresh address
  * space, the initial stack with argv, envp and auxv) and makes t runnable.
  * Returns 0, or -ENOEXEC / -ENOMEM after printing why; then t has
  * ended as TASK_END_REFUSED (status 126, as a shell says).
  */
-int task_exec(struct task *t, const void *image, uint64_t size, const char *path, int argc,
+int task_exec(struct task *t, const struct elf_src *src, const char *path, int argc,
               char *const argv[], int envc, char *const envp[]);
 
 /*

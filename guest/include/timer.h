@@ -30,4 +30,7 @@ uint32_t timer_hz(void);
 /* The TSC frequency found at boot, in Hz. */
 uint64_t timer_tsc_hz(void);
 
+/* Nanoseconds since boot (sys_time.c): what clock_gettime says. */
+uint64_t time_now_ns(void);
+
 #endif

@@ -11,21 +11,15 @@
 
 #include "kernel.h"
 
-/* True if the vmm passed programs (then the kernel runs them, not the demos). */
+/* True if the vmm passed programs or an initrd (then the kernel runs them, not the demos). */
 bool userprog_present(void);
 
-/* Starts a task for each program; they run once the scheduler does. */
-void userprog_start(void);
-
-struct exec_file;
-
 /*
- * The program at path, for execve: /bin/NAME for a program the vmm passed
- * whose path's last component is NAME (the first of that name), or that
- * path exactly as given; /proc/self/exe is the caller's own program.  0,
- * -ENOENT, or -EACCES (/bin, a directory).
+ * Unpacks the initrd, if any (initrd.h), then starts a task for each
+ * program, or with an initrd alone process 1 (initproc.h); they run once
+ * the scheduler does.
  */
-int userprog_lookup(const char *path, struct exec_file *file);
+void userprog_start(void);
 
 /* Prints each program's end and exits with the programs' result. */
 noreturn void userprog_finish(void);

@@ -71,10 +71,33 @@ static int check_header(const struct elf64_ehdr *eh, size_t size)
 	return ELF_OK;
 }
 
-static void get_phdr(const void *image, const struct elf64_ehdr *eh, unsigned i,
+struct elf_src elf_src_flat(const void *image, uint64_t size)
+{
+	return (struct elf_src){ image, size, NULL, NULL };
+}
+
+void elf_src_read(const struct elf_src *src, uint64_t off, void *dst, size_t len)
+{
+	char *d = dst;
+
+	if (src->flat) {
+		memcpy(d, src->flat + off, len);
+		return;
+	}
+	while (len) {
+		size_t at = off % PAGE_SIZE, n = PAGE_SIZE - at < len ? PAGE_SIZE - at : len;
+
+		memcpy(d, src->page(src->arg, off / PAGE_SIZE) + at, n);
+		d += n;
+		off += n;
+		len -= n;
+	}
+}
+
+static void get_phdr(const struct elf_src *image, const struct elf64_ehdr *eh, unsigned i,
                      struct elf64_phdr *ph)
 {
-	memcpy(ph, (const char *)image + eh->e_phoff + i * sizeof(*ph), sizeof(*ph));
+	elf_src_read(image, eh->e_phoff + i * sizeof(*ph), ph, sizeof(*ph));
 }
 
 /* Pages [vaddr, vaddr + memsz) touches; the range is inside user memory. */
@@ -84,7 +107,7 @@ static uint64_t pages_spanned(uint64_t vaddr, uint64_t memsz)
 }
 
 /* The load bias: 0 for ET_EXEC, for ET_DYN what moves its lowest page to LDE_PIE_BASE. */
-static uint64_t load_bias(const void *image, const struct elf64_ehdr *eh)
+static uint64_t load_bias(const struct elf_src *image, const struct elf64_ehdr *eh)
 {
 	uint64_t low = UINT64_MAX;
 	struct elf64_phdr ph;
@@ -195,7 +218,7 @@ static int check_phdr(const struct elf64_phdr *ph, const struct elf64_ehdr *eh, 
 }
 
 /* Pass 1: everything checked, nothing mapped. */
-static int check_image(const void *image, size_t size, const struct elf64_ehdr *eh,
+static int check_image(const struct elf_src *image, size_t size, const struct elf64_ehdr *eh,
                        struct elf_info *info)
 {
 	struct pass1 p = { 0 };
@@ -243,8 +266,8 @@ static int add_region(struct addrspace *as, uint64_t vaddr, uint64_t memsz, uint
 }
 
 /* Pass 2 for one segment: map its pages, copy its file bytes. */
-static int load_segment(struct addrspace *as, const char *image, const struct elf64_phdr *ph,
-                        uint64_t bias)
+static int load_segment(struct addrspace *as, const struct elf_src *image,
+                        const struct elf64_phdr *ph, uint64_t bias)
 {
 	uint64_t flags = (ph->p_flags & PF_W ? PTE_W : 0) | (ph->p_flags & PF_X ? 0 : PTE_NX);
 	uint64_t vaddr = ph->p_vaddr + bias;
@@ -255,24 +278,32 @@ static int load_segment(struct addrspace *as, const char *image, const struct el
 		/* The part of this page that comes from the file. */
 		uint64_t from = va > vaddr ? va : vaddr;
 		uint64_t to = va + PAGE_SIZE < file_end ? va + PAGE_SIZE : file_end;
-		const char *src = image + ph->p_offset + (from - vaddr);
+		uint64_t off = ph->p_offset + (from - vaddr);
 		char *page;
 
-		/* a read-only page all from the file: the file's own page, shared */
-		if (!(flags & PTE_W) && from == va && to == va + PAGE_SIZE &&
-		    uvm_map_foreign(as, va, src, flags))
+		/* a read-only page all from a flat file: the file's own page, shared */
+		if (image->flat && !(flags & PTE_W) && from == va && to == va + PAGE_SIZE &&
+		    uvm_map_foreign(as, va, image->flat + off, flags))
 			continue;
 		page = uvm_map(as, va, flags);
 		if (!page)
 			return ELF_ENOMEM;
 		if (from < to)
-			memcpy(page + (from - va), src, to - from);
+			elf_src_read(image, off, page + (from - va), to - from);
 	}
 	return add_region(as, vaddr, ph->p_memsz, ph->p_flags);
 }
 
 int elf_load_program(struct addrspace *as, const void *image, size_t size, struct elf_info *info)
 {
+	struct elf_src src = elf_src_flat(image, size);
+
+	return elf_load_src(as, &src, info);
+}
+
+int elf_load_src(struct addrspace *as, const struct elf_src *image, struct elf_info *info)
+{
+	size_t size = image->size;
 	struct elf64_ehdr eh;
 	struct elf64_phdr ph;
 	int err;
@@ -280,13 +311,14 @@ int elf_load_program(struct addrspace *as, const void *image, size_t size, struc
 	if (!size)
 		return ELF_EEMPTY;
 	if (size < sizeof(eh)) {
-		const unsigned char *id = image;
+		unsigned char id[5] = { 0 };
 
+		elf_src_read(image, 0, id, size < 5 ? size : 5);
 		if (size < 4 || memcmp(id, "\177ELF", 4))
 			return ELF_EMAGIC;
 		return size > 4 && id[4] == ELFCLASS32 ? ELF_ECLASS32 : ELF_ETRUNC;
 	}
-	memcpy(&eh, image, sizeof(eh));
+	elf_src_read(image, 0, &eh, sizeof(eh));
 	err = check_image(image, size, &eh, info);
 	for (unsigned i = 0; !err && i < eh.e_phnum; i++) {
 		get_phdr(image, &eh, i, &ph);

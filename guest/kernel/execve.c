@@ -31,7 +31,7 @@
 #include "task.h"
 #include "trace_records.h"
 #include "uaccess.h"
-#include "userprog.h"
+#include "vfs.h"
 
 #define EXEC_STRING_PAGES 16 /* 64 KiB of strings */
 #define EXEC_MAX_STRINGS (EXEC_STRING_PAGES * PAGE_SIZE)
@@ -132,11 +132,11 @@ static int copy_user_vector(struct exec_strings *s, uint64_t uvec, bool env, cha
 static int script_argv(struct exec_strings *t, const struct exec_strings *s,
                        const struct exec_file *file, const char *path, char *line)
 {
-	size_t n = file->size < EXEC_SCRIPT_LINE - 1 ? file->size : EXEC_SCRIPT_LINE - 1;
+	size_t n = file->src.size < EXEC_SCRIPT_LINE - 1 ? file->src.size : EXEC_SCRIPT_LINE - 1;
 	char *interp, *arg = NULL, *p;
 	int err = 0;
 
-	memcpy(line, file->image, n);
+	elf_src_read(&file->src, 0, line, n);
 	line[n] = '\0';
 	for (p = line; *p && *p != '\n'; p++)
 		;
@@ -169,16 +169,43 @@ static int script_argv(struct exec_strings *t, const struct exec_strings *s,
 	return err;
 }
 
+/* The file path names (/proc/self/exe: the caller's own program). */
+static int lookup(const char *path, struct exec_file *file)
+{
+	struct inode *ino = current->exe_ino;
+
+	if (strcmp(path, "/proc/self/exe"))
+		return vfs_exec_lookup_at(current->cwd, path, file);
+	if (!ino)
+		return -ENOENT;
+	vfs_elf_src(ino, &file->src);
+	file->module = ino->module;
+	file->path = current->path;
+	file->ino = ino;
+	return 0;
+}
+
+/* True if the file starts with s[0..n). */
+static bool starts_with(const struct exec_file *file, const char *s, size_t n)
+{
+	char head[4];
+
+	if (file->src.size < n)
+		return false;
+	elf_src_read(&file->src, 0, head, n);
+	return !memcmp(head, s, n);
+}
+
 /* The program path names, through `#!` scripts: *file and s's argv for it. */
 static int resolve(const char **path, struct exec_strings *s, struct exec_file *file, char *line)
 {
 	for (int depth = 0;; depth++) {
 		struct exec_strings t = { 0 };
-		int err = userprog_lookup(*path, file);
+		int err = lookup(*path, file);
 
 		if (err)
 			return err;
-		if (file->size < 2 || memcmp(file->image, "#!", 2))
+		if (!starts_with(file, "#!", 2))
 			return 0;
 		if (depth == EXEC_MAX_SCRIPTS)
 			return -ELOOP;
@@ -206,6 +233,9 @@ static void set_identity(struct task *t, const char *path, const struct exec_fil
 		t->path = t->exe;
 	}
 	t->module = file->module;
+	vfs_hold(file->ino);
+	vfs_release(t->exe_ino);
+	t->exe_ino = file->ino;
 }
 
 /* The old image goes, the new one (built in *as) comes: the point of no return. */
@@ -241,10 +271,9 @@ static int exec(struct trap_frame *f, const char *path, struct exec_strings *s, 
 
 	if (err)
 		return err;
-	if (file.size < 4 || memcmp(file.image, "\177ELF", 4))
+	if (!starts_with(&file, "\177ELF", 4))
 		return -ENOEXEC;
-	img = (struct exec_image){ file.image, file.size,         path, s->argc, s->words,
-		                   s->envc,    s->words + s->argc };
+	img = (struct exec_image){ &file.src, path, s->argc, s->words, s->envc, s->words + s->argc };
 	as = kalloc(); /* not on the kernel stack: it is big */
 	if (!as)
 		return -ENOMEM;

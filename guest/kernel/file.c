@@ -78,6 +78,14 @@ static unsigned writable(struct file *f)
 	return POLLOUT;
 }
 
+/* /dev/console opened: the input's poll, and always writable. */
+static unsigned console_poll(struct file *f)
+{
+	return stdin_poll(f) | POLLOUT;
+}
+
+const struct file_ops file_console_ops = { stdin_read, stdout_write, console_poll, NULL };
+
 static const struct file_ops stdin_ops = { stdin_read, file_no_io, stdin_poll, NULL };
 static const struct file_ops stdout_ops = { file_no_io, stdout_write, writable, NULL };
 static const struct file_ops stderr_ops = { file_no_io, stderr_write, writable, NULL };
@@ -108,6 +116,11 @@ int file_install(struct file_table *ft, struct file *f, bool cloexec)
 		return i;
 	}
 	return -EMFILE;
+}
+
+int file_console_tty(void)
+{
+	return console_out_file.tty;
 }
 
 /* The terminal's echo (tty.h): to the first of fds 1 and 2 that is a terminal too. */

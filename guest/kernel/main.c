@@ -32,6 +32,7 @@
 #include "task.h"
 #include "timer.h"
 #include "userprog.h"
+#include "vfs.h"
 #include "vm.h"
 
 static const char *entry_name(void)
@@ -62,6 +63,19 @@ static void memory_setup(void)
 	kalloc_init((uintptr_t)phys_to_virt(start), (uintptr_t)phys_to_virt(end));
 	uvm_init((const uint64_t *)pml4);
 	kprintf("kalloc: %lu pages free at 0x%lx (physical)\n", kalloc_free_pages(), start);
+}
+
+/* The file system (vfs.h): its tree, its page budget, its clock. */
+static void files_setup(void)
+{
+	uint64_t budget = kalloc_free_pages() / 2;
+
+	vfs_set_clock(time_now_ns);
+	if (vfs_init(budget)) {
+		kprintf("vfs: out of memory\n");
+		guest_exit(LDE_GUEST_FAILURE);
+	}
+	kprintf("vfs: tmpfs at /, up to %lu pages of file data\n", budget);
 }
 
 /* exit=N: end at once with status N (the vmm's tests use it). */
@@ -154,6 +168,7 @@ noreturn void kmain(uint64_t si)
 	memory_setup();
 	arch_setup();
 	sched_init();
+	files_setup();
 	if (!fork_setup())
 		guest_exit(LDE_GUEST_FAILURE);
 	test = cmdline_value("test", &len);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * System calls on files (syscalls.h).  The only files are the console's
- * (file.h): fds 0, 1 and 2 unless closed.
+ * System calls on fds (syscalls.h), whatever the file: read, write, readv,
+ * writev, close, ioctl, fcntl, dup.  Each file's operations do the work
+ * (file.h: the console's, pipe.c, vfs_file.c); opening and stat are
+ * sys_file.c's and sys_stat.c's.
  */
 #include "uapi/lde_sys.h"
 
@@ -93,56 +95,6 @@ int64_t sys_close(struct trap_frame *f)
 	return file_close(&current->files, (int64_t)f->rdi);
 }
 
-/* struct stat as Linux x86-64 lays it out (144 bytes). */
-struct stat_user {
-	uint64_t dev, ino, nlink;
-	uint32_t mode, uid, gid, pad0;
-	uint64_t rdev;
-	int64_t size, blksize, blocks;
-	uint64_t atime, atime_ns, mtime, mtime_ns, ctime, ctime_ns;
-	int64_t reserved[3];
-};
-_Static_assert(sizeof(struct stat_user) == 144, "Linux's struct stat");
-
-static int64_t stat_file(const struct file *file, uint64_t buf)
-{
-	struct stat_user st;
-
-	memset(&st, 0, sizeof(st));
-	st.dev = 6; /* devtmpfs-ish */
-	st.ino = 1;
-	st.nlink = 1;
-	st.mode = file->mode;
-	st.rdev = file->rdev;
-	st.blksize = 1024;
-	return copy_to_user(&current->as, buf, &st, sizeof(st));
-}
-
-int64_t sys_fstat(struct trap_frame *f)
-{
-	struct file *file = fd_file(f->rdi);
-
-	return file ? stat_file(file, f->rsi) : -EBADF;
-}
-
-/* newfstatat(fd, "", buf, AT_EMPTY_PATH) is fstat; there are no paths. */
-int64_t sys_newfstatat(struct trap_frame *f)
-{
-	char c;
-
-	if (copy_from_user(&current->as, &c, f->rsi, 1))
-		return -EFAULT;
-	if (c || !(f->r10 & AT_EMPTY_PATH))
-		return -ENOENT;
-	f->rsi = f->rdx;
-	return sys_fstat(f);
-}
-
-int64_t sys_lseek(struct trap_frame *f)
-{
-	return fd_file(f->rdi) ? -ESPIPE : -EBADF;
-}
-
 /* ioctl: the console's terminal ioctls (tty.c); nothing else has any. */
 int64_t sys_ioctl(struct trap_frame *f)
 {
@@ -215,37 +167,4 @@ int64_t sys_dup3(struct trap_frame *f)
 	if (fd >= 0)
 		current->files.cloexec[fd] = f->rdx & O_CLOEXEC;
 	return fd;
-}
-
-/* getcwd: the only directory there is, "/". */
-int64_t sys_getcwd(struct trap_frame *f)
-{
-	if (f->rsi < 2)
-		return -ERANGE;
-	return copy_to_user(&current->as, f->rdi, "/", 2) ? -EFAULT : 2;
-}
-
-/* readlink: only /proc/self/exe, the program's path. */
-static int64_t readlink_at(uint64_t upath, uint64_t buf, uint64_t size)
-{
-	static const char self_exe[] = "/proc/self/exe";
-	char path[sizeof(self_exe)];
-	const char *exe = current->path;
-	uint64_t n;
-
-	if (copy_from_user(&current->as, path, upath, sizeof(path)) ||
-	    memcmp(path, self_exe, sizeof(path)))
-		return -ENOENT;
-	n = strlen(exe) < size ? strlen(exe) : size;
-	return copy_to_user(&current->as, buf, exe, n) ? -EFAULT : (int64_t)n;
-}
-
-int64_t sys_readlink(struct trap_frame *f)
-{
-	return readlink_at(f->rdi, f->rsi, f->rdx);
-}
-
-int64_t sys_readlinkat(struct trap_frame *f)
-{
-	return readlink_at(f->rsi, f->rdx, f->r10);
 }

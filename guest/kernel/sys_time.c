@@ -36,6 +36,11 @@ static uint64_t now_ns(void)
 	return hz ? (uint64_t)((u128)(tsc - boot_tsc) * NS / hz) : 0;
 }
 
+uint64_t time_now_ns(void)
+{
+	return now_ns();
+}
+
 static bool known_clock(uint64_t id)
 {
 	return id <= CLOCK_BOOTTIME;

@@ -34,6 +34,7 @@
 #include "task.h"
 #include "trap.h"
 #include "uaccess.h"
+#include "vfs.h"
 
 #define MAX_ARGS 8
 
@@ -112,6 +113,11 @@ struct task *task_alloc(const char *name, struct task *parent, int *err)
 	t->kstack_top = stack_top(task_stacks[t - tasks]);
 	if (!parent)
 		file_table_init(&t->files);
+	t->umask = parent ? parent->umask : 022;
+	t->cwd = parent ? parent->cwd : NULL;
+	t->exe_ino = parent ? parent->exe_ino : NULL;
+	vfs_hold(t->cwd);
+	vfs_hold(t->exe_ino);
 	return t;
 }
 
@@ -172,7 +178,7 @@ int task_load(struct addrspace *as, uint32_t pid, const struct exec_image *img, 
 	*why = "out of memory";
 	if (!uvm_create(as))
 		return -ENOMEM;
-	err = elf_load_program(as, img->image, img->size, &info);
+	err = elf_load_src(as, img->src, &info);
 	if (err) {
 		uvm_destroy(as);
 		*why = elf_error_string(err);
@@ -200,10 +206,10 @@ static int refuse(struct task *t, const char *path, const char *why, int err)
 	return err;
 }
 
-int task_exec(struct task *t, const void *image, uint64_t size, const char *path, int argc,
+int task_exec(struct task *t, const struct elf_src *src, const char *path, int argc,
               char *const argv[], int envc, char *const envp[])
 {
-	const struct exec_image img = { image, size, path, argc, argv, envc, envp };
+	const struct exec_image img = { src, path, argc, argv, envc, envp };
 	uint64_t entry, sp;
 	const char *why;
 	int err;
@@ -233,14 +239,15 @@ struct task *task_spawn(const char *name, const struct program *prog, int argc, 
 {
 	int err;
 	struct task *t = task_alloc(name, NULL, &err);
+	struct elf_src src;
 
 	if (!t) {
 		task_print_cannot_start(name, err);
 		return NULL;
 	}
 	t->expect = expect;
-	if (task_exec(t, prog->image, prog->size, prog->name, argc, argv, task_default_envc,
-	              task_default_env))
+	src = elf_src_flat(prog->image, prog->size);
+	if (task_exec(t, &src, prog->name, argc, argv, task_default_envc, task_default_env))
 		return NULL;
 	return t;
 }

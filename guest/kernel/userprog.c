@@ -12,6 +12,8 @@
 #include "exec.h"
 #include "exit.h"
 #include "file.h"
+#include "initproc.h"
+#include "initrd.h"
 #include "kalloc.h"
 #include "trace_ring.h"
 #include "printf.h"
@@ -19,24 +21,12 @@
 #include "string.h"
 #include "task.h"
 #include "timer.h"
+#include "vfs.h"
 
 #define WORDS_MAX (PAGE_SIZE_WORDS / 2) /* argv and envp share one page */
 #define PAGE_SIZE_WORDS 512
 
-#define MAX_BINS 16 /* more than the PVH module slots */
-
-/* The programs execve can find (userprog_lookup). */
-struct bin {
-	const char *path; /* as the vmm's command line gave it */
-	const char *name; /* its last component: the program is /bin/NAME too */
-	const void *image;
-	uint64_t size;
-	int module;
-};
-
 static struct task *programs[CONFIG_MAX_TASKS];
-static struct bin bins[MAX_BINS];
-static unsigned nbins;
 static unsigned nprograms;
 static char **envp;
 static int envc;
@@ -60,10 +50,10 @@ static void read_ttys(const struct boot_module *m)
 
 static bool is_program(const struct boot_module *m)
 {
-	return !trace_ring_is_module(m) && !is_env(m);
+	return !trace_ring_is_module(m) && !is_env(m) && !initrd_is_module(m);
 }
 
-bool userprog_present(void)
+static bool programs_given(void)
 {
 	struct boot_module m;
 
@@ -71,6 +61,11 @@ bool userprog_present(void)
 		if (is_program(&m))
 			return true;
 	return false;
+}
+
+bool userprog_present(void)
+{
+	return programs_given() || initrd_present();
 }
 
 /* The environment module's strings into words[]; the default one without it. */
@@ -122,9 +117,39 @@ static const char *base_name(const char *path)
 	return base;
 }
 
+/*
+ * The program as /bin/NAME in the file system (the first program of that
+ * name keeps it): its inode, or NULL.
+ */
+static struct inode *add_bin(uint32_t index, const struct boot_module *m, const char *name)
+{
+	char path[5 + VFS_NAME_MAX + 1];
+	struct inode *ino;
+	int err;
+
+	snprintf(path, sizeof(path), "/bin/%s", name);
+	if (!vfs_lookup(NULL, path, 0, &ino)) {
+		struct vfs_name n;
+
+		if (ino->module >= 0)
+			return NULL; /* an earlier program's */
+		/* the initrd's: the program takes its place */
+		if ((ino->mode & S_IFMT) != S_IFREG && !vfs_lookup_parent(NULL, path, &n))
+			vfs_unlink(&n, (ino->mode & S_IFMT) == S_IFDIR);
+	}
+	err = vfs_populate_module(path, S_IFREG | 0755, m->data, m->size, (int)index);
+	if (err) {
+		kprintf("programs: module %u: cannot add %s: error %d\n", index, path, -err);
+		return NULL;
+	}
+	return vfs_lookup(NULL, path, 0, &ino) ? NULL : ino;
+}
+
 static void start_one(uint32_t index, const struct boot_module *m)
 {
 	char **words = kalloc();
+	struct elf_src src = elf_src_flat(m->data, m->size);
+	struct inode *exe = NULL;
 	struct task *t;
 	int argc, err;
 
@@ -137,20 +162,21 @@ static void start_one(uint32_t index, const struct boot_module *m)
 		kprintf("programs: module %u: bad argv\n", index);
 		return;
 	}
-	if (nbins < MAX_BINS && m->data)
-		bins[nbins++] =
-			(struct bin){ words[0], base_name(words[0]), m->data, m->size, (int)index };
+	if (m->data)
+		exe = add_bin(index, m, base_name(words[0]));
 	t = task_alloc(base_name(words[0]), NULL, &err);
 	if (!t) {
 		task_print_cannot_start(base_name(words[0]), err);
 		return;
 	}
 	t->module = (int)index;
+	t->exe_ino = exe;
+	vfs_hold(exe);
 	programs[nprograms++] = t;
 	if (!m->data)
 		kprintf("task %u (%s): module %u does not lie in the kernel's map\n", t->pid,
 		        t->name, index);
-	task_exec(t, m->data, m->size, words[0], argc, words, envc, envp);
+	task_exec(t, &src, words[0], argc, words, envc, envp);
 }
 
 void userprog_start(void)
@@ -162,29 +188,16 @@ void userprog_start(void)
 	envc = envp ? read_env(envp) : 0;
 	if (envc < 0)
 		envc = 0;
+	initrd_unpack(); /* before the programs: /bin/NAME of theirs wins */
 	for (uint32_t i = 0; bootinfo_module(i, &m); i++)
 		if (is_program(&m))
 			start_one(i, &m);
-}
+	if (!programs_given() && initrd_present()) {
+		struct task *init = initproc_start(envc, envp);
 
-int userprog_lookup(const char *path, struct exec_file *file)
-{
-	const char *name = NULL;
-	bool self = !strcmp(path, "/proc/self/exe");
-
-	if (!strcmp(path, "/bin") || !strcmp(path, "/bin/"))
-		return -EACCES;
-	if (!memcmp(path, "/bin/", 5))
-		name = path + 5;
-	for (unsigned i = 0; i < nbins; i++) {
-		if ((name && !strcmp(name, bins[i].name)) || !strcmp(path, bins[i].path) ||
-		    (self && current->module == bins[i].module)) {
-			*file = (struct exec_file){ bins[i].image, bins[i].size, bins[i].module,
-				                    self ? current->path : path };
-			return 0;
-		}
+		if (init)
+			programs[nprograms++] = init;
 	}
-	return -ENOENT;
 }
 
 /* The exit port's value for t's end (abi.h section 5). */

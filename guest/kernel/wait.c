@@ -14,6 +14,7 @@
 #include "string.h"
 #include "syscalls.h"
 #include "task.h"
+#include "vfs.h"
 #include "trace_records.h"
 #include "uaccess.h"
 
@@ -68,6 +69,9 @@ static void reparent_children(struct task *t)
 void proc_exit(struct task *t)
 {
 	file_table_close_all(&t->files);
+	vfs_release(t->cwd);
+	vfs_release(t->exe_ino);
+	t->cwd = t->exe_ino = NULL;
 	reparent_children(t);
 	if (t->vfork) { /* the parent waits in vfork until now */
 		t->vfork = false;

@@ -160,7 +160,7 @@ struct hvm_start_info {
 	uint32_t magic;   /* XEN_HVM_START_MAGIC_VALUE */
 	uint32_t version; /* 1: memmap fields are present */
 	uint32_t flags;   /* SIF_* flags; lde sets 0 */
-	uint32_t nr_modules; /* entries at modlist_paddr: programs, environment (section 7), trace ring (6) */
+	uint32_t nr_modules; /* entries at modlist_paddr: programs, environment, initrd (section 7), trace ring (6) */
 	uint64_t modlist_paddr;  /* struct hvm_modlist_entry[]; 0 if none */
 	uint64_t cmdline_paddr;  /* NUL-terminated command line, or 0 */
 	uint64_t rsdp_paddr;     /* ACPI RSDP; lde has no ACPI: 0 */
@@ -230,7 +230,16 @@ struct hvm_memmap_table_entry {
  *     LDE_EXIT_SIGNALED: signal 1-64, status = 128 + signal
  *     LDE_EXIT_REFUSED:  signal 0, status = LDE_VMM_CANNOT_RUN (the kernel
  *                        could not load it, as a shell says 126)
+ *     LDE_EXIT_INITRD_REFUSED: only with an initrd module (section 7), before
+ *                        any process ran: signal 0, status =
+ *                        LDE_VMM_CANNOT_RUN (the kernel refused the
+ *                        archive: an entry it cannot take, or a file
+ *                        system error while unpacking it; its log names
+ *                        the entry and the reason) or LDE_VMM_NOT_FOUND
+ *                        (the init to start is not in it)
  *
+ * With an initrd and no program modules, "the programs" are the first
+ * process (section 7): its status is the result.
  * Any other V ends the run as "bad-status" (LDE_VMM_FAILURE), and so does
  * a guest status when programs were given: only a program result is a
  * program's status.
@@ -240,6 +249,7 @@ struct hvm_memmap_table_entry {
 #define LDE_EXIT_EXITED 1
 #define LDE_EXIT_SIGNALED 2
 #define LDE_EXIT_REFUSED 3
+#define LDE_EXIT_INITRD_REFUSED 4
 #define LDE_EXIT_PROGRAM(kind, signal, status)                                     \
 	(LDE_EXIT_PROGRAM_TAG | (uint32_t)(kind) << 16 | (uint32_t)(signal) << 8 | \
 	 (uint32_t)(status))
@@ -510,8 +520,26 @@ struct lde_trace_record {
  * terminal, else 0 (so ioctl(TCGETS) answers as it would on the host).
  * With programs, the kernel runs them instead of its demos and
  * writes the programs' result to LDE_PORT_EXIT (section 5).
+ *
+ * The root file system: with --initrd, one more module, after the
+ * environment, whose bytes are the file, unchanged: a cpio archive in the
+ * newc format (magic 070701 or 070702; docs/abi.md, "The initrd").  Its
+ * command line is LDE_INITRD_MODULE_NAME, then, if the user named the
+ * first process (--init), a space and that program's argv, encoded as a
+ * program's above (argv[0] an absolute path in the archive).  The kernel
+ * unpacks the archive into its in-memory file system before it adds the
+ * programs as /bin/NAME (so they override files of the same name), or
+ * refuses the whole run (LDE_EXIT_INITRD_REFUSED).  Without program
+ * modules it then starts one process: --init's, else /init, else /bin/sh
+ * (with argv {path}), whose fds 0-2 are the console; the run ends when it
+ * does, with its status (section 5).  A module without a command line
+ * (QEMU's -initrd) whose bytes start with the newc magic is an initrd too,
+ * and the kernel command line's argv= (encoded as above) names its first
+ * process.  The environment module is passed with an initrd as with
+ * programs.
  */
 #define LDE_ENV_MODULE_NAME "lde.env"
+#define LDE_INITRD_MODULE_NAME "lde.initrd"
 
 /* ------------------------------------------------------------------ */
 /* 8. The kernel's configuration, as an ELF note                       */

@@ -84,7 +84,18 @@ function checkExport({ events, data, errors }) {
   const switches = recordsOf(events, "switch").map((e) => e.args);
   const runs = threads.get(PID_VMM).threads.get(TID_CPU);
   assert.equal(runs.entries.length, switches.length, "a span per switch record");
-  assert.equal(runs.tree.roots.size, switches.length, "no run nested in another");
+  // No run nested in another, but for the engine's own rounding: it takes a
+  // run's end as ts + (E.ts - B.ts) in floating point, which can land a few
+  // 1e-12 us past the next run's start (the same ts string) and nest that
+  // run under it.  Only those may be nested; any real overlap fails.
+  const rounding = runs.entries.filter((s, i) => {
+    const next = runs.entries[i + 1];
+    return next && s.ts + s.dur > next.ts && s.ts + s.dur - next.ts < 1e-6;
+  }).length;
+  assert.ok(runs.tree.roots.size >= switches.length - rounding &&
+            runs.tree.roots.size <= switches.length,
+            `no run nested in another (${runs.tree.roots.size} roots, ${switches.length} ` +
+            `runs, ${rounding} ends past the next start by rounding)`);
   runs.entries.forEach((s, i) => {
     const r = switches[i];
     assert.equal(s.ts, (r.t_ns - r.ran_ns) / 1000, `run ${i} starts where the record says`);

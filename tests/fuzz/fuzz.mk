@@ -15,7 +15,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -std=gnu11 $(WARN) -O1 -g -D_GNU_SOURCE -DLDE_VERSION='"$(VERSION)"'
-FUZZ_TARGETS := elf_load trace_ring cli guest_elf guest_ustack initrd
+FUZZ_TARGETS := elf_load trace_ring cli guest_elf guest_ustack initrd guest_vfs
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 
 # The vmm's sources (all but main.c) and the guest kernel's pure logic,

@@ -18,6 +18,8 @@ int suite_sandbox(CU_pSuite *out);    /* test_sandbox.c: needs /dev/kvm */
 int suite_hostile(CU_pSuite *out);    /* test_hostile.c: needs /dev/kvm */
 int suite_console(CU_pSuite *out);    /* test_console.c: needs /dev/kvm */
 int suite_terminal(CU_pSuite *out);   /* test_terminal.c: needs /dev/kvm */
+int suite_fs(CU_pSuite *out);         /* test_fs.c: needs /dev/kvm */
+int suite_initrd(CU_pSuite *out);     /* test_initrd.c: needs /dev/kvm */
 
 /* Add TESTS (name, function pairs ending in NULL) to a new suite NAME. */
 struct itest {

@@ -61,7 +61,9 @@ static int add_suites(int *kvm_missing_in_ci)
 	    suite_sandbox(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_hostile(&kvm_suites[n++]) != CUE_SUCCESS ||
 	    suite_console(&kvm_suites[n++]) != CUE_SUCCESS ||
-	    suite_terminal(&kvm_suites[n++]) != CUE_SUCCESS)
+	    suite_terminal(&kvm_suites[n++]) != CUE_SUCCESS ||
+	    suite_fs(&kvm_suites[n++]) != CUE_SUCCESS ||
+	    suite_initrd(&kvm_suites[n++]) != CUE_SUCCESS)
 		return -1;
 	if (!why)
 		return 0;

@@ -51,7 +51,7 @@ def test_the_story_of_ringgen_in_order_with_names():
                  "task 0 (kernel) idle for %s -> task 1 (hello)" % ms(sw[0]["ran_ns"]),
                  "task 1 (hello): write(0x1, 0x8000002000, 0xd) = 13 [syscall, %s]" % us(
                      calls[0]["dur_ns"]),
-                 "task 1 (hello): open(...) = 1 [int80-emulated, %s]" % us(
+                 "task 1 (hello): open(0x0, 0x8000002000, 0xd) = 1 [int80-emulated, %s]" % us(
                      calls[1]["dur_ns"]),
                  "task 1 (hello): timer interrupt (vector 32) in ring 3 at rip 0x8000001020",
                  "task 1 (hello) ended after %s -> task 0 (kernel)" % ms(sw[1]["ran_ns"]),

@@ -27,6 +27,7 @@ int main(void)
 		suite_kernel_queues, suite_kernel_vm,     suite_kernel_elf,
 		suite_kernel_mm,     suite_kernel_ustack, suite_kernel_argv,
 		suite_kernel_cpio,   suite_kernel_ldisc,  suite_uart,
+		suite_kernel_vfs,
 	};
 	unsigned failed;
 

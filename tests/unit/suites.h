@@ -32,5 +32,6 @@ int suite_kernel_queues(void), suite_kernel_vm(void), suite_kernel_elf(void); /*
 int suite_kernel_mm(void), suite_kernel_ustack(void), suite_kernel_argv(void);
 int suite_kernel_cpio(void); /* test_kernel_cpio.c */
 int suite_kernel_ldisc(void);
+int suite_kernel_vfs(void); /* test_kernel_vfs.c */
 
 #endif

@@ -205,6 +205,37 @@ static void test_env_option(void)
 	expect_error(PARSE("--trace", "-", "g.elf", "p"), "stdout carries the program's output");
 }
 
+/* --initrd, --init: split as --run is, and only where they make sense. */
+static void test_initrd_options(void)
+{
+	CU_ASSERT_EQUAL(PARSE("--initrd", "r.cpio", "--init", "/bin/sh -c 'ls /etc'", "g.elf"),
+	                CLI_RUN);
+	CU_ASSERT_STRING_EQUAL(opt.initrd, "r.cpio");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(opt.init);
+	CU_ASSERT_STRING_EQUAL(opt.init[0], "/bin/sh");
+	CU_ASSERT_STRING_EQUAL(opt.init[1], "-c");
+	CU_ASSERT_STRING_EQUAL(opt.init[2], "ls /etc");
+	CU_ASSERT_PTR_NULL(opt.init[3]);
+	CU_ASSERT_EQUAL(PARSE("--init", "/a", "--init", "/b x", "--initrd", "r", "g.elf"), CLI_RUN);
+	CU_ASSERT_STRING_EQUAL(opt.init[0], "/b"); /* the last one counts */
+	CU_ASSERT_EQUAL(PARSE("--initrd=r", "--env", "A=1", "g.elf"), CLI_RUN); /* for /init */
+	CU_ASSERT_PTR_NULL(opt.init);
+	CU_ASSERT_EQUAL(PARSE("--initrd", "r", "g.elf", "./prog", "x"), CLI_RUN);
+	CU_ASSERT_EQUAL(opt.nprograms, 1);
+	expect_error(PARSE("--initrd", "", "g.elf"), "--initrd: empty file name");
+	expect_error(PARSE("--init", "/bin/sh", "g.elf"), "--init: needs --initrd FILE");
+	expect_error(PARSE("--initrd", "r", "--init", "sh -c x", "g.elf"),
+	             "--init 'sh -c x': 'sh' is not an absolute path");
+	expect_error(PARSE("--initrd", "r", "--init", "'/bin/sh", "g.elf"), "--init ''/bin/sh':");
+	expect_error(PARSE("--initrd", "r", "--init", "/bin/sh", "g.elf", "./p"),
+	             "--init and PROGRAM (or --run) both name the first process");
+	expect_error(PARSE("--initrd", "r", "-t", "-", "g.elf"), "stdout carries");
+	expect_error(PARSE("--initrd", "r", "-r", "a", "-r", "a", "-r", "a", "-r", "a", "-r", "a",
+	                   "-r", "a", "-r", "a", "-r", "a", "-r", "a", "-r", "a", "-r", "a", "-r",
+	                   "a", "-r", "a", "-r", "a", "g.elf"),
+	             "more than 13 programs with --initrd");
+}
+
 static void test_parse_size(void)
 {
 	uint64_t v;
@@ -237,6 +268,7 @@ int suite_cli(void)
 		{ "options end at the image", test_options_after_image_stop_parsing },
 		{ "-r/--run splitting", test_run_option },
 		{ "--env", test_env_option },
+		{ "--initrd and --init", test_initrd_options },
 		{ "memory sizes", test_parse_size },
 	};
 

@@ -21,8 +21,11 @@
 /* ------------------------------------- system-call numbers (Linux x86-64) */
 #define SYS_read 0              /* (fd, buf, count) */
 #define SYS_write 1             /* (fd, buf, count) */
+#define SYS_open 2              /* (path, flags, mode) */
 #define SYS_close 3             /* (fd) */
+#define SYS_stat 4              /* (path, statbuf) */
 #define SYS_fstat 5             /* (fd, statbuf) */
+#define SYS_lstat 6             /* (path, statbuf) */
 #define SYS_poll 7              /* (fds, nfds, timeout_ms) */
 #define SYS_lseek 8             /* (fd, offset, whence) */
 #define SYS_mmap 9              /* (addr, len, prot, flags, fd, off) */
@@ -33,8 +36,11 @@
 #define SYS_rt_sigprocmask 14   /* (how, set, oset, sigsetsize) */
 #define SYS_rt_sigreturn 15     /* () */
 #define SYS_ioctl 16            /* (fd, cmd, arg) */
+#define SYS_pread64 17          /* (fd, buf, count, offset) */
+#define SYS_pwrite64 18         /* (fd, buf, count, offset) */
 #define SYS_readv 19            /* (fd, iov, iovcnt) */
 #define SYS_writev 20           /* (fd, iov, iovcnt) */
+#define SYS_access 21           /* (path, mode) */
 #define SYS_pipe 22             /* (fds[2]) */
 #define SYS_sched_yield 24      /* () */
 #define SYS_madvise 28          /* (addr, len, advice) */
@@ -52,8 +58,26 @@
 #define SYS_kill 62             /* (pid, sig) */
 #define SYS_uname 63            /* (buf) */
 #define SYS_fcntl 72            /* (fd, cmd, arg) */
+#define SYS_fsync 74            /* (fd) */
+#define SYS_fdatasync 75        /* (fd) */
+#define SYS_truncate 76         /* (path, length) */
+#define SYS_ftruncate 77        /* (fd, length) */
 #define SYS_getcwd 79           /* (buf, size) */
+#define SYS_chdir 80            /* (path) */
+#define SYS_fchdir 81           /* (fd) */
+#define SYS_rename 82           /* (old, new) */
+#define SYS_mkdir 83            /* (path, mode) */
+#define SYS_rmdir 84            /* (path) */
+#define SYS_creat 85            /* (path, mode) */
+#define SYS_unlink 87           /* (path) */
+#define SYS_symlink 88          /* (target, linkpath) */
 #define SYS_readlink 89         /* (path, buf, size) */
+#define SYS_chmod 90            /* (path, mode) */
+#define SYS_fchmod 91           /* (fd, mode) */
+#define SYS_chown 92            /* (path, uid, gid) */
+#define SYS_fchown 93           /* (fd, uid, gid) */
+#define SYS_lchown 94           /* (path, uid, gid) */
+#define SYS_umask 95            /* (mask) */
 #define SYS_gettimeofday 96     /* (tv, tz) */
 #define SYS_getrlimit 97        /* (resource, rlim) */
 #define SYS_getuid 102          /* () */
@@ -69,9 +93,11 @@
 #define SYS_rt_sigsuspend 130   /* (mask, sigsetsize) */
 #define SYS_sigaltstack 131     /* (ss, old_ss) */
 #define SYS_arch_prctl 158      /* (code, addr) */
+#define SYS_sync 162            /* () */
 #define SYS_gettid 186          /* () */
 #define SYS_tkill 200           /* (tid, sig) */
 #define SYS_time 201            /* (tloc) */
+#define SYS_getdents64 217      /* (fd, dirp, count) */
 #define SYS_set_tid_address 218 /* (tidptr) */
 #define SYS_clock_gettime 228   /* (clock, tp) */
 #define SYS_clock_getres 229    /* (clock, res) */
@@ -79,14 +105,26 @@
 #define SYS_exit_group 231      /* (status) */
 #define SYS_tgkill 234          /* (tgid, tid, sig) */
 #define SYS_waitid 247          /* (idtype, id, infop, options, rusage) */
+#define SYS_openat 257          /* (dirfd, path, flags, mode) */
+#define SYS_mkdirat 258         /* (dirfd, path, mode) */
+#define SYS_fchownat 260        /* (dirfd, path, uid, gid, flags) */
 #define SYS_newfstatat 262      /* (dirfd, path, statbuf, flags) */
+#define SYS_unlinkat 263        /* (dirfd, path, flags) */
+#define SYS_renameat 264        /* (olddirfd, old, newdirfd, new) */
+#define SYS_symlinkat 266       /* (target, newdirfd, linkpath) */
 #define SYS_readlinkat 267      /* (dirfd, path, buf, size) */
+#define SYS_fchmodat 268        /* (dirfd, path, mode) */
+#define SYS_faccessat 269       /* (dirfd, path, mode) */
 #define SYS_set_robust_list 273 /* (head, len) */
 #define SYS_ppoll 271           /* (fds, nfds, timeout, sigmask, sigsetsize) */
+#define SYS_utimensat 280       /* (dirfd, path, times, flags) */
 #define SYS_dup3 292            /* (oldfd, newfd, flags) */
 #define SYS_pipe2 293           /* (fds[2], flags) */
 #define SYS_prlimit64 302       /* (pid, resource, new, old) */
+#define SYS_renameat2 316       /* (olddirfd, old, newdirfd, new, flags) */
 #define SYS_getrandom 318       /* (buf, count, flags) */
+#define SYS_statx 332           /* (dirfd, path, flags, mask, statxbuf) */
+#define SYS_faccessat2 439      /* (dirfd, path, mode, flags) */
 #define SYS_LINUX_MAX 512       /* Linux's 64-bit numbers stay below this */
 
 /*
@@ -103,6 +141,7 @@
 #define ENOENT 2
 #define ESRCH 3
 #define EINTR 4
+#define ENXIO 6
 #define E2BIG 7
 #define ENOEXEC 8
 #define EBADF 9
@@ -111,18 +150,26 @@
 #define ENOMEM 12
 #define EACCES 13
 #define EFAULT 14
+#define EBUSY 16
 #define EEXIST 17
+#define EXDEV 18
 #define ENODEV 19
 #define ENOTDIR 20
+#define EISDIR 21
 #define EINVAL 22
 #define ENOTTY 25
+#define EFBIG 27
+#define ENOSPC 28
 #define ESPIPE 29
+#define EROFS 30
 #define EMFILE 24
 #define ERANGE 34
 #define ENAMETOOLONG 36
 #define EPIPE 32
 #define ENOSYS 38
+#define ENOTEMPTY 39
 #define ELOOP 40
+#define EOVERFLOW 75
 
 /* --------------------------------------------- constants of the calls */
 #define PROT_READ 0x1
@@ -155,8 +202,37 @@
 #define O_WRONLY 1
 #define O_RDWR 2
 #define O_ACCMODE 3
+#define O_CREAT 0100
+#define O_EXCL 0200
+#define O_NOCTTY 0400
+#define O_TRUNC 01000
+#define O_APPEND 02000
 #define O_NONBLOCK 04000
+#define O_LARGEFILE 0100000
+#define O_DIRECTORY 0200000
+#define O_NOFOLLOW 0400000
 #define O_CLOEXEC 02000000
+#define O_PATH 010000000
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+/* File types and permissions (st_mode), as Linux has them. */
+#define S_IFMT 0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK 0120000
+#define S_IFREG 0100000
+#define S_IFBLK 0060000
+#define S_IFDIR 0040000
+#define S_IFCHR 0020000
+#define S_IFIFO 0010000
+#define S_IALLUGO 07777 /* permissions, setuid, setgid, sticky */
+#define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m)&S_IFMT) == S_IFREG)
+#define S_ISLNK(m) (((m)&S_IFMT) == S_IFLNK)
 #define POLLIN 0x1
 #define POLLPRI 0x2
 #define POLLOUT 0x4
@@ -164,7 +240,15 @@
 #define POLLHUP 0x10
 #define POLLNVAL 0x20
 #define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR 0x200
+#define AT_EACCESS 0x200
+#define AT_SYMLINK_FOLLOW 0x400
+#define AT_NO_AUTOMOUNT 0x800
 #define AT_EMPTY_PATH 0x1000
+#define AT_STATX_SYNC_TYPE 0x6000
+#define UTIME_NOW ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
 #define RLIMIT_STACK 3
 #define SIGINT 2
 #define SIGQUIT 3
