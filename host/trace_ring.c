@@ -116,6 +116,9 @@ static const char *invalid(const struct trace_ring *r, const struct lde_trace_re
 		return "unknown task event";
 	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_FORKED && rec->parent > UINT32_MAX)
 		return "parent task id above 2^32";
+	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_FORKED &&
+	    rec->copied > (1ull << 35))
+		return "pages copied above 2^35 (the user half's pages)";
 	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_WAITED && rec->child > UINT32_MAX)
 		return "child task id above 2^32";
 	if (rec->kind == LDE_REC_TASK && rec->reason == LDE_TASK_SIGNAL &&

@@ -474,7 +474,8 @@ struct lde_trace_record {
 				       signal) */
 		uint64_t copied;    /* LDE_TASK_FORKED: the pages fork copied
 				       at once: 0 with copy-on-write, every
-				       page with the lde kernel's fork=eager */
+				       page with the lde kernel's fork=eager;
+				       at most 2^35, the user half's pages */
 	};
 	union {
 		uint64_t nr;        /* LDE_REC_SYSCALL: system-call number */
